@@ -1,0 +1,284 @@
+//! `incidents._native`: the Python binding of the `incidents` crate.
+//!
+//! Conversion and errors only. Python hands in texts, ids and dates (or a
+//! folder); the core reads them with the GIL released; the four tables come back
+//! as [`ArrowTable`]s that any Arrow PyCapsule consumer takes, and the Python
+//! package wraps them as polars DataFrames.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use incidents::frames::Table;
+use incidents::{Article, Tables};
+use pyo3::exceptions::{PyFileNotFoundError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+mod arrow;
+mod errors;
+
+use arrow::ArrowTable;
+use errors::core;
+
+/// Documents read between two checks for Ctrl-C and two progress updates.
+const DEFAULT_CHUNK: usize = 256;
+
+/// A compiled extractor: build it once, use it from any thread.
+#[pyclass(frozen, module = "incidents._native", name = "Extractor")]
+struct Extractor {
+    inner: incidents::Extractor,
+}
+
+#[pymethods]
+impl Extractor {
+    /// Compiles the bundled dictionaries, with places and actors of your own added.
+    ///
+    /// `places_tsv` and `actors_tsv` are TSV texts (header line included) in the
+    /// format of the bundled data files.
+    #[new]
+    #[pyo3(signature = (*, places_tsv = Vec::new(), actors_tsv = Vec::new()))]
+    fn new(py: Python<'_>, places_tsv: Vec<String>, actors_tsv: Vec<String>) -> PyResult<Self> {
+        let built = py.detach(|| {
+            let mut builder = incidents::Extractor::builder();
+            for tsv in places_tsv {
+                builder = builder.add_places_tsv(tsv);
+            }
+            for tsv in actors_tsv {
+                builder = builder.add_actors_tsv(tsv);
+            }
+            builder.build()
+        });
+        Ok(Extractor {
+            inner: core(built)?,
+        })
+    }
+
+    /// Reads texts into the four tables: one `documents` row per text, in order.
+    ///
+    /// `doc_ids` default to the position ("0", "1", ...). Each `published` item is a
+    /// `datetime.date`, an ISO date string or None. A None text reads as empty.
+    #[pyo3(signature = (texts, doc_ids = None, published = None, *, progress = None, chunk_size = DEFAULT_CHUNK))]
+    fn extract_texts<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Option<String>>,
+        doc_ids: Option<Vec<String>>,
+        published: Option<Vec<Bound<'py, PyAny>>>,
+        progress: Option<Bound<'py, PyAny>>,
+        chunk_size: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let n = texts.len();
+        if let Some(ids) = &doc_ids {
+            check_len("doc_ids", ids.len(), n)?;
+        }
+        let dates = match &published {
+            Some(values) => {
+                check_len("published", values.len(), n)?;
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, value)| to_date(value, i))
+                    .collect::<PyResult<Vec<_>>>()?
+            }
+            None => vec![None; n],
+        };
+        let mut ids = doc_ids.map(Vec::into_iter);
+        let articles: Vec<Article> = texts
+            .into_iter()
+            .zip(dates)
+            .enumerate()
+            .map(|(i, (text, date))| {
+                let id = ids
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .unwrap_or_else(|| i.to_string());
+                Article::new(id, text.unwrap_or_default()).with_published(date)
+            })
+            .collect();
+        let chunk_size = chunk_size.max(1);
+        let mut tables = Tables::default();
+        for chunk in articles.chunks(chunk_size) {
+            let part = py.detach(|| self.inner.extract_batch(chunk));
+            tables.append(part);
+            step(py, progress.as_ref(), chunk.len())?;
+        }
+        to_python(py, tables)
+    }
+
+    /// Reads every `*.txt` file of a folder, sorted by name, into the four tables.
+    ///
+    /// The file stem is the `doc_id`. Invalid UTF-8 is replaced (with a warning);
+    /// a file that cannot be read becomes a `status = error` row. A path to a
+    /// single file reads that file. A path that does not exist raises
+    /// `FileNotFoundError`.
+    #[pyo3(signature = (path, *, progress = None, chunk_size = DEFAULT_CHUNK))]
+    fn extract_dir<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        progress: Option<Bound<'py, PyAny>>,
+        chunk_size: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let files = py.detach(|| list_txt_files(&path))?;
+        if let Some(callback) = &progress {
+            // Lets the caller size its bar before the first chunk.
+            if callback.hasattr("total")? {
+                callback.setattr("total", files.len())?;
+            }
+        }
+        let mut tables = Tables::default();
+        for chunk in files.chunks(chunk_size.max(1)) {
+            let part = py.detach(|| {
+                let articles: Vec<Article> = chunk.iter().map(|f| read_article(f)).collect();
+                self.inner.extract_batch(&articles)
+            });
+            tables.append(part);
+            step(py, progress.as_ref(), chunk.len())?;
+        }
+        to_python(py, tables)
+    }
+}
+
+/// Checks for Ctrl-C and reports progress between chunks.
+fn step(py: Python<'_>, progress: Option<&Bound<'_, PyAny>>, done: usize) -> PyResult<()> {
+    py.check_signals()?;
+    if let Some(progress) = progress {
+        if progress.hasattr("update")? {
+            progress.call_method1("update", (done,))?;
+        } else {
+            progress.call1((done,))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_len(what: &str, got: usize, want: usize) -> PyResult<()> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(PyValueError::new_err(format!(
+            "{what} has {got} items but texts has {want}: give one per text"
+        )))
+    }
+}
+
+/// A reference date from None, a `datetime.date` (or anything with year, month
+/// and day) or an ISO date string; `index` names the item in the error.
+fn to_date(value: &Bound<'_, PyAny>, index: usize) -> PyResult<Option<NaiveDate>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        let text = text.to_cow()?;
+        return parse_iso_date(&text).map(Some).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "published[{index}] = {text:?} is not an ISO date (YYYY-MM-DD)"
+            ))
+        });
+    }
+    let parts = (
+        value.getattr("year").and_then(|v| v.extract::<i32>()),
+        value.getattr("month").and_then(|v| v.extract::<u32>()),
+        value.getattr("day").and_then(|v| v.extract::<u32>()),
+    );
+    match parts {
+        (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d).map(Some).ok_or_else(|| {
+            PyValueError::new_err(format!("published[{index}] is not a valid date"))
+        }),
+        _ => Err(PyTypeError::new_err(format!(
+            "published[{index}] must be a datetime.date, an ISO date string or None, not {}",
+            value.get_type().name()?
+        ))),
+    }
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`), which is ignored.
+fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let (date, rest) = NaiveDate::parse_and_remainder(text, "%Y-%m-%d").ok()?;
+    (rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')).then_some(date)
+}
+
+/// The `*.txt` files of a folder sorted by name, or the one file `path` names.
+fn list_txt_files(path: &Path) -> PyResult<Vec<PathBuf>> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => {
+            PyFileNotFoundError::new_err((2, "No such file or directory", shown.clone()))
+        }
+        _ => errors::ReadError::new_err(format!("cannot read {shown}: {err}")),
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|err| errors::ReadError::new_err(format!("cannot list {shown}: {err}")))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry
+            .map_err(|err| errors::ReadError::new_err(format!("cannot list {shown}: {err}")))?;
+        let file = entry.path();
+        let is_txt = file.extension().is_some_and(|ext| ext == "txt");
+        // Follows symlinks, so a link to a text file counts and a folder named x.txt does not.
+        if is_txt && !file.is_dir() {
+            files.push(file);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// One file as an article; a file that cannot be read still makes its row.
+fn read_article(file: &Path) -> Article {
+    let doc_id = file
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string());
+    match std::fs::read(file) {
+        Ok(bytes) => Article::from_bytes(doc_id, &bytes),
+        Err(err) => Article::unreadable(doc_id, format!("cannot read {}: {err}", file.display())),
+    }
+}
+
+/// The tables as a dict of [`ArrowTable`]s keyed by table name.
+fn to_python(py: Python<'_>, tables: Tables) -> PyResult<Bound<'_, PyDict>> {
+    let batches = core(py.detach(|| tables.to_record_batches()))?;
+    let out = PyDict::new(py);
+    for (table, batch) in batches.into_tables() {
+        out.set_item(table.name(), ArrowTable::new(table.name(), batch))?;
+    }
+    Ok(out)
+}
+
+/// The four tables with zero rows: the schemas of the contract.
+#[pyfunction]
+fn empty_tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    to_python(py, Tables::default())
+}
+
+/// The enum columns with their vocabularies: a list of (table, column, values).
+#[pyfunction]
+fn enum_columns() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    incidents::model::enum_columns()
+        .into_iter()
+        .map(|(table, column, values)| (table, column, values.to_vec()))
+        .collect()
+}
+
+/// The table names in the order of the contract.
+#[pyfunction]
+fn table_names() -> Vec<&'static str> {
+    Table::ALL.iter().map(|t| t.name()).collect()
+}
+
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Extractor>()?;
+    module.add_class::<ArrowTable>()?;
+    module.add_function(wrap_pyfunction!(empty_tables, module)?)?;
+    module.add_function(wrap_pyfunction!(enum_columns, module)?)?;
+    module.add_function(wrap_pyfunction!(table_names, module)?)?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(module)?;
+    Ok(())
+}

@@ -1,0 +1,1650 @@
+//! Assembly: from sentences, dictionary matches, numbers and dates to incidents,
+//! casualty claims and statistics.
+//!
+//! The reading follows how a careful analyst reads a report:
+//!
+//! 1. Each sentence is classed: an event told (a casualty claim, or a word of
+//!    violence with a place or a date), an aggregate figure (a period, a
+//!    percentage, "a total of"), a responsibility claim, or nothing (threats,
+//!    plans, meetings, disasters, background).
+//! 2. Casualty claims bind a number to the people it counts ("three terrorists")
+//!    and to what happened to them ("were killed"), and to who says so ("the
+//!    ISPR said").
+//! 3. Sentences that tell the same event ("the strikes", the same district, no
+//!    "in a separate incident") are merged into one incident; each statement
+//!    about it is an account of its own.
+
+use chrono::NaiveDate;
+
+use crate::actors::ActorKind;
+use crate::clean::clean;
+use crate::dates::{self, DateMention, ReferenceDate};
+use crate::extractor::{Article, Extractor};
+use crate::lexicon::{Cue, LexMatch, SpeakerSide, Term};
+use crate::model::{
+    CasualtyRow, DatePrecision, DocumentRow, EventType, Extraction, IncidentRow, Measure, Outcome,
+    PublishedFrom, PublishedPrecision, Qualifier, StatisticRow, Status, Unit, Victim,
+};
+use crate::numbers::{self, NumberKind, NumberMention};
+use crate::places::{Location, PlaceKind};
+use crate::segment::{split_sentences, Sentence};
+use crate::text::{stable_hash, word_after, word_before, CharOffsets};
+
+/// Reads one document (already cut to the extractor's size limit).
+pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &str) -> Extraction {
+    let cleaned = clean(text);
+    let mut warnings = article.input_warnings.clone();
+    let chars = u32::try_from(article.text.chars().count()).unwrap_or(u32::MAX);
+    let title = cleaned
+        .title
+        .clone()
+        .map(|range| text[range].to_string());
+
+    let (reference, published_from) = match article.published {
+        Some(date) => (
+            Some(ReferenceDate {
+                date,
+                precision: PublishedPrecision::Day,
+            }),
+            PublishedFrom::Given,
+        ),
+        None => match dates::find_reference_date(text) {
+            Some(found) => (Some(found), PublishedFrom::Text),
+            None => (None, PublishedFrom::None),
+        },
+    };
+
+    let mut document = DocumentRow {
+        doc_id: article.doc_id.clone(),
+        title,
+        published: reference.map(|r| r.date),
+        published_precision: reference.map_or(PublishedPrecision::Unknown, |r| r.precision),
+        published_from,
+        chars,
+        n_incidents: 0,
+        n_statistics: 0,
+        status: Status::Ok,
+        warnings: Vec::new(),
+    };
+
+    if cleaned.lines.is_empty() {
+        document.status = Status::Empty;
+        warnings.push(if text.trim().is_empty() {
+            "no text".to_string()
+        } else {
+            "no article text: only a headline or web clutter".to_string()
+        });
+        document.warnings = warnings;
+        return Extraction {
+            document,
+            incidents: Vec::new(),
+            casualties: Vec::new(),
+            statistics: Vec::new(),
+        };
+    }
+    if text.contains('\0') {
+        warnings.push("NUL bytes in text".to_string());
+    }
+
+    let sentences = split_sentences(text, &cleaned.lines);
+    let matches = extractor.lexicon.scan(text);
+    let reader = Reader {
+        extractor,
+        text,
+        doc_id: &article.doc_id,
+        sentences: &sentences,
+        matches: &matches,
+        reference,
+    };
+    let mut output = reader.read();
+    if reference.is_none() && output.unresolved_relative_dates {
+        warnings.push("no reference date: relative dates left unresolved".to_string());
+    }
+    document.n_incidents = u32::try_from(output.incidents.len()).unwrap_or(u32::MAX);
+    document.n_statistics = u32::try_from(output.statistics.len()).unwrap_or(u32::MAX);
+    document.warnings = warnings;
+    Extraction {
+        document,
+        incidents: std::mem::take(&mut output.incidents),
+        casualties: std::mem::take(&mut output.casualties),
+        statistics: std::mem::take(&mut output.statistics),
+    }
+}
+
+struct Reader<'a> {
+    extractor: &'a Extractor,
+    text: &'a str,
+    doc_id: &'a str,
+    sentences: &'a [Sentence],
+    matches: &'a [LexMatch],
+    reference: Option<ReferenceDate>,
+}
+
+#[derive(Default)]
+struct Output {
+    incidents: Vec<IncidentRow>,
+    casualties: Vec<CasualtyRow>,
+    statistics: Vec<StatisticRow>,
+    unresolved_relative_dates: bool,
+}
+
+/// What one sentence says, before sentences are grouped into incidents.
+struct SentenceFacts<'a> {
+    index: usize,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+    matches: &'a [LexMatch],
+    numbers: Vec<NumberMention>,
+    dates: Vec<DateMention>,
+    events: Vec<(usize, EventType, bool)>,
+    claims: Vec<Claim>,
+    speakers: Vec<Speaker>,
+    places: Vec<usize>,
+    irrealis: bool,
+    nonviolent: bool,
+    separate: bool,
+    aggregate: bool,
+    responsibility: bool,
+    negation: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Claim {
+    victim: Victim,
+    outcome: Outcome,
+    count: Option<u32>,
+    qualifier: Qualifier,
+    low: Option<u32>,
+    high: Option<u32>,
+    /// Byte offset of the number (or of "a"/"an").
+    at: usize,
+    claimant: Option<Speaker>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Speaker {
+    actor: usize,
+    text_start: usize,
+    text_end: usize,
+    cue_at: usize,
+}
+
+struct IncidentDraft {
+    event_type: EventType,
+    sentences: Vec<usize>,
+    claims: Vec<(u32, Claim, usize)>,
+    places: Vec<usize>,
+    date: Option<DateMention>,
+    perpetrator: Option<(String, usize, usize)>,
+    target: Option<(String, Option<(usize, usize)>)>,
+}
+
+const FILLER_AFTER_NOUN: &[&str] = &[
+    "were", "was", "have", "has", "had", "been", "being", "are", "is", "also", "reportedly",
+    "allegedly", "later", "all", "who", "each", "both", "were", "got", "left", "lay", "lie",
+    "confirmed", "feared", "believed", "said", "to", "be", "and", "then", "in", "the", "attack",
+    "blast", "later", "subsequently", "instantly", "immediately", "on", "spot",
+];
+
+const FILLER_BEFORE_NUMBER: &[&str] = &[
+    "the", "of", "a", "an", "as", "least", "at", "and", "while", "in", "left", "leaving",
+    "another", "other", "some", "his", "her", "their", "its", "them", "including",
+];
+
+impl<'a> Reader<'a> {
+    fn read(&self) -> Output {
+        let mut output = Output::default();
+        let mut facts: Vec<SentenceFacts<'a>> = Vec::with_capacity(self.sentences.len());
+        let mut cursor = 0;
+        for (index, sentence) in self.sentences.iter().enumerate() {
+            while cursor < self.matches.len() && self.matches[cursor].start < sentence.span.start {
+                cursor += 1;
+            }
+            let first = cursor;
+            let mut last = cursor;
+            while last < self.matches.len() && self.matches[last].end <= sentence.span.end {
+                last += 1;
+            }
+            facts.push(self.sentence_facts(index, sentence, &self.matches[first..last]));
+            cursor = last;
+        }
+        if facts.iter().any(|f| {
+            f.dates
+                .iter()
+                .any(|d| d.date.is_none() && d.precision != DatePrecision::Unknown)
+        }) {
+            output.unresolved_relative_dates = true;
+        }
+        self.group(&facts, &mut output);
+        output
+    }
+
+    fn sentence_facts(
+        &self,
+        index: usize,
+        sentence: &Sentence,
+        matches: &'a [LexMatch],
+    ) -> SentenceFacts<'a> {
+        let (start, end) = (sentence.span.start, sentence.span.end);
+        let body = &self.text[start..end];
+        let numbers: Vec<NumberMention> = numbers::find_numbers(body)
+            .into_iter()
+            .map(|mut n| {
+                n.start += start;
+                n.end += start;
+                n
+            })
+            .collect();
+        let dates: Vec<DateMention> = dates::find_dates(body, self.resolution_reference())
+            .into_iter()
+            .map(|mut d| {
+                d.start += start;
+                d.end += start;
+                self.fit_to_reference(&mut d);
+                d
+            })
+            .collect();
+        let mut facts = SentenceFacts {
+            index,
+            start,
+            end,
+            paragraph: sentence.paragraph,
+            matches,
+            numbers,
+            dates,
+            events: Vec::new(),
+            claims: Vec::new(),
+            speakers: Vec::new(),
+            places: Vec::new(),
+            irrealis: false,
+            nonviolent: false,
+            separate: false,
+            aggregate: false,
+            responsibility: false,
+            negation: false,
+        };
+        for m in matches {
+            if facts.in_number(m.start) {
+                continue;
+            }
+            for term in &m.terms {
+                match term {
+                    Term::Cue(Cue::Event {
+                        event_type,
+                        anaphoric,
+                    }) => facts.events.push((m.start, *event_type, *anaphoric)),
+                    Term::Cue(Cue::Irrealis) => facts.irrealis = true,
+                    Term::Cue(Cue::NonViolent) => facts.nonviolent = true,
+                    Term::Cue(Cue::Separate) => {
+                        // "Separately" and "In a separate incident" open a sentence;
+                        // "earlier" in mid-sentence is usually a date.
+                        if m.start - start < 4 {
+                            facts.separate = true;
+                        }
+                    }
+                    Term::Cue(Cue::Aggregate) => facts.aggregate = true,
+                    Term::Cue(Cue::Responsibility) => facts.responsibility = true,
+                    Term::Cue(Cue::Negation) => facts.negation = true,
+                    _ => {}
+                }
+            }
+        }
+        facts.speakers = self.speakers(&facts);
+        facts.places = self.location_candidates(&facts);
+        facts.claims = self.claims(&facts);
+        facts
+    }
+
+    /// The reference date used to resolve relative dates: the end of the known
+    /// period, so that "last July" in a text known only to be of 2022 is July 2022.
+    fn resolution_reference(&self) -> Option<ReferenceDate> {
+        let reference = self.reference?;
+        let date = match reference.precision {
+            PublishedPrecision::Day | PublishedPrecision::Unknown => reference.date,
+            PublishedPrecision::Month => last_day_of_month(reference.date),
+            PublishedPrecision::Year => {
+                NaiveDate::from_ymd_opt(chrono::Datelike::year(&reference.date), 12, 31)
+                    .unwrap_or(reference.date)
+            }
+        };
+        Some(ReferenceDate {
+            date,
+            precision: reference.precision,
+        })
+    }
+
+    /// A day cannot be resolved against a reference known only to the month or year.
+    fn fit_to_reference(&self, mention: &mut DateMention) {
+        let Some(reference) = self.reference else {
+            return;
+        };
+        let coarse = matches!(
+            reference.precision,
+            PublishedPrecision::Month | PublishedPrecision::Year
+        );
+        if coarse
+            && !mention.is_period
+            && matches!(mention.precision, DatePrecision::Day | DatePrecision::Week)
+            && mention_is_relative(&self.text[mention.start..mention.end])
+        {
+            mention.date = None;
+        }
+    }
+
+    fn actor_terms(m: &LexMatch) -> impl Iterator<Item = usize> + '_ {
+        m.terms.iter().filter_map(|t| match t {
+            Term::Actor(i) => Some(*i),
+            _ => None,
+        })
+    }
+
+    fn place_terms(m: &LexMatch) -> impl Iterator<Item = usize> + '_ {
+        m.terms.iter().filter_map(|t| match t {
+            Term::Place(i) => Some(*i),
+            _ => None,
+        })
+    }
+
+    /// An actor reading of `m` that can speak: not a victim category, not
+    /// "gunmen"; countries and capitals speak for their governments.
+    fn speaker_actor(&self, m: &LexMatch) -> Option<usize> {
+        let registry = &self.extractor.actors;
+        let direct = Self::actor_terms(m).find(|&i| {
+            registry.get(i).is_some_and(|a| {
+                !matches!(a.kind, ActorKind::VictimCategory | ActorKind::Generic)
+            })
+        });
+        if direct.is_some() {
+            return direct;
+        }
+        let gazetteer = &self.extractor.gazetteer;
+        Self::place_terms(m).find_map(|p| match gazetteer.get(p).map(|p| p.id.as_str()) {
+            Some("PK") => registry.index_of("PAK_GOVERNMENT"),
+            Some("AF") => registry.index_of("AFGHAN_TALIBAN"),
+            _ => None,
+        })
+    }
+
+    fn speakers(&self, facts: &SentenceFacts<'_>) -> Vec<Speaker> {
+        let mut speakers = Vec::new();
+        for (k, m) in facts.matches.iter().enumerate() {
+            let Some(side) = m.terms.iter().find_map(|t| match t {
+                Term::Cue(Cue::Attribution(side)) => Some(*side),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let before = facts.matches[..k].iter().rev().find_map(|prev| {
+                let gap = &self.text[prev.end..m.start];
+                if gap.len() > 80 || gap.contains(['.', ';', '“', '”', '"']) {
+                    return None;
+                }
+                self.speaker_actor(prev).map(|a| (a, prev.start, prev.end))
+            });
+            let after = || {
+                facts.matches[k + 1..].iter().find_map(|next| {
+                    let gap = &self.text[m.end..next.start];
+                    if gap.len() > 60 || gap.contains(['.', ';', '“', '”', '"']) {
+                        return None;
+                    }
+                    self.speaker_actor(next).map(|a| (a, next.start, next.end))
+                })
+            };
+            let found = match side {
+                SpeakerSide::Before => before,
+                SpeakerSide::After => after(),
+                SpeakerSide::Either => {
+                    // "..., the ISPR said" has its speaker before; "said a senior official" after.
+                    let near_before = before.filter(|(_, _, e)| m.start - e < 40);
+                    near_before.or_else(after).or(before)
+                }
+            };
+            if let Some((actor, s, e)) = found {
+                speakers.push(Speaker {
+                    actor,
+                    text_start: s,
+                    text_end: e,
+                    cue_at: m.start,
+                });
+            }
+        }
+        speakers
+    }
+
+    /// Places in the sentence that can be where something happened.
+    fn location_candidates(&self, facts: &SentenceFacts<'_>) -> Vec<usize> {
+        let gazetteer = &self.extractor.gazetteer;
+        let mut out = Vec::new();
+        for m in facts.matches {
+            let Some(place) = Self::place_terms(m).next() else {
+                continue;
+            };
+            let Some(row) = gazetteer.get(place) else {
+                continue;
+            };
+            let after = &self.text[m.end..facts.end];
+            // "Islamabad-based", "the Khyber Pakhtunkhwa police" as a speaker.
+            if after.starts_with("-based") || after.starts_with(" based") {
+                continue;
+            }
+            if facts.speakers.iter().any(|s| s.text_start == m.start) {
+                continue;
+            }
+            if facts.in_number(m.start) {
+                continue;
+            }
+            let before_word = word_before(self.text, m.start)
+                .map(|(_, w)| w.to_ascii_lowercase())
+                .unwrap_or_default();
+            if row.kind == PlaceKind::Country {
+                // A country is where it happened only when the text says "in" it;
+                // "Pakistan launched" and "Pakistan's military" name an actor.
+                let locative = matches!(
+                    before_word.as_str(),
+                    "in" | "inside" | "into" | "across" | "within" | "of"
+                ) || preceded_by_locative(self.text, m.start);
+                if !locative {
+                    continue;
+                }
+            }
+            if m.needs_context && !self.context_supports(m, facts, &before_word) {
+                continue;
+            }
+            // An actor reading that is the subject or speaker ("Kabul said") is not a place.
+            if Self::actor_terms(m).next().is_some()
+                && matches!(word_after(self.text, m.end).map(|(_, w)| w), Some("said" | "says" | "told" | "has" | "had" | "claimed"))
+            {
+                continue;
+            }
+            out.push(place);
+        }
+        out
+    }
+
+    fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
+        let next = word_after(self.text, m.end)
+            .map(|(_, w)| w.to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(
+            next.as_str(),
+            "district" | "agency" | "tehsil" | "area" | "areas" | "valley" | "city" | "town"
+                | "village" | "subdivision" | "region" | "bazaar" | "road" | "highway"
+                | "police" | "cantonment"
+        ) {
+            return true;
+        }
+        if matches!(before_word, "in" | "at" | "near" | "from" | "of" | "outside" | "into") {
+            return true;
+        }
+        // Another place in the same district named in the sentence.
+        let gazetteer = &self.extractor.gazetteer;
+        Self::place_terms(m).any(|p| {
+            let district = gazetteer.ancestor_of_kind(p, PlaceKind::District);
+            facts.matches.iter().any(|other| {
+                other.start != m.start
+                    && !other.needs_context
+                    && Self::place_terms(other).any(|q| {
+                        district.is_some()
+                            && gazetteer.ancestor_of_kind(q, PlaceKind::District) == district
+                    })
+            })
+        })
+    }
+
+    fn victim_at(m: &LexMatch) -> Option<(Option<Victim>, bool)> {
+        m.terms.iter().find_map(|t| match t {
+            Term::Cue(Cue::Victim { category, singular }) => Some((*category, *singular)),
+            _ => None,
+        })
+    }
+
+    fn outcome_at(m: &LexMatch) -> Option<Outcome> {
+        m.terms.iter().find_map(|t| match t {
+            Term::Cue(Cue::Kill) => Some(Outcome::Killed),
+            Term::Cue(Cue::Wound) => Some(Outcome::Wounded),
+            Term::Cue(Cue::Abduct) => Some(Outcome::Abducted),
+            Term::Cue(Cue::Arrest) => Some(Outcome::Arrested),
+            _ => None,
+        })
+    }
+
+    /// Casualty claims: a number bound to the people it counts and what happened to them.
+    fn claims(&self, facts: &SentenceFacts<'_>) -> Vec<Claim> {
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut last_victim: Option<Victim> = None;
+        // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
+        let mut counted: Vec<Counted> = facts
+            .numbers
+            .iter()
+            .filter(|n| n.kind == NumberKind::Count)
+            .map(|n| Counted {
+                start: n.start,
+                end: n.end,
+                value: n.value,
+                qualifier: n.qualifier,
+                low: n.low,
+                high: n.high,
+            })
+            .collect();
+        for m in facts.matches {
+            if let Some((_, true)) = Self::victim_at(m) {
+                if let Some((ws, w)) = word_before(self.text, m.start) {
+                    let w = w.to_ascii_lowercase();
+                    let adjectives_between = &self.text[ws + w.len()..m.start];
+                    if ws >= facts.start
+                        && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
+                        && adjectives_between.split_whitespace().count() <= 0
+                        && !facts.numbers.iter().any(|n| n.end <= m.start && n.end + 30 > m.start)
+                    {
+                        counted.push(Counted {
+                            start: ws,
+                            end: ws + w.len(),
+                            value: Some(1.0),
+                            qualifier: Qualifier::Exact,
+                            low: None,
+                            high: None,
+                        });
+                    } else if let Some((ws2, w2)) = word_before(self.text, ws) {
+                        // "an army major", "their Pakistani driver": one adjective between.
+                        let w2 = w2.to_ascii_lowercase();
+                        if ws2 >= facts.start
+                            && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
+                            && w.chars().all(|c| c.is_alphabetic())
+                            && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
+                        {
+                            counted.push(Counted {
+                                start: ws2,
+                                end: ws2 + w2.len(),
+                                value: Some(1.0),
+                                qualifier: Qualifier::Exact,
+                                low: None,
+                                high: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        counted.sort_by_key(|c| c.start);
+
+        for c in &counted {
+            if self.is_part(facts, c.start) {
+                continue;
+            }
+            let noun = self.noun_after(facts, c.end);
+            let (victim_cat, noun_end) = match noun {
+                Some((cat, e)) => (cat, e),
+                None => (None, c.end),
+            };
+            let right = self.outcome_right(facts, noun_end);
+            let left = || self.outcome_left(facts, c.start);
+            let outcome = match (noun.is_some(), right, c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic)) {
+                (_, Some(o), _) => Some(o),
+                (true, None, _) => left(),
+                // A bare number counts people only right beside a casualty word ("kills at least six").
+                (false, None, false) => self.outcome_left_adjacent(facts, c.start),
+                (false, None, true) => None,
+            };
+            let Some(outcome) = outcome else { continue };
+            let victim = match victim_cat {
+                Some(v) => v,
+                None => last_victim.unwrap_or(Victim::People),
+            };
+            last_victim = Some(victim);
+            let to_u32 = |v: Option<f64>| v.and_then(|v| if v >= 0.0 && v < 4.0e9 { Some(v.round() as u32) } else { None });
+            claims.push(Claim {
+                victim,
+                outcome,
+                count: to_u32(c.value),
+                qualifier: c.qualifier,
+                low: to_u32(c.low),
+                high: to_u32(c.high),
+                at: c.start,
+                claimant: None,
+            });
+        }
+
+        // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
+        // right before a plural victim noun with no number is a vague count.
+        for (k, m) in facts.matches.iter().enumerate() {
+            let Some(outcome) = Self::outcome_at(m) else { continue };
+            let Some(next) = facts.matches.get(k + 1) else { continue };
+            let Some((Some(victim), false)) = Self::victim_at(next) else { continue };
+            let gap = &self.text[m.end..next.start];
+            let gap_words: Vec<String> = gap
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+                .collect();
+            let vague_word = gap_words.iter().any(|w| matches!(w.as_str(), "many" | "several" | "numerous" | "scores" | "dozens" | "hundreds"));
+            let ok_gap = gap_words.len() <= 3
+                && gap_words.iter().all(|w| {
+                    matches!(w.as_str(), "of" | "the" | "many" | "several" | "numerous" | "some" | "chinese" | "foreign" | "pakistani" | "afghan" | "innocent" | "local" | "suspected" | "")
+                });
+            if !ok_gap || gap.contains([',', ';', '.']) {
+                continue;
+            }
+            if claims.iter().any(|c| c.at >= m.start && c.at <= next.end) {
+                continue;
+            }
+            if facts.numbers.iter().any(|n| n.start >= m.end && n.end <= next.start) && !vague_word {
+                continue;
+            }
+            claims.push(Claim {
+                victim,
+                outcome,
+                count: None,
+                qualifier: Qualifier::Vague,
+                low: None,
+                high: None,
+                at: next.start,
+                claimant: None,
+            });
+        }
+
+        // "killing three Chinese citizens and their Pakistani driver": the singular after
+        // "and" is counted above as its own claim with the same casualty word.
+        // "his killing", "his death": one person.
+        for m in facts.matches {
+            if Self::outcome_at(m) != Some(Outcome::Killed) {
+                continue;
+            }
+            if let Some((ws, w)) = word_before(self.text, m.start) {
+                if ws >= facts.start
+                    && matches!(w.to_ascii_lowercase().as_str(), "his" | "her")
+                    && matches!(&self.text[m.start..m.end].to_ascii_lowercase()[..], "killing" | "death")
+                    && !claims.iter().any(|c| c.at == ws)
+                {
+                    let militant_named = facts.matches.iter().any(|o| {
+                        o.end <= m.start
+                            && Self::actor_terms(o).any(|a| {
+                                self.extractor.actors.get(a).is_some_and(|a| a.kind.is_militant())
+                            })
+                    });
+                    claims.push(Claim {
+                        victim: if militant_named { Victim::Militants } else { Victim::People },
+                        outcome: Outcome::Killed,
+                        count: Some(1),
+                        qualifier: Qualifier::Exact,
+                        low: None,
+                        high: None,
+                        at: ws,
+                        claimant: None,
+                    });
+                }
+            }
+        }
+        claims.sort_by_key(|c| c.at);
+
+        // Who says so: the attribution nearest to the claim in the sentence.
+        for claim in &mut claims {
+            claim.claimant = facts
+                .speakers
+                .iter()
+                .min_by_key(|s| s.cue_at.abs_diff(claim.at))
+                .cloned();
+        }
+        claims
+    }
+
+    /// Whether the number at `at` is a part of a total given just before ("including two children").
+    fn is_part(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        facts.matches.iter().any(|m| {
+            m.end <= at
+                && at - m.end <= 12
+                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
+                && self.text[m.end..at].split_whitespace().count() <= 1
+        })
+    }
+
+    /// The victim noun counted by the number ending at `end`, and where the noun ends.
+    fn noun_after(&self, facts: &SentenceFacts<'_>, end: usize) -> Option<(Option<Victim>, usize)> {
+        let limit = (end + 90).min(facts.end);
+        let mut words_between = 0usize;
+        let mut cursor = end;
+        for m in facts.matches.iter().filter(|m| m.start >= end && m.start < limit) {
+            let gap = &self.text[cursor..m.start];
+            if gap.contains([',', ';', ':', '.', '“', '"']) && !gap.trim_start().starts_with('(') {
+                return None;
+            }
+            words_between += count_words_outside_parens(gap);
+            if words_between > 4 {
+                return None;
+            }
+            if facts.numbers.iter().any(|n| n.start >= end && n.start < m.start) {
+                return None;
+            }
+            if let Some((category, _)) = Self::victim_at(m) {
+                return Some((category, m.end));
+            }
+            if m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Thing | Cue::Measure(_) | Cue::Kill | Cue::Wound | Cue::Abduct | Cue::Arrest | Cue::Event { .. }))) {
+                return None;
+            }
+            // Actor names between the number and the noun: "20 TTP militants".
+            cursor = m.end;
+        }
+        None
+    }
+
+    /// A casualty word right after the noun phrase: "were martyred", "killed", "dead".
+    fn outcome_right(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
+        let limit = (from + 110).min(facts.end);
+        for m in facts.matches.iter().filter(|m| m.start >= from && m.start < limit) {
+            if let Some(outcome) = Self::outcome_at(m) {
+                let gap = skip_parenthetical(&self.text[from..m.start]);
+                let ok = gap
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+                return ok.then_some(outcome);
+            }
+            if Self::victim_at(m).is_some() {
+                continue;
+            }
+        }
+        None
+    }
+
+    /// The casualty word before the number: "killing three", "the deaths of 82".
+    fn outcome_left(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
+        let from = at.saturating_sub(60).max(facts.start);
+        let m = facts
+            .matches
+            .iter()
+            .rev()
+            .filter(|m| m.end <= at && m.start >= from)
+            .find(|m| Self::outcome_at(m).is_some())?;
+        let gap = &self.text[m.end..at];
+        if gap.contains([';', '.', ':']) {
+            return None;
+        }
+        let words: Vec<String> = gap
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() > 3 || !words.iter().all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str())) {
+            return None;
+        }
+        Self::outcome_at(m)
+    }
+
+    fn outcome_left_adjacent(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
+        let m = facts.matches.iter().rev().find(|m| m.end <= at)?;
+        let gap = self.text[m.end..at].trim();
+        if gap.is_empty() || gap == "at least" || gap == "some" || gap == "the" {
+            Self::outcome_at(m)
+        } else {
+            None
+        }
+    }
+
+    /// Groups sentences into incidents and statistics.
+    fn group(&self, facts: &[SentenceFacts<'_>], output: &mut Output) {
+        let mut drafts: Vec<IncidentDraft> = Vec::new();
+        let mut current: Option<usize> = None;
+        let mut last_stat_sentence: Option<usize> = None;
+        let mut last_stat_source: Option<(String, String)> = None;
+        let mut last_stat_region: Vec<String> = Vec::new();
+        let mut pending_perpetrator: Option<(String, usize, usize)> = None;
+
+        for f in facts {
+            if f.responsibility {
+                if let Some(actor) = self.militant_in(f) {
+                    let target = current.or(drafts.len().checked_sub(1));
+                    match target {
+                        Some(i) => drafts[i].perpetrator = Some(actor),
+                        None => pending_perpetrator = Some(actor),
+                    }
+                }
+                if f.claims.is_empty() {
+                    continue;
+                }
+            }
+            if f.nonviolent && f.events.iter().all(|e| e.2) {
+                continue;
+            }
+            if f.negation && f.claims.is_empty() {
+                continue;
+            }
+            let has_percent = f.numbers.iter().any(|n| n.kind == NumberKind::Percent);
+            let has_period = f.dates.iter().any(|d| d.is_period);
+            let specific = f.dates.iter().any(|d| {
+                !d.is_period && matches!(d.precision, DatePrecision::Day | DatePrecision::Week)
+            }) || f.events.iter().any(|&(at, _, anaphoric)| {
+                anaphoric || self.singular_article_before(at)
+            });
+            let follows_statistic = last_stat_sentence.is_some_and(|s| s + 2 >= f.index)
+                && f.events.is_empty()
+                && !f.claims.is_empty();
+            let statistical = has_percent
+                || ((has_period || f.aggregate || follows_statistic) && !specific);
+            if statistical {
+                let before = output.statistics.len();
+                self.statistics(f, &mut last_stat_source, &mut last_stat_region, output);
+                if output.statistics.len() > before {
+                    last_stat_sentence = Some(f.index);
+                }
+                continue;
+            }
+            if f.irrealis && !f.claims.iter().any(|c| c.count.is_some()) {
+                continue;
+            }
+            let harm_claims = f.claims.iter().any(|c| c.outcome != Outcome::Arrested);
+            let trigger = f.events.first().map(|e| e.1);
+            let has_place = !f.places.is_empty();
+            let has_date = f.dates.iter().any(|d| !d.is_period && d.precision != DatePrecision::Unknown);
+            let eventive = harm_claims
+                || (!f.claims.is_empty() && trigger.is_some())
+                || (trigger.is_some() && (has_place || has_date) && self.past_tense(f));
+            if !eventive {
+                // A sentence that only refers back ("the strikes") may still place or date the incident.
+                if let Some(i) = current {
+                    if f.events.iter().any(|e| e.2) && f.paragraph_near(&facts[drafts[i].sentences[0]]) {
+                        self.refine(&mut drafts[i], f);
+                    }
+                }
+                continue;
+            }
+            let event_type = self.event_type(f);
+            let start_new = match current {
+                None => true,
+                Some(i) => f.separate || !self.compatible(&drafts[i], f, event_type),
+            };
+            if start_new {
+                drafts.push(IncidentDraft {
+                    event_type,
+                    sentences: Vec::new(),
+                    claims: Vec::new(),
+                    places: Vec::new(),
+                    date: None,
+                    perpetrator: pending_perpetrator.take(),
+                    target: None,
+                });
+                current = Some(drafts.len() - 1);
+            }
+            let Some(i) = current else { continue };
+            let draft = &mut drafts[i];
+            if !start_new && draft.event_type.specificity() < event_type.specificity() {
+                draft.event_type = event_type;
+            }
+            self.refine(draft, f);
+            self.add_claims(draft, f, facts);
+        }
+
+        let mut offsets = CharOffsets::new(self.text);
+        for (n, draft) in drafts.into_iter().enumerate() {
+            self.finish(n, draft, facts, &mut offsets, output);
+        }
+    }
+
+    fn singular_article_before(&self, at: usize) -> bool {
+        word_before(self.text, at).is_some_and(|(_, w)| matches!(w.to_ascii_lowercase().as_str(), "a" | "an"))
+    }
+
+    fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
+        let body = &self.text[f.start..f.end];
+        body.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+            (w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "based" | "alleged" | "armed" | "banned" | "outlawed" | "proscribed" | "linked" | "affiliated" | "concerned"))
+                || matches!(w.as_str(), "was" | "were" | "struck" | "hit" | "shot" | "blew" | "went" | "fought" | "took" | "set")
+        })
+    }
+
+    fn event_type(&self, f: &SentenceFacts<'_>) -> EventType {
+        let mut best: Option<EventType> = None;
+        for &(_, event_type, _) in &f.events {
+            if best.is_none_or(|b| event_type.specificity() > b.specificity()) {
+                best = Some(event_type);
+            }
+        }
+        match best {
+            Some(t) => t,
+            None => {
+                // No word names the event: a killing with no word of how.
+                if f.claims.iter().any(|c| c.victim == Victim::Militants && c.outcome == Outcome::Killed)
+                    && self.state_actor_in(f).is_some()
+                {
+                    EventType::SecurityOperation
+                } else if f.claims.iter().any(|c| c.outcome == Outcome::Abducted) {
+                    EventType::Abduction
+                } else {
+                    EventType::Other
+                }
+            }
+        }
+    }
+
+    fn compatible(&self, draft: &IncidentDraft, f: &SentenceFacts<'_>, event_type: EventType) -> bool {
+        let gazetteer = &self.extractor.gazetteer;
+        // Places: the same district, or one within the other.
+        for &p in &f.places {
+            for &q in &draft.places {
+                let same_line = gazetteer.is_within(p, q) || gazetteer.is_within(q, p);
+                if !same_line {
+                    let dp = gazetteer.ancestor_of_kind(p, PlaceKind::District);
+                    let dq = gazetteer.ancestor_of_kind(q, PlaceKind::District);
+                    if dp.is_some() && dq.is_some() && dp != dq {
+                        return false;
+                    }
+                    let pp = gazetteer.ancestor_of_kind(p, PlaceKind::Province);
+                    let pq = gazetteer.ancestor_of_kind(q, PlaceKind::Province);
+                    if pp.is_some() && pq.is_some() && pp != pq {
+                        return false;
+                    }
+                }
+            }
+        }
+        // Dates: two different days are two events.
+        if let (Some(d), Some(new)) = (&draft.date, f.dates.iter().find(|d| !d.is_period && d.date.is_some())) {
+            if d.precision == DatePrecision::Day && new.precision == DatePrecision::Day && d.date != new.date {
+                return false;
+            }
+        }
+        // A sentence with its own claims and its own kind of event, far from the incident, is another.
+        let refers_back = f.events.iter().any(|e| e.2);
+        let far = draft.sentences.last().is_some_and(|&s| f.index > s + 3);
+        if far && !refers_back && !f.claims.is_empty() && f.places.is_empty() {
+            return false;
+        }
+        let kinds_clash = !event_type.compatible_with(draft.event_type);
+        !(kinds_clash && !refers_back && !f.claims.is_empty() && !draft.claims.is_empty())
+    }
+
+    fn refine(&self, draft: &mut IncidentDraft, f: &SentenceFacts<'_>) {
+        if !draft.sentences.contains(&f.index) {
+            draft.sentences.push(f.index);
+        }
+        for &p in &f.places {
+            if !draft.places.contains(&p) {
+                draft.places.push(p);
+            }
+        }
+        let better = |new: &DateMention, old: &Option<DateMention>| match old {
+            None => true,
+            Some(old) => old.date.is_none() && new.date.is_some(),
+        };
+        if let Some(d) = f.dates.iter().find(|d| !d.is_period && d.precision != DatePrecision::Unknown) {
+            if better(d, &draft.date) {
+                draft.date = Some(d.clone());
+            }
+        } else if draft.date.is_none() {
+            if let Some(d) = f.dates.iter().find(|d| !d.is_period) {
+                draft.date = Some(d.clone());
+            }
+        }
+        if draft.perpetrator.is_none() {
+            draft.perpetrator = self.perpetrator_in(f, draft.event_type);
+        }
+        if draft.target.is_none() {
+            draft.target = self.target_in(f, draft.event_type);
+        }
+    }
+
+    fn add_claims(&self, draft: &mut IncidentDraft, f: &SentenceFacts<'_>, facts: &[SentenceFacts<'_>]) {
+        if f.claims.is_empty() {
+            return;
+        }
+        let fallback = self.paragraph_speaker(f, facts);
+        let mut sentence_accounts: Vec<(Option<Option<usize>>, u32)> = Vec::new();
+        for claim in &f.claims {
+            let mut claim = claim.clone();
+            if claim.claimant.is_none() {
+                claim.claimant = fallback.clone();
+            }
+            let speaker = claim.claimant.as_ref().map(|s| self.extractor.actors.roll_up_claimant(s.actor));
+            let duplicate = draft.claims.iter().any(|(_, c, _)| {
+                c.victim == claim.victim
+                    && c.outcome == claim.outcome
+                    && c.count == claim.count
+                    && c.qualifier == claim.qualifier
+                    && c.claimant.as_ref().map(|s| s.actor) == claim.claimant.as_ref().map(|s| s.actor)
+            });
+            if duplicate {
+                continue;
+            }
+            let account = match sentence_accounts.iter().find(|(s, _)| *s == speaker) {
+                Some((_, a)) => *a,
+                None => {
+                    // The same speaker's earlier account, unless it already counts these people.
+                    let earlier = draft
+                        .claims
+                        .iter()
+                        .filter(|(_, c, _)| c.claimant.as_ref().map(|s| self.extractor.actors.roll_up_claimant(s.actor)) == speaker)
+                        .map(|(a, _, _)| *a)
+                        .max();
+                    let reusable = earlier.filter(|&a| {
+                        !draft.claims.iter().any(|(b, c, _)| *b == a && c.victim == claim.victim && c.outcome == claim.outcome)
+                    });
+                    let a = reusable.unwrap_or_else(|| draft.claims.iter().map(|(a, _, _)| *a).max().unwrap_or(0) + 1);
+                    sentence_accounts.push((speaker, a));
+                    a
+                }
+            };
+            draft.claims.push((account, claim, f.index));
+        }
+    }
+
+    /// The speaker of a nearby sentence of the same paragraph, for claims whose
+    /// sentence names none ("It noted that ...").
+    fn paragraph_speaker(&self, f: &SentenceFacts<'_>, facts: &[SentenceFacts<'_>]) -> Option<Speaker> {
+        let same_paragraph = |g: &&SentenceFacts<'_>| g.paragraph == f.paragraph && g.index != f.index;
+        let mut candidates: Vec<&SentenceFacts<'_>> = facts.iter().filter(same_paragraph).collect();
+        candidates.sort_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)));
+        candidates.iter().find_map(|g| g.speakers.first().cloned())
+    }
+
+    fn militant_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
+        let registry = &self.extractor.actors;
+        let mut generic = None;
+        for m in f.matches {
+            for a in Self::actor_terms(m) {
+                let Some(actor) = registry.get(a) else { continue };
+                match actor.kind {
+                    ActorKind::MilitantGroup | ActorKind::Faction => {
+                        return Some((actor.id.clone(), m.start, m.end));
+                    }
+                    ActorKind::Generic if generic.is_none() => {
+                        generic = Some((actor.id.clone(), m.start, m.end));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        generic
+    }
+
+    fn state_actor_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
+        let registry = &self.extractor.actors;
+        for m in f.matches {
+            if f.speakers.iter().any(|s| s.text_start == m.start) {
+                continue;
+            }
+            for a in Self::actor_terms(m) {
+                let Some(actor) = registry.get(a) else { continue };
+                if actor.kind.is_state_force() {
+                    return Some((actor.id.clone(), m.start, m.end));
+                }
+            }
+            // "Pakistan launched airstrikes": the country as the doer.
+            for p in Self::place_terms(m) {
+                if self.extractor.gazetteer.get(p).is_some_and(|p| p.id == "PK") {
+                    let after = word_after(self.text, m.end).map(|(_, w)| w.to_ascii_lowercase());
+                    if after.is_some_and(|w| w.ends_with("ed") || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")) {
+                        if let Some(i) = registry.index_of("PAK_MILITARY") {
+                            return registry.get(i).map(|a| (a.id.clone(), m.start, m.end));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn perpetrator_in(&self, f: &SentenceFacts<'_>, event_type: EventType) -> Option<(String, usize, usize)> {
+        if event_type.is_state_action() {
+            return self.state_actor_in(f);
+        }
+        // Who did what to whom: a militant actor that is not the object of "against"/"on".
+        let registry = &self.extractor.actors;
+        for m in f.matches {
+            let before = word_before(self.text, m.start).map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default();
+            if matches!(before.as_str(), "against" | "on" | "targeting" | "targeted" | "killed" | "killing") {
+                continue;
+            }
+            for a in Self::actor_terms(m) {
+                let Some(actor) = registry.get(a) else { continue };
+                if matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction) {
+                    return Some((actor.id.clone(), m.start, m.end));
+                }
+            }
+        }
+        for m in f.matches {
+            let after = word_after(self.text, m.end).map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default();
+            for a in Self::actor_terms(m) {
+                let Some(actor) = registry.get(a) else { continue };
+                if actor.kind == ActorKind::Generic
+                    && (after.ends_with("ed") || matches!(after.as_str(), "opened" | "stormed" | "attacked" | "struck" | "shot" | "blew" | "hurled"))
+                {
+                    return Some((actor.id.clone(), m.start, m.end));
+                }
+            }
+        }
+        None
+    }
+
+    fn target_in(&self, f: &SentenceFacts<'_>, event_type: EventType) -> Option<(String, Option<(usize, usize)>)> {
+        let registry = &self.extractor.actors;
+        if event_type.is_state_action() {
+            for m in f.matches {
+                for a in Self::actor_terms(m) {
+                    let Some(actor) = registry.get(a) else { continue };
+                    if matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction) {
+                        return Some((actor.id.clone(), Some((m.start, m.end))));
+                    }
+                }
+            }
+            return None;
+        }
+        for m in f.matches {
+            let before = word_before(self.text, m.start).map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default();
+            if !matches!(before.as_str(), "against" | "on" | "targeting" | "targeted" | "attacked" | "ambushed" | "stormed") {
+                continue;
+            }
+            for a in Self::actor_terms(m) {
+                let Some(actor) = registry.get(a) else { continue };
+                let id = match actor.kind {
+                    ActorKind::Police => "POLICE",
+                    ActorKind::StateForce => "SECURITY_FORCES",
+                    _ => continue,
+                };
+                return Some((id.to_string(), Some((m.start, m.end))));
+            }
+        }
+        None
+    }
+
+    fn statistics(
+        &self,
+        f: &SentenceFacts<'_>,
+        last_source: &mut Option<(String, String)>,
+        last_region: &mut Vec<String>,
+        output: &mut Output,
+    ) {
+        let registry = &self.extractor.actors;
+        let gazetteer = &self.extractor.gazetteer;
+        // Source: a research group named in the sentence, else the sentence's speaker, else the last one.
+        let named_org = f.matches.iter().find_map(|m| {
+            Self::actor_terms(m).find_map(|a| {
+                let actor = registry.get(a)?;
+                matches!(actor.kind, ActorKind::ResearchOrg | ActorKind::InternationalOrg)
+                    .then(|| (actor.id.clone(), self.text[m.start..m.end].to_string()))
+            })
+        });
+        let speaker = f.speakers.first().and_then(|s| {
+            registry
+                .get(s.actor)
+                .map(|a| (a.id.clone(), self.text[s.text_start..s.text_end].to_string()))
+        });
+        let source = named_org.or(speaker).or_else(|| last_source.clone());
+        if source.is_some() {
+            last_source.clone_from(&source);
+        }
+        let mut region: Vec<String> = Vec::new();
+        for m in f.matches {
+            for p in Self::place_terms(m) {
+                let Some(place) = gazetteer.get(p) else { continue };
+                if matches!(place.kind, PlaceKind::Country | PlaceKind::Province) && !region.contains(&place.name) {
+                    if m.needs_context {
+                        continue;
+                    }
+                    region.push(place.name.clone());
+                }
+            }
+        }
+        if region.is_empty() {
+            region.clone_from(last_region);
+        } else {
+            last_region.clone_from(&region);
+        }
+        let period = f.dates.iter().find(|d| d.is_period).or_else(|| f.dates.first());
+        let year_period = || {
+            f.numbers.iter().find(|n| n.kind == NumberKind::Year).and_then(|n| {
+                let year = n.value? as i32;
+                Some((
+                    NaiveDate::from_ymd_opt(year, 1, 1),
+                    NaiveDate::from_ymd_opt(year, 12, 31),
+                    self.text[n.start..n.end].to_string(),
+                ))
+            })
+        };
+        let (period_start, period_end, period_text) = match period {
+            Some(d) => (d.date, d.period_end, Some(self.text[d.start..d.end].to_string())),
+            None => match year_period() {
+                Some((s, e, t)) => (s, e, Some(t)),
+                None => (None, None, None),
+            },
+        };
+        let mut push = |measure: Measure, unit: Unit, n: &Figure| {
+            let k = output.statistics.len();
+            let evidence = self.text[f.start..f.end].to_string();
+            let id = stable_hash(&[self.doc_id.as_bytes(), evidence.as_bytes(), &n.at.to_le_bytes(), measure.to_string().as_bytes()]);
+            output.statistics.push(StatisticRow {
+                stat_id: format!("s{id:016x}"),
+                doc_id: self.doc_id.to_string(),
+                measure,
+                unit,
+                value: n.value,
+                qualifier: n.qualifier,
+                low: n.low,
+                high: n.high,
+                period_start,
+                period_end,
+                period_text: period_text.clone(),
+                region: region.clone(),
+                source: source.as_ref().map(|s| s.0.clone()),
+                source_text: source.as_ref().map(|s| s.1.clone()),
+                evidence,
+            });
+            let _ = k;
+        };
+        let mut used: Vec<usize> = Vec::new();
+        // Percentages: "a 65% increase in deaths", "over 90% of fatalities".
+        for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Percent) {
+            let after = &self.text[n.end..f.end];
+            let measure = self.measure_after(f, n.end).unwrap_or(Measure::Other);
+            let share = after.trim_start().starts_with("of ") || self.text[f.start..n.start].ends_with("for ");
+            let change = f.matches.iter().any(|m| m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.end) < 40);
+            let unit = if share { Unit::PercentShare } else if change { Unit::PercentChange } else { Unit::PercentShare };
+            push(measure, unit, &Figure::from(n));
+            used.push(n.start);
+        }
+        // Counts of events: "700 violent incidents", "hundreds of attacks" (exact only).
+        for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count && n.value.is_some()) {
+            if used.contains(&n.start) {
+                continue;
+            }
+            if let Some(measure) = self.measure_directly_after(f, n.end) {
+                push(measure, Unit::Count, &Figure::from(n));
+                used.push(n.start);
+            }
+        }
+        // Counts of people: the casualty claims of the sentence, as measures.
+        for claim in &f.claims {
+            if used.contains(&claim.at) || claim.count.is_none() && claim.low.is_none() {
+                continue;
+            }
+            let measure = match (claim.outcome, claim.victim) {
+                (Outcome::Killed, Victim::Militants) => Measure::MilitantsKilled,
+                (Outcome::Killed, Victim::SecurityForces) => Measure::SecurityForcesKilled,
+                (Outcome::Killed, Victim::Police) => Measure::PoliceKilled,
+                (Outcome::Killed, Victim::Civilians) => Measure::CiviliansKilled,
+                (Outcome::Killed, Victim::People) => Measure::Deaths,
+                (Outcome::Wounded, Victim::SecurityForces) => Measure::SecurityForcesWounded,
+                (Outcome::Wounded, _) => Measure::Wounded,
+                _ => continue,
+            };
+            push(measure, Unit::Count, &Figure {
+                at: claim.at,
+                value: claim.count.map(f64::from),
+                qualifier: claim.qualifier,
+                low: claim.low.map(f64::from),
+                high: claim.high.map(f64::from),
+            });
+            used.push(claim.at);
+        }
+        // Militants present: "5,000 to 6,000 TTP militants are sheltering".
+        if f.matches.iter().any(|m| m.terms.contains(&Term::Cue(Cue::Strength))) {
+            for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
+                if used.contains(&n.start) {
+                    continue;
+                }
+                if let Some((Some(Victim::Militants), _)) = self.noun_after(f, n.end) {
+                    push(Measure::MilitantStrength, Unit::Count, &Figure::from(n));
+                    used.push(n.start);
+                }
+            }
+        }
+    }
+
+    fn measure_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
+        f.matches.iter().filter(|m| m.start >= from && m.start < from + 60).find_map(|m| {
+            m.terms.iter().find_map(|t| match t {
+                Term::Cue(Cue::Measure(measure)) => Some(*measure),
+                Term::Cue(Cue::Kill) => Some(Measure::Deaths),
+                Term::Cue(Cue::Event { .. }) => Some(Measure::Attacks),
+                _ => None,
+            })
+        })
+    }
+
+    fn measure_directly_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
+        let m = f.matches.iter().find(|m| m.start >= from)?;
+        let gap = &self.text[from..m.start];
+        let words = gap.split_whitespace().count();
+        if words > 2 || gap.contains([',', ';', '.']) {
+            return None;
+        }
+        m.terms.iter().find_map(|t| match t {
+            Term::Cue(Cue::Measure(measure)) => Some(*measure),
+            _ => None,
+        })
+    }
+
+    fn finish(
+        &self,
+        n: usize,
+        draft: IncidentDraft,
+        facts: &[SentenceFacts<'_>],
+        offsets: &mut CharOffsets<'_>,
+        output: &mut Output,
+    ) {
+        let Some(&first) = draft.sentences.first() else { return };
+        // Evidence: the first run of consecutive sentences the incident was read from.
+        let mut last = first;
+        while draft.sentences.contains(&(last + 1)) {
+            last += 1;
+        }
+        let (start, end) = (facts[first].start, facts[last].end);
+        let evidence = self.text[start..end].to_string();
+        let id = stable_hash(&[self.doc_id.as_bytes(), &(n as u64).to_le_bytes(), evidence.as_bytes()]);
+        let incident_id = format!("i{id:016x}");
+
+        let location = self.locate(&draft, facts, first);
+        let (date, date_precision, date_text) = match &draft.date {
+            Some(d) => (d.date, d.precision, Some(self.text[d.start..d.end].to_string())),
+            None => (None, DatePrecision::Unknown, None),
+        };
+
+        let perpetrator = draft.perpetrator.clone().or_else(|| {
+            if draft.event_type.is_state_action() {
+                None
+            } else if matches!(draft.event_type, EventType::Other) {
+                None
+            } else {
+                Some(("MILITANTS".to_string(), usize::MAX, usize::MAX))
+            }
+        });
+        let victims_target = || -> Option<String> {
+            let mut cats = draft.claims.iter().filter(|(_, c, _)| c.outcome != Outcome::Arrested).map(|(_, c, _)| c.victim);
+            let first = cats.next()?;
+            let id = match first {
+                Victim::Police => "POLICE",
+                Victim::SecurityForces => "SECURITY_FORCES",
+                Victim::Civilians => "CIVILIANS",
+                Victim::Militants => "MILITANTS",
+                Victim::People => return None,
+            };
+            Some(id.to_string())
+        };
+        let target = match &draft.target {
+            Some((id, span)) => Some((id.clone(), *span)),
+            None => {
+                if draft.event_type.is_state_action() {
+                    Some(("MILITANTS".to_string(), None))
+                } else {
+                    victims_target().map(|id| (id, None))
+                }
+            }
+        };
+
+        // Casualty rows and the totals over accounts.
+        let mut rows = Vec::new();
+        for (account, claim, sentence) in &draft.claims {
+            let claimant = claim.claimant.as_ref().and_then(|s| {
+                self.extractor.actors.get(s.actor).map(|a| (a.id.clone(), self.text[s.text_start..s.text_end].to_string()))
+            });
+            rows.push(CasualtyRow {
+                incident_id: incident_id.clone(),
+                doc_id: self.doc_id.to_string(),
+                claimant: claimant.as_ref().map(|c| c.0.clone()),
+                claimant_text: claimant.map(|c| c.1),
+                account: *account,
+                victim: claim.victim,
+                outcome: claim.outcome,
+                count: claim.count,
+                qualifier: claim.qualifier,
+                low: claim.low,
+                high: claim.high,
+                evidence: self.text[facts[*sentence].start..facts[*sentence].end].to_string(),
+            });
+        }
+        let totals = |outcome: Outcome| -> Vec<u32> {
+            let mut accounts: Vec<u32> = draft.claims.iter().map(|(a, _, _)| *a).collect();
+            accounts.sort_unstable();
+            accounts.dedup();
+            accounts
+                .into_iter()
+                .filter_map(|a| {
+                    let mut any = false;
+                    let mut sum: u32 = 0;
+                    for (_, c, _) in draft.claims.iter().filter(|(b, c, _)| *b == a && c.outcome == outcome) {
+                        if let Some(v) = c.count.or(c.low) {
+                            sum = sum.saturating_add(v);
+                            any = true;
+                        }
+                    }
+                    any.then_some(sum)
+                })
+                .collect()
+        };
+        let killed = totals(Outcome::Killed);
+        let wounded = totals(Outcome::Wounded);
+
+        let mut confidence: f32 = 0.4;
+        if !rows.is_empty() {
+            confidence += 0.2;
+        }
+        if location.admin1.is_some() {
+            confidence += 0.15;
+        }
+        if date.is_some() {
+            confidence += 0.1;
+        }
+        if draft.perpetrator.is_some() {
+            confidence += 0.1;
+        }
+        let span_start = offsets.at(start);
+        let span_end = offsets.at(end);
+        output.incidents.push(IncidentRow {
+            incident_id,
+            doc_id: self.doc_id.to_string(),
+            event_type: draft.event_type,
+            date,
+            date_precision,
+            date_text,
+            country: location.country,
+            admin1: location.admin1,
+            admin2: location.admin2,
+            place: location.place,
+            lat: location.lat,
+            lon: location.lon,
+            geo_precision: location.geo_precision,
+            perpetrator: perpetrator.as_ref().map(|p| p.0.clone()),
+            perpetrator_text: perpetrator.as_ref().and_then(|p| self.text.get(p.1..p.2)).map(str::to_string),
+            target: target.as_ref().map(|t| t.0.clone()),
+            target_text: target.as_ref().and_then(|t| t.1).and_then(|(s, e)| self.text.get(s..e)).map(str::to_string),
+            killed: killed.iter().min().copied(),
+            killed_max: killed.iter().max().copied(),
+            wounded: wounded.iter().min().copied(),
+            n_claims: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            confidence: confidence.min(1.0),
+            evidence,
+            span_start: u32::try_from(span_start).unwrap_or(u32::MAX),
+            span_end: u32::try_from(span_end).unwrap_or(u32::MAX),
+        });
+        output.casualties.extend(rows);
+    }
+
+    /// The most specific place the incident's sentences name; else the nearest place
+    /// named before it in its paragraph; else the first place of the document.
+    fn locate(&self, draft: &IncidentDraft, facts: &[SentenceFacts<'_>], first: usize) -> Location {
+        let gazetteer = &self.extractor.gazetteer;
+        let best = |places: &[usize]| -> Option<usize> {
+            let mut best: Option<usize> = None;
+            for &p in places {
+                let rank = gazetteer.get(p).map_or(0, |p| p.kind.rank());
+                let better = match best {
+                    None => true,
+                    Some(b) => {
+                        let b_rank = gazetteer.get(b).map_or(0, |p| p.kind.rank());
+                        // More specific wins only when consistent with what is known, or nothing is.
+                        rank > b_rank && (gazetteer.is_within(p, b) || !places.iter().any(|&q| q != p && gazetteer.is_within(p, q)) )
+                    }
+                };
+                if better {
+                    best = Some(p);
+                }
+            }
+            best
+        };
+        if let Some(p) = best(&draft.places) {
+            return gazetteer.locate(p);
+        }
+        let paragraph = facts[first].paragraph;
+        for g in facts[..first].iter().rev().take_while(|g| g.paragraph == paragraph) {
+            if let Some(p) = best(&g.places) {
+                return gazetteer.locate(p);
+            }
+        }
+        for g in facts[first..].iter().take_while(|g| g.paragraph == paragraph) {
+            if let Some(p) = best(&g.places) {
+                return gazetteer.locate(p);
+            }
+        }
+        if let Some(p) = facts.iter().find_map(|g| best(&g.places)) {
+            return gazetteer.locate(p);
+        }
+        Location::default()
+    }
+}
+
+impl SentenceFacts<'_> {
+    fn in_number(&self, at: usize) -> bool {
+        self.numbers.iter().any(|n| n.start <= at && at < n.end)
+    }
+
+    fn paragraph_near(&self, other: &SentenceFacts<'_>) -> bool {
+        self.paragraph.abs_diff(other.paragraph) <= 3
+    }
+}
+
+struct Counted {
+    start: usize,
+    end: usize,
+    value: Option<f64>,
+    qualifier: Qualifier,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+struct Figure {
+    at: usize,
+    value: Option<f64>,
+    qualifier: Qualifier,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+impl From<&NumberMention> for Figure {
+    fn from(n: &NumberMention) -> Self {
+        Figure {
+            at: n.start,
+            value: n.value,
+            qualifier: n.qualifier,
+            low: n.low,
+            high: n.high,
+        }
+    }
+}
+
+impl EventType {
+    /// How much the kind says about the event: a suicide bombing says more than an attack.
+    fn specificity(self) -> u8 {
+        match self {
+            EventType::Other => 0,
+            EventType::Attack => 1,
+            EventType::SecurityOperation => 2,
+            EventType::ArmedClash => 3,
+            EventType::TargetedKilling => 3,
+            EventType::Abduction => 3,
+            EventType::Shelling => 4,
+            EventType::Bombing => 4,
+            EventType::Airstrike => 5,
+            EventType::DroneStrike => 6,
+            EventType::SuicideBombing => 7,
+        }
+    }
+
+    /// Whether the event is typically carried out by a state's forces.
+    fn is_state_action(self) -> bool {
+        matches!(
+            self,
+            EventType::SecurityOperation | EventType::Airstrike | EventType::DroneStrike
+        )
+    }
+
+    fn compatible_with(self, other: EventType) -> bool {
+        use EventType::*;
+        if self == other || self == Other || other == Other {
+            return true;
+        }
+        let group = |t: EventType| match t {
+            Attack | SuicideBombing | Bombing | TargetedKilling | Abduction => 0,
+            ArmedClash | SecurityOperation => 1,
+            Airstrike | DroneStrike | Shelling => 2,
+            Other => 3,
+        };
+        group(self) == group(other) || matches!((self, other), (Attack, ArmedClash) | (ArmedClash, Attack))
+    }
+}
+
+impl crate::actors::ActorRegistry {
+    /// Claims by a spokesman and by his organisation are one speaker.
+    fn roll_up_claimant(&self, index: usize) -> Option<usize> {
+        Some(index)
+    }
+}
+
+fn count_words_outside_parens(gap: &str) -> usize {
+    let mut depth = 0i32;
+    let mut words = 0;
+    let mut in_word = false;
+    for c in gap.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        let letter = c.is_alphanumeric() || c == '-';
+        if letter && !in_word && depth <= 0 {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
+}
+
+/// Drops a parenthetical part such as ", including two children," from a gap.
+fn skip_parenthetical(gap: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for piece in gap.split(',') {
+        let t = piece.trim_start().to_ascii_lowercase();
+        if t.starts_with("including") || t.starts_with("among them") || t.starts_with("mostly") || t.starts_with("most of them") {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            skipping = false;
+        }
+        out.push_str(piece);
+        out.push(' ');
+    }
+    out
+}
+
+fn preceded_by_locative(text: &str, at: usize) -> bool {
+    // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".
+    let head = &text[..at];
+    let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
+    words.iter().skip(1).any(|w| matches!(w.to_ascii_lowercase().as_str(), "in" | "inside" | "into" | "across"))
+        && words.first().is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+}
+
+fn mention_is_relative(words: &str) -> bool {
+    !words.chars().any(|c| c.is_ascii_digit())
+}
+
+fn last_day_of_month(date: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let (y, m) = if date.month() == 12 {
+        (date.year() + 1, 1)
+    } else {
+        (date.year(), date.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(date)
+}

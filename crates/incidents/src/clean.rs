@@ -1,0 +1,128 @@
+//! Web clutter: lines a scraper leaves in an article that are not its text.
+//!
+//! Nothing is deleted: cleaning marks which lines of the document as given are
+//! body text, so every offset later reported is an offset into the original.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+
+/// Patterns of whole lines that are page furniture, one per line of `data/clutter.txt`.
+static CLUTTER: LazyLock<RegexSet> = LazyLock::new(|| {
+    let patterns: Vec<String> = include_str!("../data/clutter.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| format!("(?i)^(?:{})$", l.trim()))
+        .collect();
+    #[allow(clippy::expect_used)]
+    RegexSet::new(patterns).expect("data/clutter.txt holds valid patterns (checked by tests)")
+});
+
+/// A document split into its headline and body lines.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CleanDocument {
+    /// Byte range of the headline, when the first line of text reads as one.
+    pub title: Option<Range<usize>>,
+    /// Byte ranges of the body lines, in order, trimmed, clutter and repeats left out.
+    pub lines: Vec<Range<usize>>,
+    /// How many clutter lines were passed over.
+    pub clutter_lines: usize,
+}
+
+impl CleanDocument {
+    /// Whether any text is left to read.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.title.is_none()
+    }
+}
+
+/// Whether a trimmed line is page furniture rather than text.
+///
+/// ```
+/// use incidents::clean::is_clutter;
+/// assert!(is_clutter("- Advertisement -"));
+/// assert!(is_clutter("5 Min Read"));
+/// assert!(!is_clutter("Two soldiers were martyred in Bannu."));
+/// ```
+pub fn is_clutter(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().all(|c| !c.is_alphanumeric()) || CLUTTER.is_match(line)
+}
+
+/// Splits `text` into headline and body lines, leaving out clutter and repeated lines.
+///
+/// ```
+/// use incidents::clean::clean;
+/// let text = "Blast kills four in Quetta\n\n3 Min Read\n\nA blast killed four people in Quetta.\n";
+/// let doc = clean(text);
+/// assert_eq!(&text[doc.title.clone().unwrap()], "Blast kills four in Quetta");
+/// assert_eq!(doc.lines.len(), 1);
+/// ```
+pub fn clean(text: &str) -> CleanDocument {
+    let mut doc = CleanDocument::default();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let lead = raw.len() - raw.trim_start().len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if is_clutter(line) {
+            doc.clutter_lines += 1;
+            continue;
+        }
+        // Scraped pages repeat the headline; the first copy is the one that counts.
+        if line.len() < 400 && seen.contains(&line) {
+            doc.clutter_lines += 1;
+            continue;
+        }
+        if line.len() < 400 {
+            seen.push(line);
+        }
+        let range = start + lead..start + lead + line.len();
+        if doc.title.is_none() && doc.lines.is_empty() && reads_as_headline(line) {
+            doc.title = Some(range);
+        } else {
+            doc.lines.push(range);
+        }
+    }
+    doc
+}
+
+fn reads_as_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', ':', ';']);
+    (2..=30).contains(&words) && !ends_sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clutter_patterns_compile() {
+        assert!(is_clutter("top of page"));
+        assert!(is_clutter("Ad imageAd image"));
+        assert!(is_clutter("Leave a comment"));
+        assert!(is_clutter("Photo: Radio Pakistan"));
+    }
+
+    #[test]
+    fn repeated_headlines_are_dropped() {
+        let text = "Headline here now\n\nHeadline here now\nBody sentence one.\n";
+        let doc = clean(text);
+        assert_eq!(doc.lines.len(), 1);
+        assert_eq!(doc.clutter_lines, 1);
+    }
+
+    #[test]
+    fn body_paragraph_first_is_not_a_title() {
+        let doc = clean("Militants attacked a post in Zhob on Monday, police said.\n");
+        assert!(doc.title.is_none());
+        assert_eq!(doc.lines.len(), 1);
+    }
+}

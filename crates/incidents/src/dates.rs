@@ -1,0 +1,1281 @@
+//! Dates in running text, resolved against a reference date.
+//!
+//! [`find_dates`] finds explicit dates ("June 27, 2024", "27 June 2024",
+//! "2024-06-27", "March 2023") and the relative expressions of news copy ("late
+//! on Tuesday", "last night", "a week ago", "earlier this month", "in March",
+//! "last July", "last year", "the first nine months of 2022", "in the last
+//! month", "since the Taliban takeover"), and resolves the relative ones against
+//! the document's reference date. [`find_reference_date`] reads that reference
+//! date from the text itself when the caller has none.
+//!
+//! Month and weekday names, relative phrases, vague time words and named
+//! anchors ("the Taliban takeover" = 2021-08-15) are in `data/dates.tsv`, each
+//! with its source.
+//!
+//! Choices worth knowing:
+//! - A weekday is the most recent such day on or before the reference day (the
+//!   reference day itself when it is that weekday); "last Monday" is strictly
+//!   before; "next Monday" strictly after.
+//! - A month and day without a year ("on May 10") is the most recent such day on
+//!   or before the reference: reports date past events.
+//! - "in March" is the most recent March not after the reference month; "last
+//!   July" the most recent July strictly before it.
+//! - "this year" as a period runs from January 1 to the reference day (an
+//!   aggregate quoted "this year" counts up to the day it was written); with a
+//!   reference known only to the year, to December 31.
+//! - `is_period` is set for spans an aggregate covers: years ("in 2023", "last
+//!   year", "this year"), parts of a year ("the first nine months of 2022",
+//!   "the third quarter"), rolling windows ("in the last month"), "since ..."
+//!   and "between 2019 and 2021". A month ("in March", "last month") dates an
+//!   event, so it is not a period, though `period_end` still gives its last day.
+//! - A reference known only to the month or year cannot place a day: day-level
+//!   expressions ("yesterday", "on Monday") then take the reference's own
+//!   period and precision; month names are resolved against the last day of
+//!   that period (a text of "this year" 2022 that says "last July" means July
+//!   2022).
+//! - Without a reference, relative expressions come back with `date: None` and
+//!   the precision they would have, so that callers keep their words.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+
+use crate::model::{DatePrecision, PublishedPrecision};
+
+/// A date or period named in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    /// Byte offset where the words start.
+    pub start: usize,
+    /// Byte offset where they end (exclusive).
+    pub end: usize,
+    /// First day of the period named, when it can be resolved.
+    pub date: Option<NaiveDate>,
+    /// How much is known.
+    pub precision: DatePrecision,
+    /// Last day of the period (for statistics periods: "in 2023", "the first nine months of 2022").
+    pub period_end: Option<NaiveDate>,
+    /// Whether the words name a span of time an aggregate covers rather than a point.
+    pub is_period: bool,
+    /// Whether resolving the words needs the reference date ("last year" does,
+    /// "June 27, 2024" does not).
+    pub relative: bool,
+}
+
+impl DateMention {
+    /// The words of the mention in `text` (the text it was found in).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// A reference date read from a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferenceDate {
+    /// First day of the known period.
+    pub date: NaiveDate,
+    /// How much of it is known.
+    pub precision: PublishedPrecision,
+}
+
+impl ReferenceDate {
+    /// A reference known to the day.
+    pub fn day(date: NaiveDate) -> Self {
+        ReferenceDate {
+            date,
+            precision: PublishedPrecision::Day,
+        }
+    }
+}
+
+/// Finds every date expression in `text`, resolved against `reference` where relative.
+pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMention> {
+    let data: &DateData = &DATA;
+    let ctx = reference.and_then(RefCtx::new);
+    let mut found: Vec<DateMention> = Vec::new();
+    let Some(p) = &data.patterns else {
+        return found;
+    };
+    let mut push = |m: Option<DateMention>| {
+        if let Some(m) = m {
+            found.push(m);
+        }
+    };
+    for c in p.full.captures_iter(text) {
+        push(full_date(&c));
+    }
+    for c in p.month_day.captures_iter(text) {
+        push(month_day(&c, ctx.as_ref()));
+    }
+    for c in p.month_year.captures_iter(text) {
+        push(month_year(&c, ctx.as_ref()));
+    }
+    for c in p.month_alone.captures_iter(text) {
+        push(month_alone(&c, ctx.as_ref()));
+    }
+    for c in p.year.captures_iter(text) {
+        push(year(text, &c, ctx.as_ref()));
+    }
+    for c in p.year_range.captures_iter(text) {
+        push(year_range(&c));
+    }
+    for c in p.span.captures_iter(text) {
+        push(span_of_year(text, &c, ctx.as_ref()));
+    }
+    for c in p.rolling.captures_iter(text) {
+        push(rolling(text, &c, ctx.as_ref()));
+    }
+    for c in p.ago.captures_iter(text) {
+        push(ago(&c, ctx.as_ref()));
+    }
+    for c in p.relative.captures_iter(text) {
+        push(relative(data, &c, ctx.as_ref()));
+    }
+    for c in p.weekday.captures_iter(text) {
+        push(weekday(&c, ctx.as_ref()));
+    }
+    for c in p.since_anchor.captures_iter(text) {
+        push(since_anchor(data, &c, ctx.as_ref()));
+    }
+    for c in p.years_since_anchor.captures_iter(text) {
+        push(years_since_anchor(data, &c));
+    }
+    for c in p.vague.captures_iter(text) {
+        push(vague(text, &c));
+    }
+    longest_first(found)
+}
+
+/// Finds the date a document was written from its own text, when it can tell.
+///
+/// In order: (a) an explicit full date in a dateline, a "Published:" line or
+/// the opening lines, else the latest explicit full date in the text that is
+/// not announced as future; (b) a weekday with a month and day ("on Thursday,
+/// June 27"), which fixes the year: the first year at or after the latest year
+/// the text mentions, or without one the latest year up to 2026; (c) "<part>
+/// of this year" beside the same part with an explicit year ("the first nine
+/// months of this year" and "... of 2022"), to the year. A bare year ("in
+/// 2021") is not a reference: an article may mention any past year.
+pub fn find_reference_date(text: &str) -> Option<ReferenceDate> {
+    let data: &DateData = &DATA;
+    let p = data.patterns.as_ref()?;
+    explicit_reference(text, p)
+        .or_else(|| weekday_reference(text, p))
+        .or_else(|| this_year_reference(text, p))
+}
+
+/// The most recent `weekday` on or before `reference` (the reference itself
+/// when it falls on that weekday).
+pub fn weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let back =
+        (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    reference
+        .checked_sub_days(Days::new(u64::from(back)))
+        .unwrap_or(reference)
+}
+
+/// The first day of the most recent `month` (1..=12) not after the month of
+/// `reference`; with `strict`, strictly before it ("last July").
+pub fn recent_month(reference: NaiveDate, month: u32, strict: bool) -> Option<NaiveDate> {
+    let year = if month < reference.month() || (month == reference.month() && !strict) {
+        reference.year()
+    } else {
+        reference.year() - 1
+    };
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// The year in which `month`/`day` falls on `weekday`: the smallest such year
+/// at or after `min_year`, or without one the latest such year up to 2026.
+pub fn year_of_weekday(
+    month: u32,
+    day: u32,
+    weekday: Weekday,
+    min_year: Option<i32>,
+) -> Option<i32> {
+    let fits =
+        |y: i32| NaiveDate::from_ymd_opt(y, month, day).is_some_and(|d| d.weekday() == weekday);
+    match min_year {
+        // The calendar repeats within 28 years (leap days within 400, but a
+        // February 29 recurs within 40 years in any century this press covers).
+        Some(min) => (min..=min + 40).find(|&y| fits(y)),
+        None => (1900..=LATEST_YEAR).rev().find(|&y| fits(y)),
+    }
+}
+
+/// Month number (1..=12) of a month name as printed ("June", "Jun", "JUNE");
+/// `None` for lower-case spellings, so that the verb "may" is never a month.
+pub fn month_number(word: &str) -> Option<u32> {
+    let data: &DateData = &DATA;
+    if let Some(&m) = data.months.get(word) {
+        return Some(m);
+    }
+    if word.len() >= 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        let mut title = String::with_capacity(word.len());
+        for (i, c) in word.chars().enumerate() {
+            title.push(if i == 0 { c } else { c.to_ascii_lowercase() });
+        }
+        return data.months.get(title.as_str()).copied();
+    }
+    None
+}
+
+/// Rows of `data/dates.tsv` that could not be read and patterns that could not
+/// be built (empty when all is sound).
+pub fn data_problems() -> &'static [String] {
+    &DATA.problems
+}
+
+/// The latest year a weekday-fixed date without other year evidence may take:
+/// the project reads news up to the present.
+const LATEST_YEAR: i32 = 2026;
+
+// ---------------------------------------------------------------------------
+// Data
+
+static DATA_TEXT: &str = include_str!("../data/dates.tsv");
+static DATA: LazyLock<DateData> = LazyLock::new(|| DateData::parse(DATA_TEXT));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RelativeRow {
+    unit: Unit,
+    offset: i32,
+    precision: DatePrecision,
+    period: bool,
+}
+
+struct Patterns {
+    full: Regex,
+    month_day: Regex,
+    month_year: Regex,
+    month_alone: Regex,
+    year: Regex,
+    year_range: Regex,
+    span: Regex,
+    rolling: Regex,
+    ago: Regex,
+    relative: Regex,
+    weekday: Regex,
+    since_anchor: Regex,
+    years_since_anchor: Regex,
+    vague: Regex,
+}
+
+struct DateData {
+    months: HashMap<&'static str, u32>,
+    /// Full names only, for weekday expressions; abbreviations appear only
+    /// before explicit dates.
+    weekdays: HashMap<String, Weekday>,
+    weekday_full: Vec<&'static str>,
+    weekday_all: Vec<&'static str>,
+    relative: HashMap<String, RelativeRow>,
+    vague: Vec<&'static str>,
+    anchors: Vec<(&'static str, NaiveDate)>,
+    patterns: Option<Patterns>,
+    problems: Vec<String>,
+}
+
+fn weekday_from_index(i: u32) -> Option<Weekday> {
+    Some(match i {
+        0 => Weekday::Mon,
+        1 => Weekday::Tue,
+        2 => Weekday::Wed,
+        3 => Weekday::Thu,
+        4 => Weekday::Fri,
+        5 => Weekday::Sat,
+        6 => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// Collapses runs of whitespace and folds case and apostrophes, for table keys.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            out.push(if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            });
+        }
+    }
+    out
+}
+
+/// A data phrase as a regex: words joined by any whitespace, either apostrophe.
+fn phrase_regex(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(|w| regex::escape(w).replace('\'', "['’]"))
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, f: impl Fn(&str) -> String) -> String {
+    let mut v: Vec<String> = items.into_iter().map(f).collect();
+    // Longest first, so that "Sept" is tried before "Sep".
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.dedup();
+    v.join("|")
+}
+
+impl DateData {
+    fn parse(source: &'static str) -> DateData {
+        let mut d = DateData {
+            months: HashMap::new(),
+            weekdays: HashMap::new(),
+            weekday_full: Vec::new(),
+            weekday_all: Vec::new(),
+            relative: HashMap::new(),
+            vague: Vec::new(),
+            anchors: Vec::new(),
+            patterns: None,
+            problems: Vec::new(),
+        };
+        for (n, line) in source.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 3
+                || cols.last().is_none_or(|why| why.is_empty())
+                || d.add_row(&cols).is_err()
+            {
+                d.problems
+                    .push(format!("dates.tsv line {}: cannot read `{line}`", n + 1));
+            }
+        }
+        match d.build_patterns() {
+            Ok(p) => d.patterns = Some(p),
+            Err(e) => d.problems.push(format!("dates patterns: {e}")),
+        }
+        d
+    }
+
+    fn add_row(&mut self, cols: &[&'static str]) -> Result<(), ()> {
+        let col = |i: usize| cols.get(i).copied().ok_or(());
+        let phrase = col(1)?;
+        match col(0)? {
+            "month" => {
+                let m: u32 = col(2)?.parse().map_err(|_| ())?;
+                if !(1..=12).contains(&m) {
+                    return Err(());
+                }
+                self.months.insert(phrase, m);
+            }
+            "weekday" => {
+                let i: u32 = col(2)?.parse().map_err(|_| ())?;
+                let wd = weekday_from_index(i).ok_or(())?;
+                self.weekday_all.push(phrase);
+                if phrase.len() > 5 {
+                    self.weekday_full.push(phrase);
+                    self.weekdays.insert(phrase.to_ascii_lowercase(), wd);
+                }
+                self.weekdays
+                    .entry(phrase.to_ascii_lowercase())
+                    .or_insert(wd);
+            }
+            "relative" => {
+                let unit = match col(2)? {
+                    "day" => Unit::Day,
+                    "week" => Unit::Week,
+                    "month" => Unit::Month,
+                    "year" => Unit::Year,
+                    _ => return Err(()),
+                };
+                let offset: i32 = col(3)?.parse().map_err(|_| ())?;
+                let precision = DatePrecision::parse(col(4)?).ok_or(())?;
+                let period = match col(5)? {
+                    "yes" => true,
+                    "no" => false,
+                    _ => return Err(()),
+                };
+                self.relative.insert(
+                    normalize(phrase),
+                    RelativeRow {
+                        unit,
+                        offset,
+                        precision,
+                        period,
+                    },
+                );
+            }
+            "vague" => self.vague.push(phrase),
+            "anchor" => {
+                let date = NaiveDate::parse_from_str(col(2)?, "%Y-%m-%d").map_err(|_| ())?;
+                self.anchors.push((phrase, date));
+            }
+            _ => return Err(()),
+        }
+        Ok(())
+    }
+
+    fn build_patterns(&self) -> Result<Patterns, regex::Error> {
+        // ASCII word boundaries keep the matching on the fast DFA path.
+        const B: &str = r"(?-u:\b)";
+        let cased = |s: &str| {
+            format!(
+                "{}|{}",
+                regex::escape(s),
+                regex::escape(&s.to_ascii_uppercase())
+            )
+        };
+        let month = format!("(?:{})", alternation(self.months.keys().copied(), cased));
+        let month_full = format!(
+            "(?:{})",
+            alternation(
+                self.months
+                    .keys()
+                    .copied()
+                    .filter(|m| m.len() > 4 || *m == "May" || *m == "June" || *m == "July"),
+                cased
+            )
+        );
+        let wd_all = format!(
+            "(?:{})",
+            alternation(self.weekday_all.iter().copied(), cased)
+        );
+        let wd_full = format!(
+            "(?i:{})",
+            alternation(self.weekday_full.iter().copied(), regex::escape)
+        );
+        let anchors = format!(
+            "(?i:{})",
+            alternation(self.anchors.iter().map(|(p, _)| *p), phrase_regex)
+        );
+        let relative = format!(
+            "(?i:{})",
+            alternation(self.relative.keys().map(String::as_str), phrase_regex)
+        );
+        let vague = format!(
+            "(?i:{})",
+            alternation(self.vague.iter().copied(), phrase_regex)
+        );
+        let day = r"[0-9]{1,2}(?:st|nd|rd|th)?";
+        let year = r"(?:1[89]|20|21)[0-9]{2}";
+        let wd_prefix = |name: &str| format!(r"(?:(?P<{name}>{wd_all})\.?,?\s+)?");
+        let on = r"(?:(?i:on)\s+)?";
+        let full = format!(
+            r"{B}{on}{wa}(?:the\s+)?(?P<da>{day})(?:\s+of)?\s+(?P<ma>{month})\.?,?\s+(?P<ya>{year}){B}|{B}{on}{wb}(?P<mb>{month})\.?\s+(?P<db>{day}),?\s+(?P<yb>{year}){B}|{B}(?P<iy>{year})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}){B}|{B}(?P<na>[0-9]{{1,2}})(?P<s1>[/.-])(?P<nb>[0-9]{{1,2}})(?P<s2>[/.-])(?P<ny>{year}){B}",
+            wa = wd_prefix("wa"),
+            wb = wd_prefix("wb"),
+        );
+        let month_day = format!(
+            r"{B}{on}{wa}(?:the\s+)?(?P<da>{day})(?:\s+of)?\s+(?P<ma>{month}){B}\.?|{B}{on}{wb}(?:the\s+)?(?P<mb>{month})\.?\s+(?P<db>{day}){B}",
+            wa = wd_prefix("wa"),
+            wb = wd_prefix("wb"),
+        );
+        let month_year = format!(
+            r"{B}(?:(?P<prep>(?i:in|during|since|throughout|from|until|till|by|of))\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<m>{month})\.?,?\s+(?P<y>{year}){B}"
+        );
+        let month_alone = format!(
+            r"{B}(?:(?P<prep>(?i:in|during|since|last|this|by|until|till|from|through|throughout|of))\s+)?(?P<mod>(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?P<m>{month_full}){B}"
+        );
+        let year_re = format!(
+            r"{B}(?P<prep>(?i:in|during|throughout|since|in\s+the\s+year))\s+(?:(?i:early|mid|late)[-\s]+)?(?P<y>{year}){B}"
+        );
+        let year_range = format!(
+            r"{B}(?i:between|from)\s+(?P<y1>{year})\s*(?:and|to|until|till|-|–)\s*(?P<y2>{year}){B}"
+        );
+        let span = format!(
+            r"{B}(?:(?i:in|during|over|for|within|throughout)\s+)?(?i:the)\s+(?P<which>(?i:first|second|third|fourth|last|final))\s+(?:(?P<n>[0-9]{{1,2}}|[A-Za-z]+)\s+)?(?P<unit>(?i:months|month|quarters|quarter|half))(?:\s+(?i:of)\s+(?P<of>{year}|(?i:this|last|the|the\s+current|the\s+previous|the\s+present|the\s+last)\s+(?i:calendar\s+|fiscal\s+)?(?i:year)))?{B}"
+        );
+        let rolling = format!(
+            r"{B}(?:(?i:in|during|over|within|for|throughout|of)\s+)?(?i:the)\s+(?i:last|past|previous|preceding)\s+(?:(?P<n>[0-9]{{1,3}}|[A-Za-z]+(?:-[A-Za-z]+)?)\s+)?(?P<unit>(?i:hours|hour|days|day|weeks|week|fortnight|months|month|years|year|decades|decade)){B}"
+        );
+        let ago = format!(
+            r"{B}(?P<n>[0-9]{{1,3}}|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?P<unit>(?i:days|day|weeks|week|months|month|years|year))\s+(?i:ago|back){B}"
+        );
+        let relative_re = format!(r"{B}{relative}{B}");
+        let weekday = format!(
+            r"{B}(?:(?P<mod>(?i:late\s+on|early\s+on|late|early|on|last|this|next|since|by|until|till|from|before|after))\s+)?(?P<wd>{wd_full})(?:['’]s)?(?:\s+(?i:morning|afternoon|evening|night))?{B}"
+        );
+        let since_anchor = format!(r"{B}(?i:since)\s+(?P<anchor>{anchors})(?-u:\b|$)");
+        let years_since_anchor = format!(
+            r"{B}(?:(?i:in|during|within|over)\s+)?(?i:a|one|the)\s+(?:(?i:first|single|full)\s+)?(?:(?P<n>[0-9]{{1,2}}|[A-Za-z]+)\s+)?(?P<unit>(?i:years|year|months|month))\s+(?i:since|after|following)\s+(?P<anchor>{anchors})(?-u:\b|$)"
+        );
+        let vague_re = format!(r"{B}{vague}{B}");
+        Ok(Patterns {
+            full: Regex::new(&full)?,
+            month_day: Regex::new(&month_day)?,
+            month_year: Regex::new(&month_year)?,
+            month_alone: Regex::new(&month_alone)?,
+            year: Regex::new(&year_re)?,
+            year_range: Regex::new(&year_range)?,
+            span: Regex::new(&span)?,
+            rolling: Regex::new(&rolling)?,
+            ago: Regex::new(&ago)?,
+            relative: Regex::new(&relative_re)?,
+            weekday: Regex::new(&weekday)?,
+            since_anchor: Regex::new(&since_anchor)?,
+            years_since_anchor: Regex::new(&years_since_anchor)?,
+            vague: Regex::new(&vague_re)?,
+        })
+    }
+
+    fn anchor_date(&self, words: &str) -> Option<NaiveDate> {
+        let key = normalize(words);
+        self.anchors
+            .iter()
+            .find(|(p, _)| normalize(p) == key)
+            .map(|(_, d)| *d)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Resolution
+
+/// The reference as a span: its first and last possible day.
+#[derive(Debug, Clone, Copy)]
+struct RefCtx {
+    first: NaiveDate,
+    last: NaiveDate,
+    precision: PublishedPrecision,
+}
+
+impl RefCtx {
+    fn new(r: ReferenceDate) -> Option<RefCtx> {
+        let (first, last) = match r.precision {
+            PublishedPrecision::Day => (r.date, r.date),
+            PublishedPrecision::Month => {
+                let first = r.date.with_day(1)?;
+                (first, last_of_month(first)?)
+            }
+            PublishedPrecision::Year => (
+                NaiveDate::from_ymd_opt(r.date.year(), 1, 1)?,
+                NaiveDate::from_ymd_opt(r.date.year(), 12, 31)?,
+            ),
+            PublishedPrecision::Unknown => return None,
+        };
+        Some(RefCtx {
+            first,
+            last,
+            precision: r.precision,
+        })
+    }
+
+    fn is_day(&self) -> bool {
+        self.precision == PublishedPrecision::Day
+    }
+
+    /// The reference's own period, for day-level words it cannot place.
+    fn coarse(&self) -> (Option<NaiveDate>, DatePrecision) {
+        match self.precision {
+            PublishedPrecision::Month => (Some(self.first), DatePrecision::Month),
+            PublishedPrecision::Year => (Some(self.first), DatePrecision::Year),
+            PublishedPrecision::Day => (Some(self.first), DatePrecision::Day),
+            PublishedPrecision::Unknown => (None, DatePrecision::Unknown),
+        }
+    }
+}
+
+fn last_of_month(d: NaiveDate) -> Option<NaiveDate> {
+    d.with_day(1)?
+        .checked_add_months(Months::new(1))?
+        .checked_sub_days(Days::new(1))
+}
+
+fn year_start(y: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, 1, 1)
+}
+
+fn year_end(y: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, 12, 31)
+}
+
+fn add_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_months(Months::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_months(Months::new(n.unsigned_abs()))
+    }
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+fn mention(c: &Captures<'_>) -> Option<DateMention> {
+    let m = c.get(0)?;
+    Some(DateMention {
+        start: m.start(),
+        end: m.end(),
+        date: None,
+        precision: DatePrecision::Unknown,
+        period_end: None,
+        is_period: false,
+        relative: false,
+    })
+}
+
+fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
+    let s = c.name(name)?.as_str();
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn group_month(c: &Captures<'_>, name: &str) -> Option<u32> {
+    month_number(c.name(name)?.as_str().trim_end_matches('.'))
+}
+
+fn group_weekday(c: &Captures<'_>, name: &str) -> Option<Weekday> {
+    let data: &DateData = &DATA;
+    let w = c.name(name)?.as_str().to_ascii_lowercase();
+    data.weekdays.get(&w).copied()
+}
+
+/// "June 27, 2024", "27 June 2024", "2024-06-27", "27/06/2024".
+fn full_date(c: &Captures<'_>) -> Option<DateMention> {
+    let date = full_date_value(c)?;
+    let mut m = mention(c)?;
+    m.date = Some(date);
+    m.precision = DatePrecision::Day;
+    m.period_end = Some(date);
+    Some(m)
+}
+
+fn full_date_value(c: &Captures<'_>) -> Option<NaiveDate> {
+    if c.name("da").is_some() {
+        let y = num(c, "ya")? as i32;
+        return NaiveDate::from_ymd_opt(y, group_month(c, "ma")?, num(c, "da")?);
+    }
+    if c.name("db").is_some() {
+        let y = num(c, "yb")? as i32;
+        return NaiveDate::from_ymd_opt(y, group_month(c, "mb")?, num(c, "db")?);
+    }
+    if c.name("iy").is_some() {
+        return NaiveDate::from_ymd_opt(num(c, "iy")? as i32, num(c, "im")?, num(c, "id")?);
+    }
+    // Day first, as in Pakistan and Britain; only when it cannot be month first.
+    let (a, b, y) = (num(c, "na")?, num(c, "nb")?, num(c, "ny")? as i32);
+    if c.name("s1")?.as_str() != c.name("s2")?.as_str() {
+        return None;
+    }
+    if a > 12 || a == b {
+        NaiveDate::from_ymd_opt(y, b, a)
+    } else {
+        None
+    }
+}
+
+/// "on June 27", "27 June", "Thursday, June 27": the year from the reference.
+fn month_day(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let (month, day) = if c.name("da").is_some() {
+        (group_month(c, "ma")?, num(c, "da")?)
+    } else {
+        (group_month(c, "mb")?, num(c, "db")?)
+    };
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut m = mention(c)?;
+    m.relative = true;
+    m.precision = DatePrecision::Day;
+    if let Some(ctx) = ctx {
+        // The most recent such day not after the reference's last possible day.
+        let this = NaiveDate::from_ymd_opt(ctx.last.year(), month, day);
+        let date = match this {
+            Some(d) if d <= ctx.last => Some(d),
+            _ => NaiveDate::from_ymd_opt(ctx.last.year() - 1, month, day),
+        };
+        m.date = date;
+        m.period_end = date;
+    }
+    Some(m)
+}
+
+/// "March 2023", "in March 2023", "since March 2023".
+fn month_year(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let month = group_month(c, "m")?;
+    let y = num(c, "y")? as i32;
+    let first = NaiveDate::from_ymd_opt(y, month, 1)?;
+    let mut m = mention(c)?;
+    m.date = Some(first);
+    m.precision = DatePrecision::Month;
+    m.period_end = last_of_month(first);
+    if prep_is(c, "since") {
+        m.is_period = true;
+        m.relative = true;
+        m.period_end = ctx.map(|x| x.last);
+    }
+    Some(m)
+}
+
+fn prep_is(c: &Captures<'_>, word: &str) -> bool {
+    c.name("prep")
+        .is_some_and(|p| p.as_str().eq_ignore_ascii_case(word))
+}
+
+/// "in March", "last July", "since March", "early May".
+fn month_alone(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    if c.name("prep").is_none() && c.name("mod").is_none() {
+        return None;
+    }
+    let month = group_month(c, "m")?;
+    let mut m = mention(c)?;
+    m.relative = true;
+    m.precision = DatePrecision::Month;
+    let strict = prep_is(c, "last");
+    if let Some(ctx) = ctx {
+        let first = if prep_is(c, "this") {
+            NaiveDate::from_ymd_opt(ctx.last.year(), month, 1)
+        } else {
+            recent_month(ctx.last, month, strict)
+        };
+        m.date = first;
+        m.period_end = first.and_then(last_of_month);
+        if prep_is(c, "since") {
+            m.is_period = true;
+            m.period_end = Some(ctx.last);
+        }
+    } else if prep_is(c, "since") {
+        m.is_period = true;
+    }
+    Some(m)
+}
+
+/// "in 2023", "during 2023", "since 2021".
+fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let whole = c.get(0)?;
+    // "in 2000 attacks" counts attacks; "in 2023," and "in 2023." are years.
+    let rest = text.get(whole.end()..).unwrap_or("");
+    if rest.starts_with([',', '.'])
+        && rest
+            .get(1..)
+            .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
+    {
+        return None;
+    }
+    if let Some(next) = rest.split_whitespace().next() {
+        if crate::numbers::is_counted_noun(next.trim_end_matches([',', '.', ';'])) {
+            return None;
+        }
+    }
+    let y = num(c, "y")? as i32;
+    let mut m = mention(c)?;
+    m.date = year_start(y);
+    m.precision = DatePrecision::Year;
+    m.is_period = true;
+    if prep_is(c, "since") {
+        m.relative = true;
+        m.period_end = ctx.map(|x| x.last);
+    } else {
+        m.period_end = year_end(y);
+    }
+    Some(m)
+}
+
+/// "between 2019 and 2021", "from 2019 to 2021".
+fn year_range(c: &Captures<'_>) -> Option<DateMention> {
+    let (a, b) = (num(c, "y1")? as i32, num(c, "y2")? as i32);
+    if a >= b {
+        return None;
+    }
+    let mut m = mention(c)?;
+    m.date = year_start(a);
+    m.period_end = year_end(b);
+    m.precision = DatePrecision::Year;
+    m.is_period = true;
+    Some(m)
+}
+
+/// A small count in digits or words ("nine", "9", "twenty-four").
+fn count_word(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let mut total = 0.0;
+    for part in s.split('-') {
+        total += crate::numbers::word_value(part)?;
+    }
+    (total >= 1.0 && total.fract() == 0.0 && total < 1000.0).then_some(total as u32)
+}
+
+/// "the first nine months of 2022", "the first half of 2024", "the third quarter".
+fn span_of_year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let which = c.name("which")?.as_str().to_ascii_lowercase();
+    let unit = c.name("unit")?.as_str().to_ascii_lowercase();
+    let of = c.name("of").map(|o| normalize(o.as_str()));
+    let whole = c.get(0)?;
+    // "the first half of the match", "the last week of March": not a part of a year.
+    if of.is_none() {
+        let rest = text.get(whole.end()..).unwrap_or("").trim_start();
+        if rest.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("of ")) {
+            return None;
+        }
+        if which == "last" || which == "final" {
+            return None;
+        }
+    }
+    let n = match c.name("n") {
+        Some(n) => Some(count_word(n.as_str())?),
+        None => None,
+    };
+    // Months of the year covered, 1-based inclusive.
+    let (from, to) = match unit.as_str() {
+        "months" | "month" => {
+            let n = n.unwrap_or(1).clamp(1, 12);
+            match which.as_str() {
+                "first" => (1, n),
+                "last" | "final" => (13 - n, 12),
+                _ => return None,
+            }
+        }
+        "half" => match which.as_str() {
+            "first" => (1, 6),
+            "second" | "last" | "final" => (7, 12),
+            _ => return None,
+        },
+        "quarter" | "quarters" => {
+            let q = match which.as_str() {
+                "first" => 1,
+                "second" => 2,
+                "third" => 3,
+                "fourth" | "last" | "final" => 4,
+                _ => return None,
+            };
+            if unit == "quarters" {
+                // "the first three quarters"
+                let k = n.unwrap_or(1).clamp(1, 4);
+                if which == "first" {
+                    (1, 3 * k)
+                } else {
+                    (13 - 3 * k, 12)
+                }
+            } else {
+                (3 * q - 2, 3 * q)
+            }
+        }
+        _ => return None,
+    };
+    let mut m = mention(c)?;
+    m.is_period = true;
+    m.precision = if to - from < 2 {
+        DatePrecision::Month
+    } else {
+        DatePrecision::Year
+    };
+    let year = match of.as_deref() {
+        Some(o) if o.chars().next().is_some_and(|ch| ch.is_ascii_digit()) => o.parse::<i32>().ok(),
+        Some(o) if o.starts_with("last") || o.contains("previous") => {
+            m.relative = true;
+            ctx.map(|x| x.last.year() - 1)
+        }
+        _ => {
+            m.relative = true;
+            ctx.map(|x| x.last.year())
+        }
+    };
+    if let Some(y) = year {
+        m.date = NaiveDate::from_ymd_opt(y, from, 1);
+        m.period_end = NaiveDate::from_ymd_opt(y, to, 1).and_then(last_of_month);
+    }
+    Some(m)
+}
+
+fn unit_of(word: &str) -> Option<Unit> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.trim_end_matches('s') {
+        "hour" | "day" => Unit::Day,
+        "week" | "fortnight" => Unit::Week,
+        "month" => Unit::Month,
+        "year" | "decade" => Unit::Year,
+        _ => return None,
+    })
+}
+
+fn unit_precision(u: Unit) -> DatePrecision {
+    match u {
+        Unit::Day => DatePrecision::Day,
+        Unit::Week => DatePrecision::Week,
+        Unit::Month => DatePrecision::Month,
+        Unit::Year => DatePrecision::Year,
+    }
+}
+
+/// `n` of `unit_word` back from `d`.
+fn back(d: NaiveDate, n: u32, unit_word: &str) -> Option<NaiveDate> {
+    let w = unit_word.to_ascii_lowercase();
+    let n_i = i64::from(n);
+    match w.trim_end_matches('s') {
+        "hour" => add_days(d, -((n_i + 23) / 24)),
+        "day" => add_days(d, -n_i),
+        "week" => add_days(d, -7 * n_i),
+        "fortnight" => add_days(d, -14 * n_i),
+        "month" => add_months(d, -(n as i32)),
+        "year" => add_months(d, -12 * (n as i32)),
+        "decade" => add_months(d, -120 * (n as i32)),
+        _ => None,
+    }
+}
+
+/// "in the last month", "over the past two weeks", "in the past 24 hours".
+fn rolling(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let whole = c.get(0)?;
+    let rest = text.get(whole.end()..).unwrap_or("").trim_start();
+    // "the last week of March" names a part of a month, not a window.
+    if rest.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("of ")) {
+        return None;
+    }
+    let unit_word = c.name("unit")?.as_str();
+    let unit = unit_of(unit_word)?;
+    let n = match c.name("n") {
+        Some(n) => match count_word(n.as_str()) {
+            Some(k) => Some(k),
+            // "the past few months": a window of unknown length.
+            None if matches!(
+                n.as_str().to_ascii_lowercase().as_str(),
+                "few" | "several" | "couple"
+            ) =>
+            {
+                None
+            }
+            None => return None,
+        },
+        None => Some(1),
+    };
+    let mut m = mention(c)?;
+    m.relative = true;
+    m.is_period = true;
+    m.precision = unit_precision(unit);
+    if let (Some(ctx), Some(n)) = (ctx, n) {
+        if ctx.is_day() {
+            m.date = back(ctx.last, n, unit_word);
+            m.period_end = Some(ctx.last);
+        }
+    }
+    Some(m)
+}
+
+/// "two days ago", "three weeks ago", "five years back".
+fn ago(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let n_text = c.name("n")?.as_str();
+    let n = if n_text.eq_ignore_ascii_case("a") || n_text.eq_ignore_ascii_case("an") {
+        1
+    } else {
+        count_word(n_text)?
+    };
+    let unit_word = c.name("unit")?.as_str();
+    let unit = unit_of(unit_word)?;
+    let mut m = mention(c)?;
+    m.relative = true;
+    m.precision = unit_precision(unit);
+    if let Some(ctx) = ctx {
+        if ctx.is_day() || matches!(unit, Unit::Month | Unit::Year) {
+            let d = back(ctx.last, n, unit_word);
+            m.date = match unit {
+                Unit::Month => d.and_then(|d| d.with_day(1)),
+                Unit::Year => d.and_then(|d| year_start(d.year())),
+                _ => d,
+            };
+        } else {
+            (m.date, m.precision) = ctx.coarse();
+        }
+    }
+    Some(m)
+}
+
+/// Phrases of the relative table: "yesterday", "last week", "this year".
+fn relative(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let row = *data.relative.get(&normalize(c.get(0)?.as_str()))?;
+    let mut m = mention(c)?;
+    m.relative = true;
+    m.precision = row.precision;
+    m.is_period = row.period;
+    let Some(ctx) = ctx else {
+        return Some(m);
+    };
+    match row.unit {
+        Unit::Day | Unit::Week => {
+            if ctx.is_day() {
+                m.date = add_days(ctx.last, i64::from(row.offset));
+                if row.precision == DatePrecision::Day {
+                    m.period_end = m.date;
+                }
+            } else {
+                (m.date, m.precision) = ctx.coarse();
+            }
+        }
+        Unit::Month => {
+            if matches!(
+                ctx.precision,
+                PublishedPrecision::Day | PublishedPrecision::Month
+            ) {
+                let first = add_months(ctx.last.with_day(1)?, row.offset);
+                m.date = first;
+                m.period_end = first.and_then(last_of_month);
+            } else {
+                (m.date, m.precision) = ctx.coarse();
+            }
+        }
+        Unit::Year => {
+            let y = ctx.last.year() + row.offset;
+            m.date = year_start(y);
+            m.period_end = if row.offset == 0 && row.period {
+                Some(ctx.last)
+            } else {
+                year_end(y)
+            };
+        }
+    }
+    Some(m)
+}
+
+/// "on Monday", "late on Tuesday", "Wednesday night", "last Friday".
+fn weekday(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let wd = group_weekday(c, "wd")?;
+    let modifier = c.name("mod").map(|m| normalize(m.as_str()));
+    let mut m = mention(c)?;
+    m.relative = true;
+    m.precision = DatePrecision::Day;
+    if let Some(ctx) = ctx {
+        if ctx.is_day() {
+            let on_or_before = weekday_on_or_before(ctx.last, wd);
+            m.date = match modifier.as_deref() {
+                Some("last") if on_or_before == ctx.last => add_days(on_or_before, -7),
+                Some("next") => add_days(on_or_before, 7),
+                _ => Some(on_or_before),
+            };
+            m.period_end = m.date;
+        } else {
+            (m.date, m.precision) = ctx.coarse();
+        }
+    }
+    Some(m)
+}
+
+/// "since the Taliban takeover": from the anchor to the reference.
+fn since_anchor(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let date = data.anchor_date(c.name("anchor")?.as_str())?;
+    let mut m = mention(c)?;
+    m.date = Some(date);
+    m.precision = DatePrecision::Day;
+    m.is_period = true;
+    m.relative = true;
+    m.period_end = ctx.map(|x| x.last);
+    Some(m)
+}
+
+/// "in a single year since the Taliban takeover": a span counted from the anchor.
+fn years_since_anchor(data: &DateData, c: &Captures<'_>) -> Option<DateMention> {
+    let date = data.anchor_date(c.name("anchor")?.as_str())?;
+    let n = match c.name("n") {
+        Some(n) => count_word(n.as_str())?,
+        None => 1,
+    };
+    let unit = c.name("unit")?.as_str().to_ascii_lowercase();
+    let months = if unit.starts_with("year") { 12 * n } else { n };
+    let mut m = mention(c)?;
+    m.date = Some(date);
+    m.precision = DatePrecision::Day;
+    m.is_period = true;
+    m.period_end = date.checked_add_months(Months::new(months));
+    Some(m)
+}
+
+/// "Earlier, ...", "recently": a time before the report, not placed.
+fn vague(text: &str, c: &Captures<'_>) -> Option<DateMention> {
+    let whole = c.get(0)?;
+    if whole.as_str().eq_ignore_ascii_case("earlier") {
+        // Only the sentence adverb: "Earlier, ..." or "..., earlier." — not "two days earlier".
+        let before = text.get(..whole.start()).unwrap_or("").trim_end();
+        let after = text.get(whole.end()..).unwrap_or("");
+        let starts_sentence =
+            before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“']);
+        let closes = after.starts_with([',', '.', ';']);
+        if !(starts_sentence || closes) {
+            return None;
+        }
+        let prev_word = before
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if count_word(prev_word).is_some() || unit_of(prev_word).is_some() {
+            return None;
+        }
+    }
+    mention(c)
+}
+
+/// Keeps the longest of overlapping mentions, then orders them by position.
+fn longest_first(mut found: Vec<DateMention>) -> Vec<DateMention> {
+    found.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(found.len());
+    for m in found {
+        let clash_before = taken
+            .range(..m.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > m.start);
+        if clash_before {
+            continue;
+        }
+        taken.insert(m.start, m.end);
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Reference dates
+
+/// Words before a date that announce it as future rather than past.
+const FUTURE_MARKERS: &[&str] = &[
+    "will ",
+    "would ",
+    "scheduled",
+    "due to",
+    "due on",
+    "expected",
+    "deadline",
+    "next ",
+    "upcoming",
+    "until ",
+    "till ",
+    "postponed to",
+];
+
+/// Words that open a dateline or a publication line.
+const DATELINE_MARKERS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "dated",
+    "date:",
+    "last modified",
+];
+
+/// How far into a text a date still counts as part of its opening lines.
+const OPENING_BYTES: usize = 300;
+
+fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
+    let mut dateline: Option<NaiveDate> = None;
+    let mut latest: Option<NaiveDate> = None;
+    for c in p.full.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let Some(date) = full_date_value(&c) else {
+            continue;
+        };
+        let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &text[line_start..whole.start()];
+        let prefix_lower = prefix.to_ascii_lowercase();
+        let dateline_like = whole.start() < OPENING_BYTES
+            || prefix.trim().is_empty()
+            || DATELINE_MARKERS.iter().any(|m| prefix_lower.contains(m))
+            || is_place_prefix(prefix);
+        if dateline_like && dateline.is_none() {
+            dateline = Some(date);
+        }
+        let sentence_start = prefix.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+        let sentence = &prefix_lower[sentence_start..];
+        if FUTURE_MARKERS.iter().any(|m| sentence.contains(m)) {
+            continue;
+        }
+        if latest.is_none_or(|l| date > l) {
+            latest = Some(date);
+        }
+    }
+    dateline.or(latest).map(ReferenceDate::day)
+}
+
+/// "PESHAWAR, " or "ISLAMABAD (Reuters) - ": a place in capitals opening a line.
+fn is_place_prefix(prefix: &str) -> bool {
+    let t = prefix.trim();
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3
+        && t.len() < 60
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 7
+}
+
+fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
+    let mut candidates = Vec::new();
+    for c in p.month_day.captures_iter(text) {
+        let (wd, month, day) = if c.name("da").is_some() {
+            (
+                group_weekday(&c, "wa"),
+                group_month(&c, "ma"),
+                num(&c, "da"),
+            )
+        } else {
+            (
+                group_weekday(&c, "wb"),
+                group_month(&c, "mb"),
+                num(&c, "db"),
+            )
+        };
+        if let (Some(wd), Some(month), Some(day)) = (wd, month, day) {
+            candidates.push((wd, month, day));
+        }
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    let max_year = crate::numbers::find_numbers(text)
+        .iter()
+        .filter(|n| n.kind == crate::numbers::NumberKind::Year)
+        .filter_map(|n| n.high.or(n.value))
+        .filter(|y| (1900.0..=2100.0).contains(y))
+        .map(|y| y as i32)
+        .max();
+    candidates
+        .into_iter()
+        .filter_map(|(wd, month, day)| {
+            let y = year_of_weekday(month, day, wd, max_year)?;
+            NaiveDate::from_ymd_opt(y, month, day)
+        })
+        .max()
+        .map(ReferenceDate::day)
+}
+
+fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
+    let mut this_year_parts = Vec::new();
+    let mut dated_parts: Vec<(String, i32)> = Vec::new();
+    for c in p.span.captures_iter(text) {
+        let Some(of) = c.name("of") else { continue };
+        let key = normalize(&format!(
+            "{} {} {}",
+            c.name("which").map_or("", |m| m.as_str()),
+            c.name("n").map_or("", |m| m.as_str()),
+            c.name("unit").map_or("", |m| m.as_str())
+        ));
+        let of = normalize(of.as_str());
+        if of.starts_with("this") || of.contains("current") || of.contains("present") {
+            this_year_parts.push(key);
+        } else if let Ok(y) = of.parse::<i32>() {
+            dated_parts.push((key, y));
+        }
+    }
+    this_year_parts.iter().find_map(|key| {
+        dated_parts
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, y)| year_start(*y))
+            .map(|date| ReferenceDate {
+                date,
+                precision: PublishedPrecision::Year,
+            })
+    })
+}

@@ -1,0 +1,742 @@
+//! The four tables in columnar form: Arrow record batches with the fixed schemas
+//! of `SCHEMA.md`, and (behind the `polars` feature) polars `DataFrame`s.
+//!
+//! Strings are Utf8View (`StringViewArray`), also inside lists, because Python
+//! polars takes view arrays over the Arrow C stream interface without copying
+//! them; plain Utf8 is copied on import. Enum columns are Utf8View here too: Arrow
+//! has no closed-vocabulary string type that every reader maps to `pl.Enum`, so
+//! the Python package casts them with the vocabularies of
+//! [`crate::model::enum_columns`].
+//!
+//! A table with zero rows has the same schema as one with many.
+//!
+//! ```
+//! use incidents::frames::{schema, Table};
+//! use incidents::Tables;
+//!
+//! let batches = Tables::default().to_record_batches().unwrap();
+//! assert_eq!(batches.documents.num_rows(), 0);
+//! assert_eq!(batches.documents.schema(), schema(Table::Documents));
+//! assert_eq!(schema(Table::Incidents).field(0).name(), "incident_id");
+//! ```
+
+use std::sync::{Arc, OnceLock};
+
+use arrow_array::builder::{ListBuilder, StringViewBuilder};
+use arrow_array::types::Date32Type;
+use arrow_array::{
+    ArrayRef, Date32Array, Float32Array, Float64Array, RecordBatch, UInt32Array,
+};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use chrono::NaiveDate;
+
+use crate::error::Result;
+use crate::model::{
+    CasualtyRow, DocumentRow, IncidentRow, StatisticRow, Tables, Vocabulary,
+};
+
+/// One of the four tables of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// One row per input document.
+    Documents,
+    /// One row per incident.
+    Incidents,
+    /// One row per casualty claim.
+    Casualties,
+    /// One row per aggregate figure.
+    Statistics,
+}
+
+impl Table {
+    /// The four tables, in the order of `SCHEMA.md`.
+    pub const ALL: [Table; 4] = [
+        Table::Documents,
+        Table::Incidents,
+        Table::Casualties,
+        Table::Statistics,
+    ];
+
+    /// The table's name: `documents`, `incidents`, `casualties` or `statistics`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Documents => "documents",
+            Table::Incidents => "incidents",
+            Table::Casualties => "casualties",
+            Table::Statistics => "statistics",
+        }
+    }
+
+    /// The table of that name; `None` for any other.
+    pub fn parse(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|table| table.name() == name)
+    }
+
+    /// The columns of the table: name, kind and whether it may hold nulls, in order.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Table::Documents => DOCUMENTS,
+            Table::Incidents => INCIDENTS,
+            Table::Casualties => CASUALTIES,
+            Table::Statistics => STATISTICS,
+        }
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The logical type of a column of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Free text: Arrow Utf8View, polars String.
+    String,
+    /// A closed vocabulary: Arrow Utf8View, polars Enum.
+    Enum,
+    /// A calendar day: Arrow Date32, polars Date.
+    Date,
+    /// Arrow and polars UInt32.
+    UInt32,
+    /// Arrow and polars Float32.
+    Float32,
+    /// Arrow and polars Float64.
+    Float64,
+    /// A list of free text: Arrow List(Utf8View), polars List(String).
+    StringList,
+}
+
+impl Kind {
+    /// The Arrow type that holds this kind.
+    pub fn arrow_type(self) -> DataType {
+        match self {
+            Kind::String | Kind::Enum => DataType::Utf8View,
+            Kind::Date => DataType::Date32,
+            Kind::UInt32 => DataType::UInt32,
+            Kind::Float32 => DataType::Float32,
+            Kind::Float64 => DataType::Float64,
+            Kind::StringList => {
+                DataType::List(Arc::new(Field::new_list_field(DataType::Utf8View, false)))
+            }
+        }
+    }
+}
+
+/// One column of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Column {
+    /// The column's name.
+    pub name: &'static str,
+    /// Its logical type.
+    pub kind: Kind,
+    /// Whether it may hold nulls.
+    pub nullable: bool,
+}
+
+const fn col(name: &'static str, kind: Kind, nullable: bool) -> Column {
+    Column {
+        name,
+        kind,
+        nullable,
+    }
+}
+
+use Kind::{Date, Enum, Float32, Float64, StringList, UInt32};
+const STR: Kind = Kind::String;
+const NULL: bool = true;
+const SET: bool = false;
+
+const DOCUMENTS: &[Column] = &[
+    col("doc_id", STR, SET),
+    col("title", STR, NULL),
+    col("published", Date, NULL),
+    col("published_precision", Enum, SET),
+    col("published_from", Enum, SET),
+    col("chars", UInt32, SET),
+    col("n_incidents", UInt32, SET),
+    col("n_statistics", UInt32, SET),
+    col("status", Enum, SET),
+    col("warnings", StringList, SET),
+];
+
+const INCIDENTS: &[Column] = &[
+    col("incident_id", STR, SET),
+    col("doc_id", STR, SET),
+    col("event_type", Enum, SET),
+    col("date", Date, NULL),
+    col("date_precision", Enum, SET),
+    col("date_text", STR, NULL),
+    col("country", STR, NULL),
+    col("admin1", STR, NULL),
+    col("admin2", STR, NULL),
+    col("place", STR, NULL),
+    col("lat", Float64, NULL),
+    col("lon", Float64, NULL),
+    col("geo_precision", Enum, SET),
+    col("perpetrator", STR, NULL),
+    col("perpetrator_text", STR, NULL),
+    col("target", STR, NULL),
+    col("target_text", STR, NULL),
+    col("killed", UInt32, NULL),
+    col("killed_max", UInt32, NULL),
+    col("wounded", UInt32, NULL),
+    col("n_claims", UInt32, SET),
+    col("confidence", Float32, SET),
+    col("evidence", STR, SET),
+    col("span_start", UInt32, SET),
+    col("span_end", UInt32, SET),
+];
+
+const CASUALTIES: &[Column] = &[
+    col("incident_id", STR, SET),
+    col("doc_id", STR, SET),
+    col("claimant", STR, NULL),
+    col("claimant_text", STR, NULL),
+    col("account", UInt32, SET),
+    col("victim", Enum, SET),
+    col("outcome", Enum, SET),
+    col("count", UInt32, NULL),
+    col("qualifier", Enum, SET),
+    col("low", UInt32, NULL),
+    col("high", UInt32, NULL),
+    col("evidence", STR, SET),
+];
+
+const STATISTICS: &[Column] = &[
+    col("stat_id", STR, SET),
+    col("doc_id", STR, SET),
+    col("measure", Enum, SET),
+    col("unit", Enum, SET),
+    col("value", Float64, NULL),
+    col("qualifier", Enum, SET),
+    col("low", Float64, NULL),
+    col("high", Float64, NULL),
+    col("period_start", Date, NULL),
+    col("period_end", Date, NULL),
+    col("period_text", STR, NULL),
+    col("region", StringList, SET),
+    col("source", STR, NULL),
+    col("source_text", STR, NULL),
+    col("evidence", STR, SET),
+];
+
+/// The Arrow schema of a table: the columns, order, types and nullability of `SCHEMA.md`.
+pub fn schema(table: Table) -> SchemaRef {
+    static SCHEMAS: OnceLock<[SchemaRef; 4]> = OnceLock::new();
+    let schemas = SCHEMAS.get_or_init(|| Table::ALL.map(build_schema));
+    Arc::clone(&schemas[table as usize])
+}
+
+fn build_schema(table: Table) -> SchemaRef {
+    let fields: Vec<Field> = table
+        .columns()
+        .iter()
+        .map(|c| Field::new(c.name, c.kind.arrow_type(), c.nullable))
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// The four tables of a batch as Arrow record batches.
+#[derive(Debug, Clone)]
+pub struct RecordBatches {
+    /// `documents`.
+    pub documents: RecordBatch,
+    /// `incidents`.
+    pub incidents: RecordBatch,
+    /// `casualties`.
+    pub casualties: RecordBatch,
+    /// `statistics`.
+    pub statistics: RecordBatch,
+}
+
+impl RecordBatches {
+    /// The batch of one table.
+    pub fn get(&self, table: Table) -> &RecordBatch {
+        match table {
+            Table::Documents => &self.documents,
+            Table::Incidents => &self.incidents,
+            Table::Casualties => &self.casualties,
+            Table::Statistics => &self.statistics,
+        }
+    }
+
+    /// The four batches with their tables, in the order of [`Table::ALL`].
+    pub fn into_tables(self) -> [(Table, RecordBatch); 4] {
+        [
+            (Table::Documents, self.documents),
+            (Table::Incidents, self.incidents),
+            (Table::Casualties, self.casualties),
+            (Table::Statistics, self.statistics),
+        ]
+    }
+}
+
+impl Tables {
+    /// Builds the Arrow record batches, one per table, with the schemas of [`schema`].
+    ///
+    /// The rows are read once; each column is built with its size known up front.
+    pub fn to_record_batches(&self) -> Result<RecordBatches> {
+        Ok(RecordBatches {
+            documents: documents_batch(&self.documents)?,
+            incidents: incidents_batch(&self.incidents)?,
+            casualties: casualties_batch(&self.casualties)?,
+            statistics: statistics_batch(&self.statistics)?,
+        })
+    }
+}
+
+fn strings<'a, R: 'a>(rows: &'a [R], get: impl Fn(&'a R) -> &'a str) -> ArrayRef {
+    let mut builder = StringViewBuilder::with_capacity(rows.len());
+    for row in rows {
+        builder.append_value(get(row));
+    }
+    Arc::new(builder.finish())
+}
+
+fn opt_strings<'a, R: 'a>(rows: &'a [R], get: impl Fn(&'a R) -> Option<&'a str>) -> ArrayRef {
+    let mut builder = StringViewBuilder::with_capacity(rows.len());
+    for row in rows {
+        builder.append_option(get(row));
+    }
+    Arc::new(builder.finish())
+}
+
+fn vocab<R, V: Vocabulary>(rows: &[R], get: impl Fn(&R) -> V) -> ArrayRef {
+    // Every value is a `&'static str`, so there is nothing to copy but the view.
+    let mut builder = StringViewBuilder::with_capacity(rows.len());
+    for row in rows {
+        builder.append_value(get(row).as_str());
+    }
+    Arc::new(builder.finish())
+}
+
+fn string_lists<R>(rows: &[R], get: impl Fn(&R) -> &[String]) -> ArrayRef {
+    let n_values = rows.iter().map(|row| get(row).len()).sum();
+    let values = StringViewBuilder::with_capacity(n_values);
+    let field = Arc::new(Field::new_list_field(DataType::Utf8View, false));
+    let mut builder = ListBuilder::with_capacity(values, rows.len()).with_field(field);
+    for row in rows {
+        for value in get(row) {
+            builder.values().append_value(value);
+        }
+        builder.append(true);
+    }
+    Arc::new(builder.finish())
+}
+
+fn u32s<R>(rows: &[R], get: impl Fn(&R) -> u32) -> ArrayRef {
+    Arc::new(UInt32Array::from_iter_values(rows.iter().map(get)))
+}
+
+fn opt_u32s<R>(rows: &[R], get: impl Fn(&R) -> Option<u32>) -> ArrayRef {
+    Arc::new(rows.iter().map(get).collect::<UInt32Array>())
+}
+
+fn opt_f64s<R>(rows: &[R], get: impl Fn(&R) -> Option<f64>) -> ArrayRef {
+    Arc::new(rows.iter().map(get).collect::<Float64Array>())
+}
+
+fn opt_dates<R>(rows: &[R], get: impl Fn(&R) -> Option<NaiveDate>) -> ArrayRef {
+    Arc::new(
+        rows.iter()
+            .map(|row| get(row).map(Date32Type::from_naive_date))
+            .collect::<Date32Array>(),
+    )
+}
+
+fn batch(table: Table, columns: Vec<ArrayRef>) -> Result<RecordBatch> {
+    Ok(RecordBatch::try_new(schema(table), columns)?)
+}
+
+fn documents_batch(rows: &[DocumentRow]) -> Result<RecordBatch> {
+    batch(
+        Table::Documents,
+        vec![
+            strings(rows, |r| &r.doc_id),
+            opt_strings(rows, |r| r.title.as_deref()),
+            opt_dates(rows, |r| r.published),
+            vocab(rows, |r| r.published_precision),
+            vocab(rows, |r| r.published_from),
+            u32s(rows, |r| r.chars),
+            u32s(rows, |r| r.n_incidents),
+            u32s(rows, |r| r.n_statistics),
+            vocab(rows, |r| r.status),
+            string_lists(rows, |r| &r.warnings),
+        ],
+    )
+}
+
+fn incidents_batch(rows: &[IncidentRow]) -> Result<RecordBatch> {
+    batch(
+        Table::Incidents,
+        vec![
+            strings(rows, |r| &r.incident_id),
+            strings(rows, |r| &r.doc_id),
+            vocab(rows, |r| r.event_type),
+            opt_dates(rows, |r| r.date),
+            vocab(rows, |r| r.date_precision),
+            opt_strings(rows, |r| r.date_text.as_deref()),
+            opt_strings(rows, |r| r.country.as_deref()),
+            opt_strings(rows, |r| r.admin1.as_deref()),
+            opt_strings(rows, |r| r.admin2.as_deref()),
+            opt_strings(rows, |r| r.place.as_deref()),
+            opt_f64s(rows, |r| r.lat),
+            opt_f64s(rows, |r| r.lon),
+            vocab(rows, |r| r.geo_precision),
+            opt_strings(rows, |r| r.perpetrator.as_deref()),
+            opt_strings(rows, |r| r.perpetrator_text.as_deref()),
+            opt_strings(rows, |r| r.target.as_deref()),
+            opt_strings(rows, |r| r.target_text.as_deref()),
+            opt_u32s(rows, |r| r.killed),
+            opt_u32s(rows, |r| r.killed_max),
+            opt_u32s(rows, |r| r.wounded),
+            u32s(rows, |r| r.n_claims),
+            Arc::new(Float32Array::from_iter_values(
+                rows.iter().map(|r| r.confidence),
+            )),
+            strings(rows, |r| &r.evidence),
+            u32s(rows, |r| r.span_start),
+            u32s(rows, |r| r.span_end),
+        ],
+    )
+}
+
+fn casualties_batch(rows: &[CasualtyRow]) -> Result<RecordBatch> {
+    batch(
+        Table::Casualties,
+        vec![
+            strings(rows, |r| &r.incident_id),
+            strings(rows, |r| &r.doc_id),
+            opt_strings(rows, |r| r.claimant.as_deref()),
+            opt_strings(rows, |r| r.claimant_text.as_deref()),
+            u32s(rows, |r| r.account),
+            vocab(rows, |r| r.victim),
+            vocab(rows, |r| r.outcome),
+            opt_u32s(rows, |r| r.count),
+            vocab(rows, |r| r.qualifier),
+            opt_u32s(rows, |r| r.low),
+            opt_u32s(rows, |r| r.high),
+            strings(rows, |r| &r.evidence),
+        ],
+    )
+}
+
+fn statistics_batch(rows: &[StatisticRow]) -> Result<RecordBatch> {
+    batch(
+        Table::Statistics,
+        vec![
+            strings(rows, |r| &r.stat_id),
+            strings(rows, |r| &r.doc_id),
+            vocab(rows, |r| r.measure),
+            vocab(rows, |r| r.unit),
+            opt_f64s(rows, |r| r.value),
+            vocab(rows, |r| r.qualifier),
+            opt_f64s(rows, |r| r.low),
+            opt_f64s(rows, |r| r.high),
+            opt_dates(rows, |r| r.period_start),
+            opt_dates(rows, |r| r.period_end),
+            opt_strings(rows, |r| r.period_text.as_deref()),
+            string_lists(rows, |r| &r.region),
+            opt_strings(rows, |r| r.source.as_deref()),
+            opt_strings(rows, |r| r.source_text.as_deref()),
+            strings(rows, |r| &r.evidence),
+        ],
+    )
+}
+
+#[cfg(feature = "polars")]
+pub use self::polars_frames::PolarsTables;
+
+#[cfg(feature = "polars")]
+mod polars_frames {
+    //! The same four tables as polars `DataFrame`s, built straight from the rows.
+    //!
+    //! Building from the rows (not from the Arrow batches) keeps the core free of
+    //! `unsafe` FFI between arrow-rs and polars-arrow, and costs the same: the
+    //! rows are read once per column either way.
+
+    use polars::prelude::*;
+
+    use super::{Kind, Table};
+    use crate::error::{Error, ErrorKind, Result};
+    use crate::model::{enum_columns, Tables, Vocabulary};
+
+    /// The four tables of a batch as polars `DataFrame`s, with the dtypes of `SCHEMA.md`:
+    /// enum columns as polars `Enum`s of the contract's vocabularies.
+    #[derive(Debug, Clone)]
+    pub struct PolarsTables {
+        /// `documents`.
+        pub documents: DataFrame,
+        /// `incidents`.
+        pub incidents: DataFrame,
+        /// `casualties`.
+        pub casualties: DataFrame,
+        /// `statistics`.
+        pub statistics: DataFrame,
+    }
+
+    impl PolarsTables {
+        /// The frame of one table.
+        pub fn get(&self, table: Table) -> &DataFrame {
+            match table {
+                Table::Documents => &self.documents,
+                Table::Incidents => &self.incidents,
+                Table::Casualties => &self.casualties,
+                Table::Statistics => &self.statistics,
+            }
+        }
+    }
+
+    impl From<PolarsError> for Error {
+        fn from(err: PolarsError) -> Self {
+            Error::new(
+                ErrorKind::Arrow,
+                format!("building polars tables failed: {err}"),
+            )
+        }
+    }
+
+    /// The polars dtype of a column of the contract (`Enum` columns need their vocabulary).
+    pub fn dtype(table: Table, column: &str) -> Result<DataType> {
+        let Some(spec) = table.columns().iter().find(|c| c.name == column) else {
+            return Err(Error::new(
+                ErrorKind::Input,
+                format!("table {table} has no column {column:?}"),
+            ));
+        };
+        Ok(match spec.kind {
+            Kind::String => DataType::String,
+            Kind::Date => DataType::Date,
+            Kind::UInt32 => DataType::UInt32,
+            Kind::Float32 => DataType::Float32,
+            Kind::Float64 => DataType::Float64,
+            Kind::StringList => DataType::List(Box::new(DataType::String)),
+            Kind::Enum => {
+                let names = enum_columns()
+                    .into_iter()
+                    .find(|(t, c, _)| *t == table.name() && *c == column)
+                    .map(|(_, _, names)| names)
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::Data,
+                            format!("{table}.{column} is an enum column without a vocabulary"),
+                        )
+                    })?;
+                enum_dtype(names)?
+            }
+        })
+    }
+
+    fn enum_dtype(names: &[&str]) -> Result<DataType> {
+        let categories = FrozenCategories::new(names.iter().copied())?;
+        Ok(DataType::from_frozen_categories(categories))
+    }
+
+    /// The polars schema of a table, as [`Tables::to_polars`] returns it.
+    pub fn polars_schema(table: Table) -> Result<Schema> {
+        table
+            .columns()
+            .iter()
+            .map(|c| Ok(Field::new(c.name.into(), dtype(table, c.name)?)))
+            .collect()
+    }
+
+    fn days(date: Option<chrono::NaiveDate>) -> Option<i32> {
+        // Days since 1970-01-01, polars' physical Date; 719_163 is that day's
+        // number counted from 0001-01-01 (day 1).
+        date.map(|d| chrono::Datelike::num_days_from_ce(&d) - 719_163)
+    }
+
+    struct Frame {
+        table: Table,
+        columns: Vec<Column>,
+    }
+
+    impl Frame {
+        fn new(table: Table) -> Self {
+            Frame {
+                table,
+                columns: Vec::with_capacity(table.columns().len()),
+            }
+        }
+
+        fn name(&self) -> PlSmallStr {
+            PlSmallStr::from_static(self.table.columns()[self.columns.len()].name)
+        }
+
+        fn push(&mut self, series: Series) -> Result<&mut Self> {
+            let name = self.name();
+            let target = dtype(self.table, name.as_str())?;
+            let series = series.with_name(name);
+            let series = if series.dtype() == &target {
+                series
+            } else {
+                series.strict_cast(&target)?
+            };
+            self.columns.push(series.into_column());
+            Ok(self)
+        }
+
+        fn strs<'a>(&mut self, values: impl Iterator<Item = &'a str>) -> Result<&mut Self> {
+            let ca: StringChunked = values.collect();
+            self.push(ca.into_series())
+        }
+
+        fn opt_strs<'a>(
+            &mut self,
+            values: impl Iterator<Item = Option<&'a str>>,
+        ) -> Result<&mut Self> {
+            let ca: StringChunked = values.collect();
+            self.push(ca.into_series())
+        }
+
+        fn vocab<V: Vocabulary>(&mut self, values: impl Iterator<Item = V>) -> Result<&mut Self> {
+            let ca: StringChunked = values.map(V::as_str).collect();
+            self.push(ca.into_series())
+        }
+
+        fn u32s(&mut self, values: impl Iterator<Item = u32>) -> Result<&mut Self> {
+            let ca: UInt32Chunked = values.map(Some).collect();
+            self.push(ca.into_series())
+        }
+
+        fn opt_u32s(&mut self, values: impl Iterator<Item = Option<u32>>) -> Result<&mut Self> {
+            let ca: UInt32Chunked = values.collect();
+            self.push(ca.into_series())
+        }
+
+        fn opt_f64s(&mut self, values: impl Iterator<Item = Option<f64>>) -> Result<&mut Self> {
+            let ca: Float64Chunked = values.collect();
+            self.push(ca.into_series())
+        }
+
+        fn f32s(&mut self, values: impl Iterator<Item = f32>) -> Result<&mut Self> {
+            let ca: Float32Chunked = values.map(Some).collect();
+            self.push(ca.into_series())
+        }
+
+        fn dates(
+            &mut self,
+            values: impl Iterator<Item = Option<chrono::NaiveDate>>,
+        ) -> Result<&mut Self> {
+            let ca: Int32Chunked = values.map(days).collect();
+            self.push(ca.into_series())
+        }
+
+        fn str_lists<'a>(
+            &mut self,
+            n_rows: usize,
+            values: impl Iterator<Item = &'a [String]>,
+        ) -> Result<&mut Self> {
+            let mut builder =
+                ListStringChunkedBuilder::new(PlSmallStr::EMPTY, n_rows, n_rows.max(1) * 2);
+            for list in values {
+                builder.append_values_iter(list.iter().map(String::as_str));
+            }
+            self.push(builder.finish().into_series())
+        }
+
+        fn finish(self) -> Result<DataFrame> {
+            let height = self.columns.first().map_or(0, Column::len);
+            Ok(DataFrame::new(height, self.columns)?)
+        }
+    }
+
+    impl Tables {
+        /// The four tables as polars `DataFrame`s (cargo feature `polars`).
+        ///
+        /// The columns, order and dtypes are those of `SCHEMA.md`; enum columns are
+        /// polars `Enum`s of the vocabularies in [`crate::model`].
+        pub fn to_polars(&self) -> Result<PolarsTables> {
+            let d = &self.documents;
+            let mut f = Frame::new(Table::Documents);
+            f.strs(d.iter().map(|r| r.doc_id.as_str()))?
+                .opt_strs(d.iter().map(|r| r.title.as_deref()))?
+                .dates(d.iter().map(|r| r.published))?
+                .vocab(d.iter().map(|r| r.published_precision))?
+                .vocab(d.iter().map(|r| r.published_from))?
+                .u32s(d.iter().map(|r| r.chars))?
+                .u32s(d.iter().map(|r| r.n_incidents))?
+                .u32s(d.iter().map(|r| r.n_statistics))?
+                .vocab(d.iter().map(|r| r.status))?
+                .str_lists(d.len(), d.iter().map(|r| r.warnings.as_slice()))?;
+            let documents = f.finish()?;
+
+            let i = &self.incidents;
+            let mut f = Frame::new(Table::Incidents);
+            f.strs(i.iter().map(|r| r.incident_id.as_str()))?
+                .strs(i.iter().map(|r| r.doc_id.as_str()))?
+                .vocab(i.iter().map(|r| r.event_type))?
+                .dates(i.iter().map(|r| r.date))?
+                .vocab(i.iter().map(|r| r.date_precision))?
+                .opt_strs(i.iter().map(|r| r.date_text.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.country.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.admin1.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.admin2.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.place.as_deref()))?
+                .opt_f64s(i.iter().map(|r| r.lat))?
+                .opt_f64s(i.iter().map(|r| r.lon))?
+                .vocab(i.iter().map(|r| r.geo_precision))?
+                .opt_strs(i.iter().map(|r| r.perpetrator.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.perpetrator_text.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.target.as_deref()))?
+                .opt_strs(i.iter().map(|r| r.target_text.as_deref()))?
+                .opt_u32s(i.iter().map(|r| r.killed))?
+                .opt_u32s(i.iter().map(|r| r.killed_max))?
+                .opt_u32s(i.iter().map(|r| r.wounded))?
+                .u32s(i.iter().map(|r| r.n_claims))?
+                .f32s(i.iter().map(|r| r.confidence))?
+                .strs(i.iter().map(|r| r.evidence.as_str()))?
+                .u32s(i.iter().map(|r| r.span_start))?
+                .u32s(i.iter().map(|r| r.span_end))?;
+            let incidents = f.finish()?;
+
+            let c = &self.casualties;
+            let mut f = Frame::new(Table::Casualties);
+            f.strs(c.iter().map(|r| r.incident_id.as_str()))?
+                .strs(c.iter().map(|r| r.doc_id.as_str()))?
+                .opt_strs(c.iter().map(|r| r.claimant.as_deref()))?
+                .opt_strs(c.iter().map(|r| r.claimant_text.as_deref()))?
+                .u32s(c.iter().map(|r| r.account))?
+                .vocab(c.iter().map(|r| r.victim))?
+                .vocab(c.iter().map(|r| r.outcome))?
+                .opt_u32s(c.iter().map(|r| r.count))?
+                .vocab(c.iter().map(|r| r.qualifier))?
+                .opt_u32s(c.iter().map(|r| r.low))?
+                .opt_u32s(c.iter().map(|r| r.high))?
+                .strs(c.iter().map(|r| r.evidence.as_str()))?;
+            let casualties = f.finish()?;
+
+            let s = &self.statistics;
+            let mut f = Frame::new(Table::Statistics);
+            f.strs(s.iter().map(|r| r.stat_id.as_str()))?
+                .strs(s.iter().map(|r| r.doc_id.as_str()))?
+                .vocab(s.iter().map(|r| r.measure))?
+                .vocab(s.iter().map(|r| r.unit))?
+                .opt_f64s(s.iter().map(|r| r.value))?
+                .vocab(s.iter().map(|r| r.qualifier))?
+                .opt_f64s(s.iter().map(|r| r.low))?
+                .opt_f64s(s.iter().map(|r| r.high))?
+                .dates(s.iter().map(|r| r.period_start))?
+                .dates(s.iter().map(|r| r.period_end))?
+                .opt_strs(s.iter().map(|r| r.period_text.as_deref()))?
+                .str_lists(s.len(), s.iter().map(|r| r.region.as_slice()))?
+                .opt_strs(s.iter().map(|r| r.source.as_deref()))?
+                .opt_strs(s.iter().map(|r| r.source_text.as_deref()))?
+                .strs(s.iter().map(|r| r.evidence.as_str()))?;
+            let statistics = f.finish()?;
+
+            Ok(PolarsTables {
+                documents,
+                incidents,
+                casualties,
+                statistics,
+            })
+        }
+    }
+}
+
+#[cfg(feature = "polars")]
+pub use self::polars_frames::{dtype as polars_dtype, polars_schema};

@@ -1,0 +1,1377 @@
+//! Numbers in running text, with their qualifiers.
+//!
+//! [`find_numbers`] reads every number the way a news reader does: "1,000",
+//! "2.5 million", "twenty-one", "one hundred and twenty", "a dozen", "dozens",
+//! "5,000 to 6,000", "between 10 and 12", "more than 71", "nearly 30". Each
+//! mention carries the qualifier and the bounds it implies (SCHEMA.md) and a
+//! [`NumberKind`] judged from its form and its immediate neighbours, so that
+//! later stages count people only with numbers that can count people: "2023"
+//! in "the 2023 earthquake" is a year, "$62 billion" money, "65%" a percentage,
+//! "24-year-old" an age, "two days" a duration, "June 27" part of a date.
+//!
+//! The word lists (number words, qualifier phrases, vague amounts, context
+//! words) live in `data/numbers.tsv`, each row with the reason it is there.
+//!
+//! Choices worth knowing:
+//! - An exact number has no bounds (`low`/`high` are `None`): the value is the
+//!   number. `at_least` sets `low = n`, `more_than` sets `low = n + 1`,
+//!   `nearly` and `up_to` set `high = n` (inclusive, so that the value stays
+//!   within its bounds), `about` sets none, a range sets both and no value.
+//! - Vague amounts carry only a floor ("dozens": 24, "several": 3, "a few": 2):
+//!   the press uses them too loosely for a ceiling. "many", "numerous" and
+//!   "a number of" have neither.
+//! - "from 50 to 70" is two numbers (a change), not a range; "50 to 70" and
+//!   "between 50 and 70" are ranges.
+//! - A mention's span covers its qualifier, the number, its scale word
+//!   ("million") and the marks that make it money or a percentage ("Rs", "$",
+//!   "%", "per cent", "rupees"); not the noun it counts.
+//!
+//! The scan is one tokenising pass and one left-to-right walk over the tokens,
+//! linear in the length of the text; tables are built once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::model::Qualifier;
+
+/// What a number in the text is, judged from its form and its immediate neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberKind {
+    /// A cardinal that may count people or things: "71", "twenty-one", "dozens".
+    Count,
+    /// A calendar year: "2023", "in 2021".
+    Year,
+    /// Money: "$62 billion", "Rs5 million".
+    Money,
+    /// A percentage: "65%", "51 per cent".
+    Percent,
+    /// An age: "aged 24", "a 35-year-old".
+    Age,
+    /// A clock time or a duration: "10:30", "9pm", "two days", "nine months".
+    Time,
+    /// An ordinal or a rank: "first", "3rd".
+    Ordinal,
+    /// Anything else that is not a count: distances, phone numbers, ids.
+    Other,
+}
+
+/// A number found in text, with the words that qualify it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMention {
+    /// Byte offset where the mention starts, qualifier included ("more than 71").
+    pub start: usize,
+    /// Byte offset where it ends (exclusive).
+    pub end: usize,
+    /// The number as stated; `None` for vague amounts ("dozens").
+    pub value: Option<f64>,
+    /// How the number was stated.
+    pub qualifier: Qualifier,
+    /// Lower bound implied ("dozens" -> 24, "more than 71" -> 72, ranges).
+    pub low: Option<f64>,
+    /// Upper bound implied, `None` when unbounded.
+    pub high: Option<f64>,
+    /// What the number is.
+    pub kind: NumberKind,
+}
+
+impl NumberMention {
+    /// The words of the mention in `text` (the text it was found in).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Finds every number in `text`, in order of position.
+pub fn find_numbers(text: &str) -> Vec<NumberMention> {
+    let mut out = Vec::new();
+    for (base, chunk) in chunks(text) {
+        let toks = tokenize(chunk, base);
+        let scanner = Scanner {
+            text,
+            toks: &toks,
+            data: &DATA,
+        };
+        scanner.scan(&mut out);
+    }
+    out
+}
+
+/// The value of a number word ("twelve" -> 12, "third" -> 3), for callers
+/// reading small counts inside other phrases ("two days ago").
+pub fn word_value(word: &str) -> Option<f64> {
+    let mut buf = [0u8; MAX_WORD];
+    let lower = ascii_lower(word, &mut buf)?;
+    DATA.words.get(lower).map(|w| w.value)
+}
+
+/// Whether `word` is a noun that numbers count ("people", "attacks"): after it,
+/// a bare "2000" is a count rather than a year.
+pub fn is_counted_noun(word: &str) -> bool {
+    let mut buf = [0u8; MAX_WORD];
+    ascii_lower(word, &mut buf).is_some_and(|w| DATA.counted.contains(w))
+}
+
+/// Rows of `data/numbers.tsv` that could not be read (empty when the file is sound).
+pub fn data_problems() -> &'static [String] {
+    &DATA.problems
+}
+
+// ---------------------------------------------------------------------------
+// Data tables
+
+static DATA_TEXT: &str = include_str!("../data/numbers.tsv");
+static DATA: LazyLock<Data> = LazyLock::new(|| Data::parse(DATA_TEXT));
+
+/// Words the code itself tests for; they join the vocabulary of the data file.
+const CODE_WORDS: &[&str] = &[
+    "a", "an", "and", "to", "or", "from", "another", "of", "us", "m", "plus", "the",
+];
+
+const MAX_WORD: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+    Dozen,
+    Ordinal,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NumberWord {
+    value: f64,
+    class: WordClass,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AmountRow {
+    qualifier: Qualifier,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Suffix {
+    Ordinal,
+    Time,
+    Percent,
+    Other,
+    Scale(u64),
+    Decade,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Word(&'static str),
+    Punct(char),
+}
+
+/// Phrases keyed by one of their words (the first for forward matching, the
+/// last for backward matching), longest first.
+struct PhraseTable<T> {
+    by_key: HashMap<&'static str, Vec<(Vec<Item>, T)>>,
+    backward: bool,
+}
+
+impl<T: Copy> PhraseTable<T> {
+    fn new(backward: bool) -> Self {
+        PhraseTable {
+            by_key: HashMap::new(),
+            backward,
+        }
+    }
+
+    fn insert(&mut self, items: Vec<Item>, value: T) {
+        let key = if self.backward {
+            items.iter().rev().find_map(word_of)
+        } else {
+            items.iter().find_map(word_of)
+        };
+        if let Some(key) = key {
+            let list = self.by_key.entry(key).or_default();
+            list.push((items, value));
+            list.sort_by_key(|(items, _)| std::cmp::Reverse(items.len()));
+        }
+    }
+}
+
+fn word_of(item: &Item) -> Option<&'static str> {
+    match item {
+        Item::Word(w) => Some(w),
+        Item::Punct(_) => None,
+    }
+}
+
+struct Data {
+    vocab: HashSet<&'static str>,
+    words: HashMap<&'static str, NumberWord>,
+    amounts: PhraseTable<AmountRow>,
+    pre_quals: PhraseTable<Qualifier>,
+    post_quals: PhraseTable<Qualifier>,
+    suffixes: HashMap<&'static str, Suffix>,
+    after: PhraseTable<NumberKind>,
+    before: PhraseTable<NumberKind>,
+    counted: HashSet<&'static str>,
+    pronoun: HashSet<&'static str>,
+    problems: Vec<String>,
+}
+
+fn parse_qualifier(s: &str) -> Option<Qualifier> {
+    Qualifier::parse(s)
+}
+
+fn parse_kind(s: &str) -> Option<NumberKind> {
+    Some(match s {
+        "count" => NumberKind::Count,
+        "year" => NumberKind::Year,
+        "money" => NumberKind::Money,
+        "percent" => NumberKind::Percent,
+        "age" => NumberKind::Age,
+        "time" => NumberKind::Time,
+        "ordinal" => NumberKind::Ordinal,
+        "other" => NumberKind::Other,
+        _ => return None,
+    })
+}
+
+fn opt_num(s: &str) -> Result<Option<f64>, ()> {
+    if s == "-" {
+        Ok(None)
+    } else {
+        s.parse::<f64>().map(Some).map_err(|_| ())
+    }
+}
+
+/// Splits a data phrase into items: words, with "a.m" read as `a . m`.
+fn phrase_items(phrase: &'static str) -> Vec<Item> {
+    let mut items = Vec::new();
+    for piece in phrase.split_whitespace() {
+        let mut first = true;
+        for part in piece.split('.') {
+            if !first {
+                items.push(Item::Punct('.'));
+            }
+            first = false;
+            if !part.is_empty() {
+                items.push(Item::Word(part));
+            }
+        }
+    }
+    items
+}
+
+impl Data {
+    fn parse(source: &'static str) -> Data {
+        let mut data = Data {
+            vocab: CODE_WORDS.iter().copied().collect(),
+            words: HashMap::new(),
+            amounts: PhraseTable::new(false),
+            pre_quals: PhraseTable::new(false),
+            post_quals: PhraseTable::new(false),
+            suffixes: HashMap::new(),
+            after: PhraseTable::new(false),
+            before: PhraseTable::new(true),
+            counted: HashSet::new(),
+            pronoun: HashSet::new(),
+            problems: Vec::new(),
+        };
+        for (n, line) in source.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 3 || cols.last().is_none_or(|why| why.is_empty()) {
+                data.problems.push(format!(
+                    "numbers.tsv line {}: too few columns or no reason",
+                    n + 1
+                ));
+                continue;
+            }
+            let phrase = cols[1];
+            if phrase.chars().any(|c| c.is_ascii_uppercase()) || !phrase.is_ascii() {
+                data.problems.push(format!(
+                    "numbers.tsv line {}: phrase must be lower-case ASCII",
+                    n + 1
+                ));
+                continue;
+            }
+            let items = phrase_items(phrase);
+            for item in &items {
+                if let Item::Word(w) = item {
+                    data.vocab.insert(w);
+                }
+            }
+            if data.add_row(&cols, items).is_err() {
+                data.problems
+                    .push(format!("numbers.tsv line {}: cannot read `{line}`", n + 1));
+            }
+        }
+        data
+    }
+
+    fn add_row(&mut self, cols: &[&'static str], items: Vec<Item>) -> Result<(), ()> {
+        let phrase = cols[1];
+        let col = |i: usize| cols.get(i).copied().ok_or(());
+        match cols[0] {
+            "word" => {
+                let value = col(2)?.parse::<f64>().map_err(|_| ())?;
+                let class = match col(3)? {
+                    "unit" => WordClass::Unit,
+                    "teen" => WordClass::Teen,
+                    "tens" => WordClass::Tens,
+                    "hundred" => WordClass::Hundred,
+                    "scale" => WordClass::Scale,
+                    "dozen" => WordClass::Dozen,
+                    "ordinal" => WordClass::Ordinal,
+                    _ => return Err(()),
+                };
+                self.words.insert(phrase, NumberWord { value, class });
+            }
+            "amount" => {
+                let row = AmountRow {
+                    qualifier: parse_qualifier(col(2)?).ok_or(())?,
+                    value: opt_num(col(3)?)?,
+                    low: opt_num(col(4)?)?,
+                    high: opt_num(col(5)?)?,
+                };
+                self.amounts.insert(items, row);
+            }
+            "qualifier" => {
+                let q = parse_qualifier(col(2)?).ok_or(())?;
+                match col(3)? {
+                    "pre" => self.pre_quals.insert(items, q),
+                    "post" => self.post_quals.insert(items, q),
+                    _ => return Err(()),
+                }
+            }
+            "suffix" => {
+                let s = match col(2)? {
+                    "ordinal" => Suffix::Ordinal,
+                    "time" => Suffix::Time,
+                    "percent" => Suffix::Percent,
+                    "other" => Suffix::Other,
+                    "thousand" => Suffix::Scale(1_000),
+                    "million" => Suffix::Scale(1_000_000),
+                    "billion" => Suffix::Scale(1_000_000_000),
+                    "decade" => Suffix::Decade,
+                    _ => return Err(()),
+                };
+                self.suffixes.insert(phrase, s);
+            }
+            "after" => self.after.insert(items, parse_kind(col(2)?).ok_or(())?),
+            "before" => self.before.insert(items, parse_kind(col(2)?).ok_or(())?),
+            "counted" => {
+                self.counted.insert(phrase);
+            }
+            "pronoun" => {
+                self.pronoun.insert(phrase);
+            }
+            _ => return Err(()),
+        }
+        Ok(())
+    }
+}
+
+/// Lower-cases an ASCII word into `buf`; `None` for words too long or not ASCII,
+/// which no table holds.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; MAX_WORD]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_WORD || !word.is_ascii() {
+        return None;
+    }
+    for (dst, src) in buf.iter_mut().zip(bytes) {
+        *dst = src.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: TokKind,
+    start: usize,
+    end: usize,
+    /// Lower-case spelling, when the word is one the tables know.
+    lw: Option<&'static str>,
+    /// The character of a punctuation token.
+    ch: char,
+    /// A digit run with more than one dot ("1.2.3", "14.05.2024"): not a quantity.
+    dotted: bool,
+}
+
+/// Splits long texts at line ends (or spaces) so that the token buffer stays small.
+fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    const CHUNK: usize = 256 * 1024;
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let mut end = text.len();
+        if text.len() - start > CHUNK {
+            let from = start + CHUNK;
+            let rest = text.as_bytes().get(from..).unwrap_or(&[]);
+            let cut = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .or_else(|| rest.iter().position(|b| b.is_ascii_whitespace()));
+            if let Some(c) = cut {
+                end = from + c + 1;
+            }
+        }
+        pos = end;
+        text.get(start..end).map(|s| (start, s))
+    })
+}
+
+fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
+    let data: &Data = &DATA;
+    let bytes = chunk.as_bytes();
+    let mut toks = Vec::with_capacity(chunk.len() / 4);
+    let mut iter = chunk.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = digits_end(bytes, i);
+            let first_run = end - i;
+            // Thousands separators: groups of 2 or 3 digits (South Asian "1,00,000"
+            // too), the last of 3, each comma directly between digits.
+            let mut groups_end = end;
+            let mut last_len = 0;
+            let mut ok = first_run <= 3;
+            let mut j = end;
+            while ok && bytes.get(j) == Some(&b',') {
+                let g_end = digits_end(bytes, j + 1);
+                let len = g_end - (j + 1);
+                if len == 2 || len == 3 {
+                    last_len = len;
+                    j = g_end;
+                    if len == 3 {
+                        groups_end = g_end;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if last_len == 3 || groups_end > end {
+                ok = ok && groups_end == j;
+            }
+            if ok && groups_end > end {
+                end = groups_end;
+            }
+            let mut dotted = false;
+            if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end = digits_end(bytes, end + 1);
+                while bytes.get(end) == Some(&b'.')
+                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    dotted = true;
+                    end = digits_end(bytes, end + 1);
+                }
+            }
+            while iter.peek().is_some_and(|&(k, _)| k < end) {
+                iter.next();
+            }
+            toks.push(Tok {
+                kind: TokKind::Num,
+                start: base + i,
+                end: base + end,
+                lw: None,
+                ch: c,
+                dotted,
+            });
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(k, d)) = iter.peek() {
+                if d.is_alphabetic() {
+                    end = k + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let word = chunk.get(i..end).unwrap_or("");
+            let mut buf = [0u8; MAX_WORD];
+            let lw = ascii_lower(word, &mut buf).and_then(|l| data.vocab.get(l).copied());
+            toks.push(Tok {
+                kind: TokKind::Word,
+                start: base + i,
+                end: base + end,
+                lw,
+                ch: c,
+                dotted: false,
+            });
+        } else {
+            toks.push(Tok {
+                kind: TokKind::Punct,
+                start: base + i,
+                end: base + i + c.len_utf8(),
+                lw: None,
+                ch: c,
+                dotted: false,
+            });
+        }
+    }
+    toks
+}
+
+fn digits_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        end += 1;
+    }
+    end
+}
+
+// ---------------------------------------------------------------------------
+// The walk over tokens
+
+/// A number read from one or more tokens, before context is weighed.
+#[derive(Debug, Clone, Copy)]
+struct Core {
+    first: usize,
+    end: usize,
+    value: f64,
+    /// Written in digits.
+    digits: bool,
+    /// Four digits, no separator, 1900..=2100.
+    year_form: bool,
+    /// A scale word or suffix multiplied it ("million", "bn").
+    scale: Option<f64>,
+    /// A kind its own form decides ("3rd", "9pm", "65%", "14/05/2024").
+    form_kind: Option<NumberKind>,
+    /// The token of a currency mark before it ("$", "Rs"), which starts the span.
+    money_start: Option<usize>,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    data: &'static Data,
+}
+
+const CURRENCY_SYMBOLS: &[char] = &['$', '£', '€', '₹', '¥'];
+const DASHES: &[char] = &['-', '–', '—'];
+
+impl Scanner<'_> {
+    fn lw(&self, i: usize) -> Option<&'static str> {
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == TokKind::Word)
+            .and_then(|t| t.lw)
+    }
+
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.lw(i) == Some(w)
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == TokKind::Punct)
+            .map(|t| t.ch)
+    }
+
+    fn is_punct(&self, i: usize, set: &[char]) -> bool {
+        self.punct(i).is_some_and(|c| set.contains(&c))
+    }
+
+    /// Whether token `i` touches the token before it (no space between).
+    fn joined(&self, i: usize) -> bool {
+        i > 0
+            && match (self.toks.get(i - 1), self.toks.get(i)) {
+                (Some(a), Some(b)) => a.end == b.start,
+                _ => false,
+            }
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    fn number_word(&self, i: usize) -> Option<NumberWord> {
+        self.lw(i).and_then(|w| self.data.words.get(w).copied())
+    }
+
+    /// Longest phrase of `table` starting at token `i`; a hyphen may join its words.
+    fn match_forward<T: Copy>(&self, table: &PhraseTable<T>, i: usize) -> Option<(T, usize)> {
+        // "24-year-old", "a two-day operation": a hyphen joins the phrase to the number.
+        let i = if self.is_punct(i, &['-']) && self.joined(i) && self.joined(i + 1) {
+            i + 1
+        } else {
+            i
+        };
+        let key = self.lw(i)?;
+        let list = table.by_key.get(key)?;
+        'phrases: for (items, value) in list {
+            let mut k = i;
+            for (n, item) in items.iter().enumerate() {
+                match item {
+                    Item::Word(w) => {
+                        if n > 0 && self.is_punct(k, &['-']) && self.joined(k) {
+                            k += 1;
+                        }
+                        if !self.is_word(k, w) {
+                            continue 'phrases;
+                        }
+                    }
+                    Item::Punct(c) => {
+                        if self.punct(k) != Some(*c) {
+                            continue 'phrases;
+                        }
+                    }
+                }
+                k += 1;
+            }
+            return Some((*value, k));
+        }
+        None
+    }
+
+    /// Longest phrase of the `before` table ending just before token `end`;
+    /// returns its kind and first token.
+    fn match_backward(&self, end: usize) -> Option<(NumberKind, usize)> {
+        let mut last = end.checked_sub(1)?;
+        // "Rs. 10", "No. 5", "Sec: 144"
+        if self.is_punct(last, &['.', ':']) {
+            last = last.checked_sub(1)?;
+        }
+        let key = self.lw(last)?;
+        let list = self.data.before.by_key.get(key)?;
+        'phrases: for (items, value) in list {
+            let mut k = last + 1;
+            for item in items.iter().rev() {
+                let Some(prev) = k.checked_sub(1) else {
+                    continue 'phrases;
+                };
+                k = prev;
+                let ok = match item {
+                    Item::Word(w) => self.is_word(k, w),
+                    Item::Punct(c) => self.punct(k) == Some(*c),
+                };
+                if !ok {
+                    continue 'phrases;
+                }
+            }
+            return Some((*value, k));
+        }
+        None
+    }
+
+    fn scan(&self, out: &mut Vec<NumberMention>) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if let Some((q, j)) = self.match_forward(&self.data.pre_quals, i) {
+                if let Some((m, next)) = self.amount(i, j, Some(q)) {
+                    out.push(m);
+                    i = next;
+                    continue;
+                }
+            }
+            if let Some((m, next)) = self.amount(i, i, None) {
+                out.push(m);
+                i = next;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// An amount at token `j`, with the qualifier read from tokens `s..j`.
+    fn amount(&self, s: usize, j: usize, pre: Option<Qualifier>) -> Option<(NumberMention, usize)> {
+        if let Some((row, k)) = self.match_forward(&self.data.amounts, j) {
+            return Some(self.table_amount(s, j, k, row, pre));
+        }
+        let (money_start, first) = match self.money_prefix(j) {
+            Some(first) => (Some(j), first),
+            None => (None, j),
+        };
+        let mut core = self.core(first)?;
+        if money_start.is_some() {
+            core.money_start = money_start;
+            core.form_kind = Some(NumberKind::Money);
+            // "$5m": m is million only after a currency sign.
+            if self.is_word(core.end, "m") && self.joined(core.end) {
+                core.value *= 1e6;
+                core.scale = Some(1e6);
+                core.end += 1;
+            }
+        }
+        if money_start.is_none() && core.form_kind.is_none() && !core.digits {
+            // A pronoun "one" ("no one", "the one who") is not a count.
+            if core.end == first + 1 && self.is_word(first, "one") {
+                let before = first.checked_sub(1).and_then(|p| self.lw(p));
+                if before.is_some_and(|w| self.data.pronoun.contains(w))
+                    || self.is_word(first + 1, "another")
+                {
+                    return None;
+                }
+            }
+        }
+        let mut qualifier = pre.unwrap_or(Qualifier::Exact);
+        let mut start_tok = s;
+        let mut value = Some(core.value);
+        let mut low = None;
+        let mut high = None;
+        let mut end = core.end;
+        let mut kind_override = None;
+        let mut second_form = None;
+
+        if let Some((second, year_range)) = self.range_after(&core, pre) {
+            let (a, b) = self.range_bounds(&core, &second, year_range);
+            qualifier = Qualifier::Range;
+            value = None;
+            low = Some(a);
+            high = Some(b);
+            end = second.end;
+            second_form = second.form_kind;
+            if year_range {
+                kind_override = Some(NumberKind::Year);
+            }
+        } else {
+            if pre == Some(Qualifier::Range) {
+                // "between" without "and": the number stands alone.
+                qualifier = Qualifier::Exact;
+                start_tok = money_start.unwrap_or(first);
+            }
+            if qualifier == Qualifier::Exact && core.form_kind.is_none() {
+                if let Some((q, k)) = self.postfix(end) {
+                    qualifier = q;
+                    end = k;
+                }
+            }
+            match qualifier {
+                Qualifier::AtLeast => low = Some(core.value),
+                Qualifier::MoreThan => low = Some(core.value + 1.0),
+                Qualifier::Nearly | Qualifier::UpTo => high = Some(core.value),
+                _ => {}
+            }
+        }
+        if s == j {
+            start_tok = money_start.unwrap_or(start_tok.min(first));
+        }
+        let (kind, span_end) = match kind_override {
+            Some(k) => (k, end),
+            None => self.classify(&core, second_form, start_tok, end, pre),
+        };
+        let start = self.toks.get(start_tok)?.start;
+        let end_byte = self.toks.get(span_end.checked_sub(1)?)?.end;
+        let value = if kind == NumberKind::Year && value.is_none() && low.is_none() {
+            Some(core.value)
+        } else {
+            value
+        };
+        Some((
+            NumberMention {
+                start,
+                end: end_byte,
+                value,
+                qualifier,
+                low,
+                high,
+                kind,
+            },
+            span_end.max(start_tok + 1),
+        ))
+    }
+
+    fn table_amount(
+        &self,
+        s: usize,
+        j: usize,
+        k: usize,
+        row: AmountRow,
+        pre: Option<Qualifier>,
+    ) -> (NumberMention, usize) {
+        let mut end = k;
+        let (mut value, mut low, mut high) = (row.value, row.low, row.high);
+        // "several hundred", "a few thousand", "a few dozen"
+        if row.qualifier == Qualifier::Vague {
+            if let Some(w) = self.number_word(end) {
+                if matches!(
+                    w.class,
+                    WordClass::Hundred | WordClass::Scale | WordClass::Dozen
+                ) {
+                    low = low.map(|l| l * w.value);
+                    high = high.map(|h| h * w.value);
+                    end += 1;
+                }
+            }
+        }
+        let mut qualifier = row.qualifier;
+        let mut start_tok = j;
+        if let Some(q) = pre {
+            start_tok = s;
+            if row.qualifier != Qualifier::Vague && q != Qualifier::Range {
+                qualifier = q;
+                let v = value.unwrap_or(0.0);
+                (low, high) = match q {
+                    Qualifier::AtLeast => (Some(v), None),
+                    Qualifier::MoreThan => (Some(v + 1.0), None),
+                    Qualifier::Nearly | Qualifier::UpTo => (None, Some(v)),
+                    _ => (None, None),
+                };
+            } else if q == Qualifier::Range {
+                start_tok = j;
+            }
+        }
+        if qualifier == Qualifier::Vague {
+            value = None;
+        }
+        let (kind, span_end) = self.classify_context(start_tok, end, None, None);
+        let start = self.toks.get(start_tok).map_or(0, |t| t.start);
+        let end_byte = span_end
+            .checked_sub(1)
+            .and_then(|e| self.toks.get(e))
+            .map_or(start, |t| t.end);
+        (
+            NumberMention {
+                start,
+                end: end_byte,
+                value,
+                qualifier,
+                low,
+                high,
+                kind,
+            },
+            span_end.max(start_tok + 1),
+        )
+    }
+
+    /// "$", "US$", "Rs", "Rs.", "PKR" before a number at token `j`; returns
+    /// the number's token.
+    fn money_prefix(&self, j: usize) -> Option<usize> {
+        let t = self.toks.get(j)?;
+        let num_at = |k: usize| (self.toks.get(k)?.kind == TokKind::Num).then_some(k);
+        match t.kind {
+            TokKind::Punct if CURRENCY_SYMBOLS.contains(&t.ch) => num_at(j + 1),
+            TokKind::Word if t.lw == Some("us") => {
+                if self.is_punct(j + 1, &['$']) && self.joined(j + 1) {
+                    num_at(j + 2)
+                } else {
+                    None
+                }
+            }
+            TokKind::Word => {
+                let w = t.lw?;
+                let list = self.data.before.by_key.get(w)?;
+                let money = list
+                    .iter()
+                    .any(|(items, kind)| *kind == NumberKind::Money && items.len() == 1);
+                if !money {
+                    return None;
+                }
+                let mut k = j + 1;
+                if self.is_punct(k, &['.']) {
+                    k += 1;
+                }
+                num_at(k)
+            }
+            TokKind::Num | TokKind::Punct => None,
+        }
+    }
+
+    /// A number starting at token `i`, in digits or in words.
+    fn core(&self, i: usize) -> Option<Core> {
+        let t = self.toks.get(i)?;
+        match t.kind {
+            TokKind::Num => Some(self.digit_core(i)),
+            TokKind::Word => self.word_core(i),
+            TokKind::Punct => None,
+        }
+    }
+
+    fn digit_core(&self, i: usize) -> Core {
+        let raw = self.raw(i);
+        let dotted = self.toks.get(i).is_some_and(|t| t.dotted);
+        let plain = !raw.contains([',', '.']);
+        let value = parse_digits(raw);
+        let mut core = Core {
+            first: i,
+            end: i + 1,
+            value,
+            digits: true,
+            year_form: plain && raw.len() == 4 && (1900.0..=2100.0).contains(&value),
+            scale: None,
+            form_kind: None,
+            money_start: None,
+        };
+        if dotted || (plain && raw.len() > 1 && raw.starts_with('0')) || (plain && raw.len() > 9) {
+            core.form_kind = Some(NumberKind::Other);
+        }
+        let mut end = i + 1;
+        // Clock: "10:30"
+        if self.is_punct(end, &[':'])
+            && self.joined(end)
+            && self.joined(end + 1)
+            && self
+                .toks
+                .get(end + 1)
+                .is_some_and(|t| t.kind == TokKind::Num)
+            && self.raw(end + 1).len() == 2
+            && plain
+            && value <= 24.0
+        {
+            core.form_kind = Some(NumberKind::Time);
+            end += 2;
+        } else if self.is_punct(end, &['/', '-', '–'])
+            && self.joined(end)
+            && self.joined(end + 1)
+            && self
+                .toks
+                .get(end + 1)
+                .is_some_and(|t| t.kind == TokKind::Num)
+        {
+            // Chains of digits: dates, fractions, phone numbers, scores.
+            let sep = self.punct(end);
+            let mut k = end;
+            let mut count = 1;
+            let mut leading_zero = raw.len() > 1 && raw.starts_with('0');
+            while self.punct(k) == sep
+                && self.joined(k)
+                && self.joined(k + 1)
+                && self.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
+            {
+                let r = self.raw(k + 1);
+                leading_zero |= r.len() > 1 && r.starts_with('0');
+                count += 1;
+                k += 2;
+            }
+            if sep == Some('/') || count >= 3 || leading_zero {
+                core.form_kind = Some(NumberKind::Other);
+                end = k;
+            }
+        }
+        core.end = end;
+        if core.form_kind.is_some() && core.form_kind != Some(NumberKind::Time) {
+            return core;
+        }
+        // Letters written against the digits: "3rd", "9pm", "65pc", "5bn", "10km".
+        if self.toks.get(end).is_some_and(|t| t.kind == TokKind::Word) && self.joined(end) {
+            let suffix = self
+                .lw(end)
+                .and_then(|w| self.data.suffixes.get(w).copied());
+            match suffix {
+                Some(Suffix::Ordinal) => core.form_kind = Some(NumberKind::Ordinal),
+                Some(Suffix::Time) => core.form_kind = Some(NumberKind::Time),
+                Some(Suffix::Percent) => core.form_kind = Some(NumberKind::Percent),
+                Some(Suffix::Scale(m)) => {
+                    core.value *= m as f64;
+                    core.scale = Some(m as f64);
+                    core.year_form = false;
+                }
+                Some(Suffix::Decade) if core.year_form => core.form_kind = Some(NumberKind::Year),
+                Some(Suffix::Decade) | Some(Suffix::Other) => {
+                    core.form_kind = Some(NumberKind::Other)
+                }
+                // "$5m" is read by the caller, which knows about the currency.
+                None if self.is_word(end, "m") => return core,
+                None => core.form_kind = Some(NumberKind::Other),
+            }
+            core.end = end + 1;
+            return core;
+        }
+        if core.form_kind.is_some() {
+            return core;
+        }
+        if self.is_punct(end, &['%']) {
+            core.form_kind = Some(NumberKind::Percent);
+            core.end = end + 1;
+            return core;
+        }
+        // Scale words: "2.5 million", "12 lakh", "5 hundred thousand".
+        let mut scale = 1.0;
+        let mut k = end;
+        while let Some(w) = self.number_word(k) {
+            if matches!(
+                w.class,
+                WordClass::Scale | WordClass::Hundred | WordClass::Dozen
+            ) && w.value > scale
+            {
+                scale *= w.value;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k > end {
+            core.value *= scale;
+            core.scale = Some(scale);
+            core.year_form = false;
+            core.end = k;
+        }
+        core
+    }
+
+    fn word_core(&self, i: usize) -> Option<Core> {
+        #[derive(PartialEq, Clone, Copy)]
+        enum Last {
+            Start,
+            Unit,
+            Teen,
+            Tens,
+            Hundred,
+            Scale,
+            And,
+        }
+        let first_word = self.lw(i)?;
+        let mut core = Core {
+            first: i,
+            end: i,
+            value: 0.0,
+            digits: false,
+            year_form: false,
+            scale: None,
+            form_kind: None,
+            money_start: None,
+        };
+        if let Some(w) = self.number_word(i) {
+            if w.class == WordClass::Ordinal {
+                core.value = w.value;
+                core.end = i + 1;
+                core.form_kind = Some(NumberKind::Ordinal);
+                return Some(core);
+            }
+        }
+        let mut total = 0.0;
+        let mut cur = 0.0;
+        let mut last = Last::Start;
+        let mut max_scale = f64::INFINITY;
+        let mut k = i;
+        if first_word == "a" || first_word == "an" {
+            let next = self.number_word(i + 1)?;
+            if !matches!(next.class, WordClass::Hundred | WordClass::Scale) {
+                return None;
+            }
+            cur = 1.0;
+            last = Last::Unit;
+            k = i + 1;
+        }
+        loop {
+            let mut idx = k;
+            let mut hyphen = false;
+            if last == Last::Tens
+                && self.is_punct(k, &['-'])
+                && self.joined(k)
+                && self.joined(k + 1)
+            {
+                idx = k + 1;
+                hyphen = true;
+            }
+            let Some(word) = self.lw(idx) else { break };
+            if word == "and" && matches!(last, Last::Hundred | Last::Scale) {
+                let small = self.number_word(idx + 1).is_some_and(|w| {
+                    matches!(w.class, WordClass::Unit | WordClass::Teen | WordClass::Tens)
+                });
+                if small {
+                    k = idx + 1;
+                    last = Last::And;
+                    continue;
+                }
+                break;
+            }
+            let Some(w) = self.data.words.get(word).copied() else {
+                break;
+            };
+            let after_small = matches!(last, Last::Start | Last::Hundred | Last::Scale | Last::And);
+            match w.class {
+                WordClass::Unit if after_small || last == Last::Tens => {
+                    if last == Last::Tens && w.value == 0.0 {
+                        break;
+                    }
+                    cur += w.value;
+                    last = Last::Unit;
+                }
+                WordClass::Teen if after_small => {
+                    cur += w.value;
+                    last = Last::Teen;
+                }
+                WordClass::Tens if after_small => {
+                    cur += w.value;
+                    last = Last::Tens;
+                }
+                WordClass::Hundred if matches!(last, Last::Unit | Last::Teen) && cur < 100.0 => {
+                    cur *= 100.0;
+                    last = Last::Hundred;
+                }
+                WordClass::Scale
+                    if matches!(last, Last::Unit | Last::Teen | Last::Tens | Last::Hundred)
+                        && w.value < max_scale =>
+                {
+                    total += cur * w.value;
+                    cur = 0.0;
+                    max_scale = w.value;
+                    last = Last::Scale;
+                }
+                WordClass::Dozen if matches!(last, Last::Unit | Last::Teen | Last::Tens) => {
+                    cur *= 12.0;
+                    core.end = idx + 1;
+                    break;
+                }
+                WordClass::Ordinal if last == Last::Tens && w.value < 10.0 => {
+                    // "twenty-first"
+                    let _ = hyphen;
+                    cur += w.value;
+                    core.end = idx + 1;
+                    core.form_kind = Some(NumberKind::Ordinal);
+                    break;
+                }
+                _ => break,
+            }
+            k = idx + 1;
+            core.end = k;
+        }
+        if core.end == i || (core.end == i + 1 && (first_word == "a" || first_word == "an")) {
+            return None;
+        }
+        core.value = total + cur;
+        Some(core)
+    }
+
+    /// A second number making a range with `first`: "12-15", "5,000 to 6,000",
+    /// "10 or 12", "between 10 and 12". The flag marks a range of years.
+    fn range_after(&self, first: &Core, pre: Option<Qualifier>) -> Option<(Core, bool)> {
+        if first.form_kind.is_some_and(|k| k != NumberKind::Money) {
+            return None;
+        }
+        let t = first.end;
+        let from_before = pre.is_none() && first.first > 0 && self.is_word(first.first - 1, "from");
+        let second_at = if pre == Some(Qualifier::Range) {
+            self.is_word(t, "and").then_some(t + 1)?
+        } else if self.is_punct(t, DASHES) {
+            if !first.digits {
+                return None;
+            }
+            t + 1
+        } else if (self.is_word(t, "to") && !from_before) || self.is_word(t, "or") {
+            t + 1
+        } else {
+            return None;
+        };
+        // "$5 to $6 million"
+        let second_at = if first.money_start.is_some() && self.money_prefix(second_at).is_some() {
+            self.money_prefix(second_at)?
+        } else {
+            second_at
+        };
+        let second = self.core(second_at)?;
+        if second
+            .form_kind
+            .is_some_and(|k| !matches!(k, NumberKind::Percent | NumberKind::Money))
+        {
+            return None;
+        }
+        if self.is_punct(t, DASHES) && !second.digits {
+            return None;
+        }
+        // "2019-20", "2023-24": fiscal and school years.
+        if first.year_form && second.digits && self.is_punct(t, DASHES) {
+            let raw = self.raw(second_at);
+            if raw.len() == 2 {
+                let hi = (first.value / 100.0).floor() * 100.0 + second.value;
+                if hi > first.value {
+                    let mut s = second;
+                    s.value = hi;
+                    return Some((s, true));
+                }
+                return None;
+            }
+        }
+        let (a, b) = self.range_bounds(first, &second, false);
+        if a >= b {
+            return None;
+        }
+        let years = first.year_form && second.year_form;
+        Some((second, years))
+    }
+
+    fn range_bounds(&self, first: &Core, second: &Core, year_range: bool) -> (f64, f64) {
+        if year_range {
+            return (first.value, second.value);
+        }
+        let mut a = first.value;
+        // "5 to 6 million": the scale of the second applies to the first.
+        if first.scale.is_none() {
+            if let Some(s) = second.scale {
+                if a * s <= second.value {
+                    a *= s;
+                }
+            }
+        }
+        (a, second.value)
+    }
+
+    /// "or more", "or so", "50-plus", "50+".
+    fn postfix(&self, end: usize) -> Option<(Qualifier, usize)> {
+        if self.is_punct(end, &['+']) && self.joined(end) {
+            return Some((Qualifier::AtLeast, end + 1));
+        }
+        let (q, k) = self.match_forward(&self.data.post_quals, end)?;
+        if self.is_word(end, "plus") {
+            // "5 soldiers plus 3 civilians" is a sum, not a floor: only "50-plus".
+            return None;
+        }
+        if self.is_punct(end, &['-']) && self.is_word(end + 1, "plus") {
+            return Some((Qualifier::AtLeast, end + 2));
+        }
+        Some((q, k))
+    }
+
+    fn month_at(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+            && crate::dates::month_number(self.raw(i)).is_some()
+    }
+
+    /// The kind of a number from its neighbours; also the token where the span
+    /// ends once money and percentage marks are included.
+    fn classify(
+        &self,
+        core: &Core,
+        second_form: Option<NumberKind>,
+        start_tok: usize,
+        end: usize,
+        pre: Option<Qualifier>,
+    ) -> (NumberKind, usize) {
+        let small_int = core.value.fract() == 0.0 && (1.0..=31.0).contains(&core.value);
+        // Day numbers of dates: "June 27", "27 June", "27th of June".
+        if core.digits && small_int && !core.year_form && core.scale.is_none() {
+            let mut p = core.first;
+            if p > 0 && self.is_punct(p - 1, &['.']) {
+                p -= 1;
+            }
+            let month_before = p > 0 && self.month_at(p - 1);
+            let mut q = core.end;
+            if self.is_word(q, "of") {
+                q += 1;
+            }
+            if month_before || self.month_at(q) {
+                return (NumberKind::Other, end);
+            }
+        }
+        if let Some(form) = core.form_kind.or(second_form) {
+            if form == NumberKind::Money {
+                // "Rs5 million rupees" keeps the currency word in the span.
+                if let Some((NumberKind::Money, e)) = self.match_forward(&self.data.after, end) {
+                    return (NumberKind::Money, e);
+                }
+            }
+            return (form, end);
+        }
+        if core.digits {
+            let f = core.first;
+            let before = f.checked_sub(1);
+            if let Some(b) = before {
+                let bt = self.toks[b];
+                // "G20", "AK47"; "F-16", "NA-45", "COVID-19"; "+92"; "#5".
+                if bt.kind == TokKind::Word && self.joined(f) {
+                    return (NumberKind::Other, end);
+                }
+                if self.joined(f)
+                    && self.is_punct(b, DASHES)
+                    && b > 0
+                    && self.toks[b - 1].kind == TokKind::Word
+                    && self.joined(b)
+                {
+                    return (NumberKind::Other, end);
+                }
+                if self.joined(f) && self.is_punct(b, &['+', '#']) {
+                    return (NumberKind::Other, end);
+                }
+                // "Ali Khan (24)": an age in parentheses after a name.
+                if self.is_punct(b, &['('])
+                    && self.is_punct(core.end, &[')'])
+                    && core.value.fract() == 0.0
+                    && (1.0..=110.0).contains(&core.value)
+                    && b > 0
+                    && self.toks[b - 1].kind == TokKind::Word
+                    && self
+                        .raw(b - 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                {
+                    return (NumberKind::Age, end);
+                }
+            }
+        }
+        if let Some((kind, _)) = self.match_backward(start_tok) {
+            match kind {
+                NumberKind::Age => return (NumberKind::Age, end),
+                NumberKind::Other if core.digits => return (NumberKind::Other, end),
+                _ => {}
+            }
+        }
+        let (kind, span_end) = self.classify_context(start_tok, end, Some(core), pre);
+        (kind, span_end)
+    }
+
+    /// Kind from the words after the amount (and, for years, the qualifier).
+    fn classify_context(
+        &self,
+        _start_tok: usize,
+        end: usize,
+        core: Option<&Core>,
+        pre: Option<Qualifier>,
+    ) -> (NumberKind, usize) {
+        // "65 %" with a space
+        if self.is_punct(end, &['%']) {
+            return (NumberKind::Percent, end + 1);
+        }
+        if let Some((kind, e)) = self.match_forward(&self.data.after, end) {
+            return match kind {
+                NumberKind::Percent | NumberKind::Money => (kind, e),
+                _ => (kind, end),
+            };
+        }
+        if let Some(core) = core {
+            if core.year_form {
+                let counted = self.lw(end).is_some_and(|w| self.data.counted.contains(w));
+                let bounded = matches!(
+                    pre,
+                    Some(
+                        Qualifier::AtLeast
+                            | Qualifier::MoreThan
+                            | Qualifier::Nearly
+                            | Qualifier::UpTo
+                    )
+                );
+                if !counted && !bounded {
+                    return (NumberKind::Year, end);
+                }
+            }
+        }
+        (NumberKind::Count, end)
+    }
+}
+
+/// The value of a digit token: separators dropped, dotted chains read to the first dot pair.
+fn parse_digits(raw: &str) -> f64 {
+    let cleaned: String = raw.chars().filter(|&c| c != ',').collect();
+    if let Ok(v) = cleaned.parse::<f64>() {
+        return v;
+    }
+    // "14.05.2024": keep what parses of the front.
+    let mut parts = cleaned.split('.');
+    let head = parts.next().unwrap_or("0");
+    head.parse::<f64>().unwrap_or(0.0)
+}
