@@ -66,7 +66,8 @@ pub fn text_files(root: &Path) -> Result<Vec<PathBuf>, CliError> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir).map_err(|err| CliError::io(&dir, "listing folder", err))?;
+        let entries =
+            fs::read_dir(&dir).map_err(|err| CliError::io(&dir, "listing folder", err))?;
         for entry in entries {
             let entry = entry.map_err(|err| CliError::io(&dir, "listing folder", err))?;
             let path = entry.path();
@@ -404,8 +405,7 @@ fn next_csv(state: &mut CsvState) -> Option<Result<Item, CliError>> {
                     .map(|b| String::from_utf8_lossy(b).trim().to_string())
                     .filter(|s| !s.is_empty())
             };
-            let doc_id =
-                field(state.id).unwrap_or_else(|| format!("{}:{}", state.stem, state.row));
+            let doc_id = field(state.id).unwrap_or_else(|| format!("{}:{}", state.stem, state.row));
             let mut article = match state.record.get(state.text) {
                 Some(text) => Article::from_bytes(doc_id, text),
                 None => Article::unreadable(

@@ -101,7 +101,12 @@ pub struct ExtractArgs {
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold labels in the JSONL format of the gold README.
-    #[arg(long, value_name = "FILE", requires = "articles", conflicts_with = "labelled")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "articles",
+        conflicts_with = "labelled"
+    )]
     pub gold: Option<PathBuf>,
     /// Folder of the gold's articles: every *.txt, stem = doc_id.
     #[arg(long, value_name = "DIR", requires = "gold")]
@@ -144,6 +149,18 @@ fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 fn main() -> ExitCode {
+    // The library turns a panic inside one document into that document's error
+    // row and goes on; the default hook would still print a backtrace for each,
+    // which floods a long run. One line says where, the row says why.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "incidents: internal error{place}; the document gets status \"error\" with the reason"
+        );
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

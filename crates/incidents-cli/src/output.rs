@@ -117,9 +117,7 @@ impl TableWriters {
         if self.files.is_none() {
             let mut opened = Vec::with_capacity(4);
             for (name, batch) in TABLES.iter().zip(in_order) {
-                let path = self
-                    .dir
-                    .join(format!("{name}.{}", self.format.extension()));
+                let path = self.dir.join(format!("{name}.{}", self.format.extension()));
                 opened.push(TableFile::create(path, self.format, batch)?);
             }
             self.files = opened.try_into().ok();

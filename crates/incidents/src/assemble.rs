@@ -183,7 +183,7 @@ struct IncidentDraft {
 const FILLER_AFTER_NOUN: &[&str] = &[
     "were", "was", "have", "has", "had", "been", "being", "are", "is", "also", "reportedly",
     "allegedly", "later", "all", "who", "each", "both", "were", "got", "left", "lay", "lie",
-    "confirmed", "feared", "believed", "said", "to", "be", "and", "then", "in", "the", "attack",
+    "confirmed", "feared", "believed", "said", "to", "be", "then", "in", "the", "attack",
     "blast", "later", "subsequently", "instantly", "immediately", "on", "spot",
 ];
 
@@ -291,9 +291,44 @@ impl<'a> Reader<'a> {
             }
         }
         facts.speakers = self.speakers(&facts);
+        // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the event.
+        let speech_dates: Vec<usize> = facts
+            .dates
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.is_period && self.follows_speech(&facts, d.start))
+            .map(|(i, _)| i)
+            .collect();
+        for i in speech_dates.into_iter().rev() {
+            facts.dates.remove(i);
+        }
         facts.places = self.location_candidates(&facts);
         facts.claims = self.claims(&facts);
         facts
+    }
+
+    /// The text between two offsets; empty where matches of the two layers overlap.
+    fn between(&self, from: usize, to: usize) -> &'a str {
+        if from < to {
+            &self.text[from..to]
+        } else {
+            ""
+        }
+    }
+
+    fn follows_speech(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        facts.matches.iter().any(|m| {
+            m.end <= at
+                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+                && {
+                    let gap: Vec<&str> = self.text[m.end..at].split_whitespace().collect();
+                    gap.len() <= 3
+                        && gap.iter().all(|w| {
+                            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+                            w.is_empty() || matches!(w.as_str(), "on" | "late" | "early" | "afp" | "reuters" | "ap" | "voa" | "dawn" | "reporters" | "journalists")
+                        })
+                }
+        })
     }
 
     /// The reference date used to resolve relative dates: the end of the known
@@ -347,8 +382,10 @@ impl<'a> Reader<'a> {
     }
 
     /// An actor reading of `m` that can speak: not a victim category, not
-    /// "gunmen"; countries and capitals speak for their governments.
-    fn speaker_actor(&self, m: &LexMatch) -> Option<usize> {
+    /// "gunmen". Countries and capitals speak for their governments, but only
+    /// right beside the verb ("Pakistan claims", "Kabul said"): elsewhere a
+    /// country is a place.
+    fn speaker_actor(&self, m: &LexMatch, adjacent: bool) -> Option<usize> {
         let registry = &self.extractor.actors;
         let direct = Self::actor_terms(m).find(|&i| {
             registry.get(i).is_some_and(|a| {
@@ -357,6 +394,9 @@ impl<'a> Reader<'a> {
         });
         if direct.is_some() {
             return direct;
+        }
+        if !adjacent {
+            return None;
         }
         let gazetteer = &self.extractor.gazetteer;
         Self::place_terms(m).find_map(|p| match gazetteer.get(p).map(|p| p.id.as_str()) {
@@ -375,20 +415,32 @@ impl<'a> Reader<'a> {
             }) else {
                 continue;
             };
+            let cue_word = &self.text[m.start..m.end];
+            // "..., claiming it killed ...": a participle speaks for the sentence's subject.
+            if cue_word.ends_with("ing") {
+                if let Some(subject) = facts.matches[..k]
+                    .iter()
+                    .find_map(|prev| self.speaker_actor(prev, true).map(|a| (a, prev.start, prev.end)))
+                {
+                    speakers.push(Speaker { actor: subject.0, text_start: subject.1, text_end: subject.2, cue_at: m.start });
+                }
+                continue;
+            }
             let before = facts.matches[..k].iter().rev().find_map(|prev| {
-                let gap = &self.text[prev.end..m.start];
+                let gap = self.between(prev.end, m.start);
                 if gap.len() > 80 || gap.contains(['.', ';', '“', '”', '"']) {
                     return None;
                 }
-                self.speaker_actor(prev).map(|a| (a, prev.start, prev.end))
+                let adjacent = gap.split_whitespace().count() <= 1;
+                self.speaker_actor(prev, adjacent).map(|a| (a, prev.start, prev.end))
             });
             let after = || {
                 facts.matches[k + 1..].iter().find_map(|next| {
-                    let gap = &self.text[m.end..next.start];
+                    let gap = self.between(m.end, next.start);
                     if gap.len() > 60 || gap.contains(['.', ';', '“', '”', '"']) {
                         return None;
                     }
-                    self.speaker_actor(next).map(|a| (a, next.start, next.end))
+                    self.speaker_actor(next, false).map(|a| (a, next.start, next.end))
                 })
             };
             let found = match side {
@@ -424,6 +476,9 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let after = &self.text[m.end..facts.end];
+            if self.is_dateline(m) {
+                continue;
+            }
             // "Islamabad-based", "the Khyber Pakhtunkhwa police" as a speaker.
             if after.starts_with("-based") || after.starts_with(" based") {
                 continue;
@@ -437,12 +492,13 @@ impl<'a> Reader<'a> {
             let before_word = word_before(self.text, m.start)
                 .map(|(_, w)| w.to_ascii_lowercase())
                 .unwrap_or_default();
+            let _ = after;
             if row.kind == PlaceKind::Country {
                 // A country is where it happened only when the text says "in" it;
                 // "Pakistan launched" and "Pakistan's military" name an actor.
                 let locative = matches!(
                     before_word.as_str(),
-                    "in" | "inside" | "into" | "across" | "within" | "of"
+                    "in" | "inside" | "into" | "across" | "within"
                 ) || preceded_by_locative(self.text, m.start);
                 if !locative {
                     continue;
@@ -460,6 +516,19 @@ impl<'a> Reader<'a> {
             out.push(place);
         }
         out
+    }
+
+    /// "PESHAWAR:" or "QUETTA, March 5 (Reuters) -" opening a line: where the
+    /// report was filed, not where the event happened.
+    fn is_dateline(&self, m: &LexMatch) -> bool {
+        let surface = &self.text[m.start..m.end];
+        let line_start = self.text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+        let starts_line = self.text[line_start..m.start].trim().is_empty();
+        let upper = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && surface.chars().filter(|c| c.is_alphabetic()).count() > 2;
+        let next = self.text[m.end..].chars().next();
+        starts_line && (upper || matches!(next, Some(':' | '—' | '–'))) && matches!(next, Some(':' | ',' | ' ' | '—' | '–' | '('))
+            && (upper || next == Some(':'))
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
@@ -609,9 +678,15 @@ impl<'a> Reader<'a> {
         // right before a plural victim noun with no number is a vague count.
         for (k, m) in facts.matches.iter().enumerate() {
             let Some(outcome) = Self::outcome_at(m) else { continue };
-            let Some(next) = facts.matches.get(k + 1) else { continue };
+            let Some(next) = facts.matches[k + 1..]
+                .iter()
+                .filter(|x| x.start >= m.end)
+                .find(|x| Self::victim_at(x).is_some() || Self::outcome_at(x).is_some())
+            else {
+                continue;
+            };
             let Some((Some(victim), false)) = Self::victim_at(next) else { continue };
-            let gap = &self.text[m.end..next.start];
+            let gap = self.between(m.end, next.start);
             let gap_words: Vec<String> = gap
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
@@ -703,8 +778,8 @@ impl<'a> Reader<'a> {
         let mut words_between = 0usize;
         let mut cursor = end;
         for m in facts.matches.iter().filter(|m| m.start >= end && m.start < limit) {
-            let gap = &self.text[cursor..m.start];
-            if gap.contains([',', ';', ':', '.', '“', '"']) && !gap.trim_start().starts_with('(') {
+            let gap = self.between(cursor, m.start);
+            if gap.contains([',', ';', ':', '.']) && !gap.trim_start().starts_with('(') {
                 return None;
             }
             words_between += count_words_outside_parens(gap);
@@ -721,7 +796,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             // Actor names between the number and the noun: "20 TTP militants".
-            cursor = m.end;
+            cursor = cursor.max(m.end);
         }
         None
     }
@@ -835,9 +910,17 @@ impl<'a> Reader<'a> {
             let trigger = f.events.first().map(|e| e.1);
             let has_place = !f.places.is_empty();
             let has_date = f.dates.iter().any(|d| !d.is_period && d.precision != DatePrecision::Unknown);
-            let eventive = harm_claims
+            let counted = f.claims.iter().any(|c| c.count.is_some());
+            let anchored = trigger.is_some() || has_place || has_date;
+            // Without a casualty claim, a word of violence tells an event only when it is
+            // pinned down: a date, or a place and a single event ("a blast", "stormed").
+            let dated = f.dates.iter().any(|d| {
+                !d.is_period && matches!(d.precision, DatePrecision::Day | DatePrecision::Week | DatePrecision::Month)
+            });
+            let single = f.events.iter().any(|&(at, _, _)| !self.is_plural_noun_at(f, at));
+            let eventive = (harm_claims && (counted || anchored))
                 || (!f.claims.is_empty() && trigger.is_some())
-                || (trigger.is_some() && (has_place || has_date) && self.past_tense(f));
+                || (trigger.is_some() && (dated || (has_place && single)) && self.past_tense(f));
             if !eventive {
                 // A sentence that only refers back ("the strikes") may still place or date the incident.
                 if let Some(i) = current {
@@ -866,7 +949,9 @@ impl<'a> Reader<'a> {
             }
             let Some(i) = current else { continue };
             let draft = &mut drafts[i];
-            if !start_new && draft.event_type.specificity() < event_type.specificity() {
+            // A later sentence names the kind more precisely ("the attack" was a suicide bombing);
+            // within one family of kinds the first telling stands ("airstrikes ... jets and drones").
+            if !start_new && draft.event_type.refined_by(event_type) {
                 draft.event_type = event_type;
             }
             self.refine(draft, f);
@@ -877,6 +962,16 @@ impl<'a> Reader<'a> {
         for (n, draft) in drafts.into_iter().enumerate() {
             self.finish(n, draft, facts, &mut offsets, output);
         }
+    }
+
+    /// Whether the event word at `at` is a plural noun ("attacks", "operations"),
+    /// which tells of many events rather than one.
+    fn is_plural_noun_at(&self, f: &SentenceFacts<'_>, at: usize) -> bool {
+        let Some(m) = f.matches.iter().find(|m| m.start == at && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Event { .. })))) else {
+            return false;
+        };
+        let word = self.text[m.start..m.end].to_ascii_lowercase();
+        word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ous")
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
@@ -1058,9 +1153,6 @@ impl<'a> Reader<'a> {
     fn state_actor_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
         let registry = &self.extractor.actors;
         for m in f.matches {
-            if f.speakers.iter().any(|s| s.text_start == m.start) {
-                continue;
-            }
             for a in Self::actor_terms(m) {
                 let Some(actor) = registry.get(a) else { continue };
                 if actor.kind.is_state_force() {
@@ -1172,15 +1264,10 @@ impl<'a> Reader<'a> {
             last_source.clone_from(&source);
         }
         let mut region: Vec<String> = Vec::new();
-        for m in f.matches {
-            for p in Self::place_terms(m) {
-                let Some(place) = gazetteer.get(p) else { continue };
-                if matches!(place.kind, PlaceKind::Country | PlaceKind::Province) && !region.contains(&place.name) {
-                    if m.needs_context {
-                        continue;
-                    }
-                    region.push(place.name.clone());
-                }
+        for &p in &f.places {
+            let Some(place) = gazetteer.get(p) else { continue };
+            if matches!(place.kind, PlaceKind::Country | PlaceKind::Province) && !region.contains(&place.name) {
+                region.push(place.name.clone());
             }
         }
         if region.is_empty() {
@@ -1461,23 +1548,25 @@ impl<'a> Reader<'a> {
     /// named before it in its paragraph; else the first place of the document.
     fn locate(&self, draft: &IncidentDraft, facts: &[SentenceFacts<'_>], first: usize) -> Location {
         let gazetteer = &self.extractor.gazetteer;
+        // The most specific place that the other places named agree with: "the Barmal
+        // district of eastern Paktika province" beats a passing "enemies of Pakistan".
         let best = |places: &[usize]| -> Option<usize> {
-            let mut best: Option<usize> = None;
+            let score = |p: usize| {
+                let rank = gazetteer.get(p).map_or(0, |p| u32::from(p.kind.rank()));
+                let agreeing = places
+                    .iter()
+                    .filter(|&&q| q != p && (gazetteer.is_within(p, q) || gazetteer.is_within(q, p)))
+                    .count() as u32;
+                rank * 10 + agreeing.min(3) * 4
+            };
+            let mut best: Option<(usize, u32)> = None;
             for &p in places {
-                let rank = gazetteer.get(p).map_or(0, |p| p.kind.rank());
-                let better = match best {
-                    None => true,
-                    Some(b) => {
-                        let b_rank = gazetteer.get(b).map_or(0, |p| p.kind.rank());
-                        // More specific wins only when consistent with what is known, or nothing is.
-                        rank > b_rank && (gazetteer.is_within(p, b) || !places.iter().any(|&q| q != p && gazetteer.is_within(p, q)) )
-                    }
-                };
-                if better {
-                    best = Some(p);
+                let s = score(p);
+                if best.is_none_or(|(_, b)| s > b) {
+                    best = Some((p, s));
                 }
             }
-            best
+            best.map(|(p, _)| p)
         };
         if let Some(p) = best(&draft.places) {
             return gazetteer.locate(p);
@@ -1554,6 +1643,15 @@ impl EventType {
             EventType::Airstrike => 5,
             EventType::DroneStrike => 6,
             EventType::SuicideBombing => 7,
+        }
+    }
+
+    /// Whether a later sentence's kind should replace this one.
+    fn refined_by(self, later: EventType) -> bool {
+        match self {
+            EventType::Other | EventType::Attack => later.specificity() > self.specificity(),
+            EventType::Bombing => later == EventType::SuicideBombing,
+            _ => false,
         }
     }
 

@@ -1500,26 +1500,31 @@ impl fmt::Display for EvalReport {
             s.gold,
             s.gold_optional
         )?;
+        writeln!(f, "{:<16} {:>9}", "", "share")?;
         writeln!(
             f,
-            "{:<16} {:>9}  {} of {} gold claims exactly right",
+            "{:<16} {:>9} {:>9} {:>9}  {} of {} gold claims exactly right",
             "casualty claims",
             pct(c.share),
+            "",
+            "",
             c.right,
             c.gold
         )?;
         writeln!(
             f,
-            "{:<16} {:>9}  {} of {} documents",
+            "{:<16} {:>9} {:>9} {:>9}  {} of {} documents",
             "reference dates",
             pct(d.share),
+            "",
+            "",
             d.right,
             d.total
         )?;
         write!(
             f,
-            "{:<16} {:>9}  of {}",
-            "negatives hit", n.violated, n.total
+            "{:<16} {:>9} {:>9} {:>9}  {} of {} violated",
+            "negatives", "", "", "", n.violated, n.total
         )?;
         if !n.violated_ids.is_empty() {
             write!(f, " ({})", n.violated_ids.join(", "))?;

@@ -24,16 +24,12 @@ use std::sync::{Arc, OnceLock};
 
 use arrow_array::builder::{ListBuilder, StringViewBuilder};
 use arrow_array::types::Date32Type;
-use arrow_array::{
-    ArrayRef, Date32Array, Float32Array, Float64Array, RecordBatch, UInt32Array,
-};
+use arrow_array::{ArrayRef, Date32Array, Float32Array, Float64Array, RecordBatch, UInt32Array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
 
 use crate::error::Result;
-use crate::model::{
-    CasualtyRow, DocumentRow, IncidentRow, StatisticRow, Tables, Vocabulary,
-};
+use crate::model::{CasualtyRow, DocumentRow, IncidentRow, StatisticRow, Tables, Vocabulary};
 
 /// One of the four tables of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

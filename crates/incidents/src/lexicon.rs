@@ -186,7 +186,7 @@ impl Lexicon {
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(p, _)| p.as_str()))
             .map_err(|e| Error::new(ErrorKind::Data, format!("building the dictionary failed: {e}")))?;
         Ok(Lexicon {
@@ -195,13 +195,17 @@ impl Lexicon {
         })
     }
 
-    /// Scans `text` once and returns the matches on word boundaries, in order.
+    /// Scans `text` once and returns the matches on word boundaries, in order of start.
     ///
+    /// Names (places and actors) and cue words are two layers: within each, the
+    /// longest match wins ("Pakistani Taliban" over "Taliban"); across them,
+    /// matches may overlap, so "U.S. drone strike" is both an actor and an event.
     /// Curly and straight apostrophes both end a word, so "Afghanistan’s" finds
     /// "Afghanistan".
     pub fn scan(&self, text: &str) -> Vec<LexMatch> {
-        let mut out = Vec::new();
-        for found in self.automaton.find_iter(text) {
+        let mut names: Vec<LexMatch> = Vec::new();
+        let mut cues: Vec<LexMatch> = Vec::new();
+        for found in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (found.start(), found.end());
             if !text.is_char_boundary(start)
                 || !text.is_char_boundary(end)
@@ -214,9 +218,10 @@ impl Lexicon {
             let exact_case = surface == written;
             let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
             let mut needs_context = false;
-            let terms: Vec<Term> = readings
-                .iter()
-                .filter(|r| match r.rule {
+            let mut name_terms = Vec::new();
+            let mut cue_terms = Vec::new();
+            for r in readings {
+                let allowed = match r.rule {
                     MatchRule::Any => true,
                     MatchRule::Capitalized => exact_case,
                     // An actor's context is its role in the sentence ("the defence
@@ -227,18 +232,25 @@ impl Lexicon {
                         needs_context |= ok;
                         ok
                     }
-                })
-                .map(|r| r.term)
-                .collect();
-            if !terms.is_empty() {
-                out.push(LexMatch {
-                    start,
-                    end,
-                    terms,
-                    needs_context,
-                });
+                };
+                if !allowed {
+                    continue;
+                }
+                match r.term {
+                    Term::Cue(_) => cue_terms.push(r.term),
+                    _ => name_terms.push(r.term),
+                }
+            }
+            if !name_terms.is_empty() {
+                names.push(LexMatch { start, end, terms: name_terms, needs_context });
+            }
+            if !cue_terms.is_empty() {
+                cues.push(LexMatch { start, end, terms: cue_terms, needs_context: false });
             }
         }
+        let mut out = leftmost_longest(names);
+        out.extend(leftmost_longest(cues));
+        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out
     }
 
@@ -305,4 +317,18 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
         "thing" => Cue::Thing,
         _ => return None,
     })
+}
+
+/// Keeps, among overlapping matches, the one that starts first and, of those, the longest.
+fn leftmost_longest(mut matches: Vec<LexMatch>) -> Vec<LexMatch> {
+    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<LexMatch> = Vec::with_capacity(matches.len());
+    let mut covered_to = 0;
+    for m in matches {
+        if m.start >= covered_to {
+            covered_to = m.end;
+            out.push(m);
+        }
+    }
+    out
 }

@@ -159,7 +159,8 @@ fn sample() -> Tables {
         wounded: Some(0),
         n_claims: 2,
         confidence: 0.9,
-        evidence: "An exchange of fire in Mir Ali left two soldiers and three militants dead.".into(),
+        evidence: "An exchange of fire in Mir Ali left two soldiers and three militants dead."
+            .into(),
         span_start: 10,
         span_end: 84,
     };
@@ -420,10 +421,7 @@ fn values_survive_rows_to_columns() {
         [Some("armed_clash".into()), Some("other".into())]
     );
     assert_eq!(dates(i, "date"), [Some(days(date(2024, 3, 4))), None]);
-    assert_eq!(
-        strs(i, "admin2"),
-        [Some("North Waziristan".into()), None]
-    );
+    assert_eq!(strs(i, "admin2"), [Some("North Waziristan".into()), None]);
     assert_eq!(f64s(i, "lat"), [Some(32.97), None]);
     assert_eq!(u32s(i, "killed"), [Some(5), None]);
     assert_eq!(u32s(i, "wounded"), [Some(0), None]);
@@ -456,7 +454,10 @@ fn values_survive_rows_to_columns() {
     );
     assert_eq!(f64s(s, "value"), [Some(65.5), None]);
     assert_eq!(f64s(s, "high"), [None, None]);
-    assert_eq!(dates(s, "period_end"), [Some(days(date(2023, 12, 31))), None]);
+    assert_eq!(
+        dates(s, "period_end"),
+        [Some(days(date(2023, 12, 31))), None]
+    );
     assert_eq!(
         lists(s, "region"),
         [
@@ -603,7 +604,7 @@ mod polars_frames {
             .expect("killed")
             .u32()
             .expect("u32")
-            .into_iter()
+            .iter()
             .collect();
         assert_eq!(killed, [Some(5), None]);
         let event = incidents
@@ -611,7 +612,7 @@ mod polars_frames {
             .expect("event_type")
             .cast(&P::String)
             .expect("enum to string");
-        let event: Vec<Option<&str>> = event.str().expect("str").into_iter().collect();
+        let event: Vec<Option<&str>> = event.str().expect("str").iter().collect();
         assert_eq!(event, [Some("armed_clash"), Some("other")]);
         let region = frames
             .statistics
@@ -621,7 +622,7 @@ mod polars_frames {
             .expect("list")
             .get_as_series(0)
             .expect("row 0");
-        let region: Vec<Option<&str>> = region.str().expect("str").into_iter().collect();
+        let region: Vec<Option<&str>> = region.str().expect("str").iter().collect();
         assert_eq!(region, [Some("Khyber Pakhtunkhwa"), Some("Balochistan")]);
         let published = frames
             .documents
