@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import threading
 import time
@@ -94,8 +95,11 @@ def test_published_of_another_type_is_a_type_error():
 
 
 def test_very_long_single_line_is_read_or_truncated_with_a_warning():
-    text = "Militants attacked a check post in Lakki Marwat. " * 420_000  # about 20 MB
+    # One line of 20 MB with no full stop: a dump, not an article.
+    filler = "the convoy moved along the road near the check post without news "
+    text = "Militants attacked a check post in Lakki Marwat, " + filler * 310_000
     assert len(text) > 20_000_000
+    assert "\n" not in text
     tables = incidents.extract_texts([text, "next"], doc_ids=["big", "next"])
     assert doc_ids(tables) == ["big", "next"]
     big = row(tables, "big")
@@ -276,6 +280,23 @@ def test_gil_is_released_while_extracting():
     # Had the extraction held the GIL, this thread would have stalled for all of it.
     assert len(ticks) > 10
     assert max(gaps) < elapsed / 2
+
+
+def test_ctrl_c_stops_a_long_extraction_between_chunks():
+    extractor = _native.Extractor()
+    texts = [
+        "Militants attacked a police station in Bannu on Monday, officials said. " * 20
+    ] * 20_000
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            extractor.extract_texts(texts, chunk_size=64)
+    finally:
+        timer.cancel()
+    # Stopped at the next chunk boundary, not after the whole batch.
+    assert time.perf_counter() - start < 2.5
 
 
 def test_error_classes_share_one_base():

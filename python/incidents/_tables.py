@@ -42,12 +42,6 @@ def _from_native(native: Mapping[str, _native.ArrowTable]) -> Tables:
     return Tables(**{name: _to_frame(name, native[name]) for name in TABLE_NAMES})
 
 
-SCHEMAS: dict[str, pl.Schema] = {
-    name: frame.schema for name, frame in _from_native(_native.empty_tables()).items()
-}
-"""Each table's polars schema (column names, order and dtypes), keyed by table name."""
-
-
 def _conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Casts a frame read back from a file to the table's schema."""
     schema = SCHEMAS[table]
@@ -171,6 +165,12 @@ class Tables:
                 frame = pl.read_ndjson(path, schema=_json_schema(name))
             frames[name] = _conform(name, frame)
         return cls(**frames)
+
+
+SCHEMAS: dict[str, pl.Schema] = {
+    name: frame.schema for name, frame in _from_native(_native.empty_tables()).items()
+}
+"""Each table's polars schema (column names, order and dtypes), keyed by table name."""
 
 
 def _json_schema(table: str) -> dict[str, pl.DataType]:

@@ -173,6 +173,8 @@ struct Speaker {
 struct IncidentDraft {
     event_type: EventType,
     sentences: Vec<usize>,
+    /// Sentences that told the event (not those that only referred back to it).
+    core: Vec<usize>,
     claims: Vec<(u32, Claim, usize)>,
     places: Vec<usize>,
     date: Option<DateMention>,
@@ -189,7 +191,8 @@ const FILLER_AFTER_NOUN: &[&str] = &[
 
 const FILLER_BEFORE_NUMBER: &[&str] = &[
     "the", "of", "a", "an", "as", "least", "at", "and", "while", "in", "left", "leaving",
-    "another", "other", "some", "his", "her", "their", "its", "them", "including",
+    "another", "other", "some", "his", "her", "their", "its", "them", "including", "with",
+    "along", "toll", "to", "rose", "reached",
 ];
 
 impl<'a> Reader<'a> {
@@ -208,6 +211,14 @@ impl<'a> Reader<'a> {
             }
             facts.push(self.sentence_facts(index, sentence, &self.matches[first..last]));
             cursor = last;
+        }
+        // "..., killing four. Datta Khel, North Waziristan.": a trailing place tag
+        // says where the sentence before it happened.
+        for i in 1..facts.len() {
+            if facts[i].paragraph == facts[i - 1].paragraph && self.is_place_tag(&facts[i]) {
+                let places = facts[i].places.clone();
+                facts[i - 1].places.extend(places);
+            }
         }
         if facts.iter().any(|f| {
             f.dates
@@ -518,6 +529,25 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether a sentence is only place names: "Wana, South Waziristan."
+    fn is_place_tag(&self, f: &SentenceFacts<'_>) -> bool {
+        if f.places.is_empty() {
+            return false;
+        }
+        let mut rest = String::new();
+        let mut cursor = f.start;
+        for m in f.matches.iter().filter(|m| Self::place_terms(m).next().is_some()) {
+            if m.start >= cursor {
+                rest.push_str(&self.text[cursor..m.start]);
+                cursor = m.end;
+            }
+        }
+        rest.push_str(self.between(cursor, f.end));
+        rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+            matches!(w.to_ascii_lowercase().as_str(), "near" | "in" | "area" | "village" | "district" | "agency" | "the" | "of" | "tehsil" | "town" | "and")
+        })
+    }
+
     /// "PESHAWAR:" or "QUETTA, March 5 (Reuters) -" opening a line: where the
     /// report was filed, not where the event happened.
     fn is_dateline(&self, m: &LexMatch) -> bool {
@@ -635,33 +665,91 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // "Woman and child killed": a bare singular noun opening the sentence, or
+        // joined by "and" to another count, is one person.
+        for m in facts.matches {
+            if let Some((_, true)) = Self::victim_at(m) {
+                let head = self.text[facts.start..m.start].trim_end();
+                let bare_start = head.is_empty();
+                let after_and = head.ends_with(" and")
+                    && counted.iter().any(|c| c.end <= m.start && m.start - c.end < 40);
+                if (bare_start || after_and) && !counted.iter().any(|c| c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and) {
+                    counted.push(Counted {
+                        start: m.start,
+                        end: m.start,
+                        value: Some(1.0),
+                        qualifier: Qualifier::Exact,
+                        low: None,
+                        high: None,
+                    });
+                }
+            }
+        }
         counted.sort_by_key(|c| c.start);
+        counted.dedup_by_key(|c| c.start);
 
-        for c in &counted {
+        struct Phrase {
+            at: usize,
+            victim: Option<Victim>,
+            has_noun: bool,
+            noun_end: usize,
+            outcome: Option<Outcome>,
+            from_right: bool,
+            counted: usize,
+        }
+        let mut phrases: Vec<Phrase> = Vec::new();
+        for (k, c) in counted.iter().enumerate() {
             if self.is_part(facts, c.start) {
                 continue;
             }
             let noun = self.noun_after(facts, c.end);
-            let (victim_cat, noun_end) = match noun {
+            let (victim, noun_end) = match noun {
                 Some((cat, e)) => (cat, e),
                 None => (None, c.end),
             };
             let right = self.outcome_right(facts, noun_end);
-            let left = || self.outcome_left(facts, c.start);
-            let outcome = match (noun.is_some(), right, c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic)) {
-                (_, Some(o), _) => Some(o),
-                (true, None, _) => left(),
+            let spelled_one = c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic);
+            let (outcome, from_right) = match (noun.is_some(), right, spelled_one) {
+                (_, Some(o), _) => (Some(o), true),
+                (true, None, _) => (self.outcome_left(facts, c.start), false),
                 // A bare number counts people only right beside a casualty word ("kills at least six").
-                (false, None, false) => self.outcome_left_adjacent(facts, c.start),
-                (false, None, true) => None,
+                (false, None, false) => (self.outcome_left_adjacent(facts, c.start), false),
+                (false, None, true) => (None, false),
             };
-            let Some(outcome) = outcome else { continue };
-            let victim = match victim_cat {
+            if noun.is_none() && outcome.is_none() {
+                continue;
+            }
+            phrases.push(Phrase { at: c.start, victim, has_noun: noun.is_some(), noun_end, outcome, from_right, counted: k });
+        }
+        // "Two women and a child killed": counts joined by "and" share the casualty word after the last.
+        for i in (0..phrases.len().saturating_sub(1)).rev() {
+            if phrases[i].outcome.is_some() && phrases[i].from_right {
+                continue;
+            }
+            let next_at = phrases[i + 1].at;
+            let joiner = self.between(phrases[i].noun_end, next_at).trim().trim_matches(',').trim().to_ascii_lowercase();
+            if phrases[i].has_noun
+                && phrases[i + 1].from_right
+                && matches!(joiner.as_str(), "and" | "," | "as well as" | "plus" | "along with" | "and at least" | "")
+            {
+                phrases[i].outcome = phrases[i + 1].outcome;
+                phrases[i].from_right = true;
+            }
+        }
+        let to_u32 = |v: Option<f64>| v.and_then(|v| if (0.0..4.0e9).contains(&v) { Some(v.round() as u32) } else { None });
+        for p in &phrases {
+            let Some(outcome) = p.outcome else { continue };
+            let c = &counted[p.counted];
+            let victim = match p.victim {
                 Some(v) => v,
                 None => last_victim.unwrap_or(Victim::People),
             };
             last_victim = Some(victim);
-            let to_u32 = |v: Option<f64>| v.and_then(|v| if v >= 0.0 && v < 4.0e9 { Some(v.round() as u32) } else { None });
+            // "among 17-21 killed": the total, of which the counts before it are parts.
+            let before = word_before(self.text, c.start).map(|(_, w)| w.to_ascii_lowercase());
+            if before.as_deref() == Some("among") {
+                claims.retain(|earlier: &Claim| earlier.outcome != outcome);
+            }
             claims.push(Claim {
                 victim,
                 outcome,
@@ -672,6 +760,19 @@ impl<'a> Reader<'a> {
                 at: c.start,
                 claimant: None,
             });
+            // "X was killed along with 12-15 others": the named person is one more.
+            if matches!(before.as_deref(), Some("with")) && self.subject_uncounted(facts, c.start, &claims) {
+                claims.push(Claim {
+                    victim: self.subject_victim(facts, c.start),
+                    outcome,
+                    count: Some(1),
+                    qualifier: Qualifier::Exact,
+                    low: None,
+                    high: None,
+                    at: facts.start,
+                    claimant: None,
+                });
+            }
         }
 
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
@@ -760,6 +861,32 @@ impl<'a> Reader<'a> {
                 .cloned();
         }
         claims
+    }
+
+    /// Whether the subject of "... killed with N others" went uncounted: no count
+    /// stands before the casualty word.
+    fn subject_uncounted(&self, facts: &SentenceFacts<'_>, at: usize, claims: &[Claim]) -> bool {
+        let Some(kill) = facts.matches.iter().rev().find(|m| m.end <= at && Self::outcome_at(m).is_some()) else {
+            return false;
+        };
+        at - kill.end < 30 && !claims.iter().any(|c| c.at < kill.start)
+    }
+
+    /// Who the subject of "... killed with N others" is: a militant when a group or
+    /// militant noun names him, else a person.
+    fn subject_victim(&self, facts: &SentenceFacts<'_>, at: usize) -> Victim {
+        let militant = facts.matches.iter().filter(|m| m.end <= at).any(|m| {
+            Self::actor_terms(m).any(|a| self.extractor.actors.get(a).is_some_and(|a| a.kind.is_militant()))
+                || matches!(Self::victim_at(m), Some((Some(Victim::Militants), _)))
+        });
+        let civilian = facts.matches.iter().filter(|m| m.end <= at).any(|m| matches!(Self::victim_at(m), Some((Some(Victim::Civilians), _))));
+        if militant {
+            Victim::Militants
+        } else if civilian {
+            Victim::Civilians
+        } else {
+            Victim::People
+        }
     }
 
     /// Whether the number at `at` is a part of a total given just before ("including two children").
@@ -910,7 +1037,7 @@ impl<'a> Reader<'a> {
             let trigger = f.events.first().map(|e| e.1);
             let has_place = !f.places.is_empty();
             let has_date = f.dates.iter().any(|d| !d.is_period && d.precision != DatePrecision::Unknown);
-            let counted = f.claims.iter().any(|c| c.count.is_some());
+            let counted = f.claims.iter().any(|c| c.count.is_some() || c.low.is_some());
             let anchored = trigger.is_some() || has_place || has_date;
             // Without a casualty claim, a word of violence tells an event only when it is
             // pinned down: a date, or a place and a single event ("a blast", "stormed").
@@ -939,6 +1066,7 @@ impl<'a> Reader<'a> {
                 drafts.push(IncidentDraft {
                     event_type,
                     sentences: Vec::new(),
+                    core: Vec::new(),
                     claims: Vec::new(),
                     places: Vec::new(),
                     date: None,
@@ -955,6 +1083,7 @@ impl<'a> Reader<'a> {
                 draft.event_type = event_type;
             }
             self.refine(draft, f);
+            draft.core.push(f.index);
             self.add_claims(draft, f, facts);
         }
 
@@ -1407,10 +1536,10 @@ impl<'a> Reader<'a> {
         offsets: &mut CharOffsets<'_>,
         output: &mut Output,
     ) {
-        let Some(&first) = draft.sentences.first() else { return };
+        let Some(&first) = draft.core.first() else { return };
         // Evidence: the first run of consecutive sentences the incident was read from.
         let mut last = first;
-        while draft.sentences.contains(&(last + 1)) {
+        while draft.core.contains(&(last + 1)) {
             last += 1;
         }
         let (start, end) = (facts[first].start, facts[last].end);
@@ -1419,9 +1548,21 @@ impl<'a> Reader<'a> {
         let incident_id = format!("i{id:016x}");
 
         let location = self.locate(&draft, facts, first);
-        let (date, date_precision, date_text) = match &draft.date {
-            Some(d) => (d.date, d.precision, Some(self.text[d.start..d.end].to_string())),
-            None => (None, DatePrecision::Unknown, None),
+        // With no date in the text, the report's own date stands for the event's, at its
+        // precision: reports of attacks are written the day of them or the day after.
+        let (date, date_precision, date_text) = match (&draft.date, self.reference) {
+            (Some(d), _) => (d.date, d.precision, Some(self.text[d.start..d.end].to_string())),
+            (None, Some(reference)) => (
+                Some(reference.date),
+                match reference.precision {
+                    PublishedPrecision::Day => DatePrecision::Day,
+                    PublishedPrecision::Month => DatePrecision::Month,
+                    PublishedPrecision::Year => DatePrecision::Year,
+                    PublishedPrecision::Unknown => DatePrecision::Unknown,
+                },
+                None,
+            ),
+            (None, None) => (None, DatePrecision::Unknown, None),
         };
 
         let perpetrator = draft.perpetrator.clone().or_else(|| {
