@@ -133,7 +133,10 @@ impl ActorRegistry {
         for (number, line) in lines {
             let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
             let bad = |what: String| {
-                Error::new(ErrorKind::Data, format!("{origin}, line {}: {what}", number + 1))
+                Error::new(
+                    ErrorKind::Data,
+                    format!("{origin}, line {}: {what}", number + 1),
+                )
             };
             if fields.len() != COLUMNS.len() {
                 return Err(bad(format!(
@@ -154,7 +157,7 @@ impl ActorRegistry {
                 kind,
                 name: fields[2].to_string(),
                 parent: None,
-                aliases: parse_aliases(fields[4], match_rule).map_err(|e| bad(e))?,
+                aliases: parse_aliases(fields[4], match_rule).map_err(&bad)?,
                 match_rule,
                 source: fields[6].to_string(),
             };
@@ -230,9 +233,22 @@ mod tests {
     fn bundled_registry_loads_with_schema_ids() {
         let registry = ActorRegistry::load(&[]).expect("bundled data loads");
         for id in [
-            "TTP", "ISKP", "BLA", "BLF", "BALOCH_INSURGENTS", "AL_QAEDA", "AFGHAN_TALIBAN",
-            "MILITANTS", "PAK_MILITARY", "PAK_POLICE", "PAK_GOVERNMENT", "US_MILITARY", "PIPS",
-            "CIVILIANS", "SECURITY_FORCES", "POLICE",
+            "TTP",
+            "ISKP",
+            "BLA",
+            "BLF",
+            "BALOCH_INSURGENTS",
+            "AL_QAEDA",
+            "AFGHAN_TALIBAN",
+            "MILITANTS",
+            "PAK_MILITARY",
+            "PAK_POLICE",
+            "PAK_GOVERNMENT",
+            "US_MILITARY",
+            "PIPS",
+            "CIVILIANS",
+            "SECURITY_FORCES",
+            "POLICE",
         ] {
             assert!(registry.index_of(id).is_some(), "{id} missing");
         }

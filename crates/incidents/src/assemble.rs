@@ -35,10 +35,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     let cleaned = clean(text);
     let mut warnings = article.input_warnings.clone();
     let chars = u32::try_from(article.text.chars().count()).unwrap_or(u32::MAX);
-    let title = cleaned
-        .title
-        .clone()
-        .map(|range| text[range].to_string());
+    let title = cleaned.title.clone().map(|range| text[range].to_string());
 
     let (reference, published_from) = match article.published {
         Some(date) => (
@@ -95,6 +92,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         sentences: &sentences,
         matches: &matches,
         reference,
+        datelines: &cleaned.datelines,
     };
     let mut output = reader.read();
     if reference.is_none() && output.unresolved_relative_dates {
@@ -118,6 +116,7 @@ struct Reader<'a> {
     sentences: &'a [Sentence],
     matches: &'a [LexMatch],
     reference: Option<ReferenceDate>,
+    datelines: &'a [std::ops::Range<usize>],
 }
 
 #[derive(Default)]
@@ -183,16 +182,75 @@ struct IncidentDraft {
 }
 
 const FILLER_AFTER_NOUN: &[&str] = &[
-    "were", "was", "have", "has", "had", "been", "being", "are", "is", "also", "reportedly",
-    "allegedly", "later", "all", "who", "each", "both", "were", "got", "left", "lay", "lie",
-    "confirmed", "feared", "believed", "said", "to", "be", "then", "in", "the", "attack",
-    "blast", "later", "subsequently", "instantly", "immediately", "on", "spot",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "being",
+    "are",
+    "is",
+    "also",
+    "reportedly",
+    "allegedly",
+    "later",
+    "all",
+    "who",
+    "each",
+    "both",
+    "were",
+    "got",
+    "left",
+    "lay",
+    "lie",
+    "confirmed",
+    "feared",
+    "believed",
+    "said",
+    "to",
+    "be",
+    "then",
+    "in",
+    "the",
+    "attack",
+    "blast",
+    "later",
+    "subsequently",
+    "instantly",
+    "immediately",
+    "on",
+    "spot",
 ];
 
 const FILLER_BEFORE_NUMBER: &[&str] = &[
-    "the", "of", "a", "an", "as", "least", "at", "and", "while", "in", "left", "leaving",
-    "another", "other", "some", "his", "her", "their", "its", "them", "including", "with",
-    "along", "toll", "to", "rose", "reached",
+    "the",
+    "of",
+    "a",
+    "an",
+    "as",
+    "least",
+    "at",
+    "and",
+    "while",
+    "in",
+    "left",
+    "leaving",
+    "another",
+    "other",
+    "some",
+    "his",
+    "her",
+    "their",
+    "its",
+    "them",
+    "including",
+    "with",
+    "along",
+    "toll",
+    "to",
+    "rose",
+    "reached",
 ];
 
 impl<'a> Reader<'a> {
@@ -287,13 +345,9 @@ impl<'a> Reader<'a> {
                     }) => facts.events.push((m.start, *event_type, *anaphoric)),
                     Term::Cue(Cue::Irrealis) => facts.irrealis = true,
                     Term::Cue(Cue::NonViolent) => facts.nonviolent = true,
-                    Term::Cue(Cue::Separate) => {
-                        // "Separately" and "In a separate incident" open a sentence;
-                        // "earlier" in mid-sentence is usually a date.
-                        if m.start - start < 4 {
-                            facts.separate = true;
-                        }
-                    }
+                    // "Separately" and "In a separate incident" open a sentence;
+                    // "earlier" in mid-sentence is usually a date.
+                    Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
                     Term::Cue(Cue::Aggregate) => facts.aggregate = true,
                     Term::Cue(Cue::Responsibility) => facts.responsibility = true,
                     Term::Cue(Cue::Negation) => facts.negation = true,
@@ -330,13 +384,29 @@ impl<'a> Reader<'a> {
     fn follows_speech(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
         facts.matches.iter().any(|m| {
             m.end <= at
-                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+                && m.terms
+                    .iter()
+                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
                 && {
                     let gap: Vec<&str> = self.text[m.end..at].split_whitespace().collect();
                     gap.len() <= 3
                         && gap.iter().all(|w| {
-                            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-                            w.is_empty() || matches!(w.as_str(), "on" | "late" | "early" | "afp" | "reuters" | "ap" | "voa" | "dawn" | "reporters" | "journalists")
+                            let w = w
+                                .trim_matches(|c: char| !c.is_alphanumeric())
+                                .to_ascii_lowercase();
+                            w.is_empty()
+                                || matches!(
+                                    w.as_str(),
+                                    "on" | "late"
+                                        | "early"
+                                        | "afp"
+                                        | "reuters"
+                                        | "ap"
+                                        | "voa"
+                                        | "dawn"
+                                        | "reporters"
+                                        | "journalists"
+                                )
                         })
                 }
         })
@@ -399,9 +469,9 @@ impl<'a> Reader<'a> {
     fn speaker_actor(&self, m: &LexMatch, adjacent: bool) -> Option<usize> {
         let registry = &self.extractor.actors;
         let direct = Self::actor_terms(m).find(|&i| {
-            registry.get(i).is_some_and(|a| {
-                !matches!(a.kind, ActorKind::VictimCategory | ActorKind::Generic)
-            })
+            registry
+                .get(i)
+                .is_some_and(|a| !matches!(a.kind, ActorKind::VictimCategory | ActorKind::Generic))
         });
         if direct.is_some() {
             return direct;
@@ -429,11 +499,16 @@ impl<'a> Reader<'a> {
             let cue_word = &self.text[m.start..m.end];
             // "..., claiming it killed ...": a participle speaks for the sentence's subject.
             if cue_word.ends_with("ing") {
-                if let Some(subject) = facts.matches[..k]
-                    .iter()
-                    .find_map(|prev| self.speaker_actor(prev, true).map(|a| (a, prev.start, prev.end)))
-                {
-                    speakers.push(Speaker { actor: subject.0, text_start: subject.1, text_end: subject.2, cue_at: m.start });
+                if let Some(subject) = facts.matches[..k].iter().find_map(|prev| {
+                    self.speaker_actor(prev, true)
+                        .map(|a| (a, prev.start, prev.end))
+                }) {
+                    speakers.push(Speaker {
+                        actor: subject.0,
+                        text_start: subject.1,
+                        text_end: subject.2,
+                        cue_at: m.start,
+                    });
                 }
                 continue;
             }
@@ -443,7 +518,8 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 let adjacent = gap.split_whitespace().count() <= 1;
-                self.speaker_actor(prev, adjacent).map(|a| (a, prev.start, prev.end))
+                self.speaker_actor(prev, adjacent)
+                    .map(|a| (a, prev.start, prev.end))
             });
             let after = || {
                 facts.matches[k + 1..].iter().find_map(|next| {
@@ -451,7 +527,8 @@ impl<'a> Reader<'a> {
                     if gap.len() > 60 || gap.contains(['.', ';', '“', '”', '"']) {
                         return None;
                     }
-                    self.speaker_actor(next, false).map(|a| (a, next.start, next.end))
+                    self.speaker_actor(next, false)
+                        .map(|a| (a, next.start, next.end))
                 })
             };
             let found = match side {
@@ -520,7 +597,10 @@ impl<'a> Reader<'a> {
             }
             // An actor reading that is the subject or speaker ("Kabul said") is not a place.
             if Self::actor_terms(m).next().is_some()
-                && matches!(word_after(self.text, m.end).map(|(_, w)| w), Some("said" | "says" | "told" | "has" | "had" | "claimed"))
+                && matches!(
+                    word_after(self.text, m.end).map(|(_, w)| w),
+                    Some("said" | "says" | "told" | "has" | "had" | "claimed")
+                )
             {
                 continue;
             }
@@ -536,29 +616,41 @@ impl<'a> Reader<'a> {
         }
         let mut rest = String::new();
         let mut cursor = f.start;
-        for m in f.matches.iter().filter(|m| Self::place_terms(m).next().is_some()) {
+        for m in f
+            .matches
+            .iter()
+            .filter(|m| Self::place_terms(m).next().is_some())
+        {
             if m.start >= cursor {
                 rest.push_str(&self.text[cursor..m.start]);
                 cursor = m.end;
             }
         }
         rest.push_str(self.between(cursor, f.end));
-        rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
-            matches!(w.to_ascii_lowercase().as_str(), "near" | "in" | "area" | "village" | "district" | "agency" | "the" | "of" | "tehsil" | "town" | "and")
-        })
+        rest.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "near"
+                        | "in"
+                        | "area"
+                        | "village"
+                        | "district"
+                        | "agency"
+                        | "the"
+                        | "of"
+                        | "tehsil"
+                        | "town"
+                        | "and"
+                )
+            })
     }
 
     /// "PESHAWAR:" or "QUETTA, March 5 (Reuters) -" opening a line: where the
     /// report was filed, not where the event happened.
     fn is_dateline(&self, m: &LexMatch) -> bool {
-        let surface = &self.text[m.start..m.end];
-        let line_start = self.text[..m.start].rfind('\n').map_or(0, |i| i + 1);
-        let starts_line = self.text[line_start..m.start].trim().is_empty();
-        let upper = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-            && surface.chars().filter(|c| c.is_alphabetic()).count() > 2;
-        let next = self.text[m.end..].chars().next();
-        starts_line && (upper || matches!(next, Some(':' | '—' | '–'))) && matches!(next, Some(':' | ',' | ' ' | '—' | '–' | '('))
-            && (upper || next == Some(':'))
+        self.datelines.iter().any(|d| d.contains(&m.start))
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
@@ -567,13 +659,29 @@ impl<'a> Reader<'a> {
             .unwrap_or_default();
         if matches!(
             next.as_str(),
-            "district" | "agency" | "tehsil" | "area" | "areas" | "valley" | "city" | "town"
-                | "village" | "subdivision" | "region" | "bazaar" | "road" | "highway"
-                | "police" | "cantonment"
+            "district"
+                | "agency"
+                | "tehsil"
+                | "area"
+                | "areas"
+                | "valley"
+                | "city"
+                | "town"
+                | "village"
+                | "subdivision"
+                | "region"
+                | "bazaar"
+                | "road"
+                | "highway"
+                | "police"
+                | "cantonment"
         ) {
             return true;
         }
-        if matches!(before_word, "in" | "at" | "near" | "from" | "of" | "outside" | "into") {
+        if matches!(
+            before_word,
+            "in" | "at" | "near" | "from" | "of" | "outside" | "into"
+        ) {
             return true;
         }
         // Another place in the same district named in the sentence.
@@ -633,8 +741,11 @@ impl<'a> Reader<'a> {
                     let adjectives_between = &self.text[ws + w.len()..m.start];
                     if ws >= facts.start
                         && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
-                        && adjectives_between.split_whitespace().count() <= 0
-                        && !facts.numbers.iter().any(|n| n.end <= m.start && n.end + 30 > m.start)
+                        && adjectives_between.split_whitespace().next().is_none()
+                        && !facts
+                            .numbers
+                            .iter()
+                            .any(|n| n.end <= m.start && n.end + 30 > m.start)
                     {
                         counted.push(Counted {
                             start: ws,
@@ -672,8 +783,14 @@ impl<'a> Reader<'a> {
                 let head = self.text[facts.start..m.start].trim_end();
                 let bare_start = head.is_empty();
                 let after_and = head.ends_with(" and")
-                    && counted.iter().any(|c| c.end <= m.start && m.start - c.end < 40);
-                if (bare_start || after_and) && !counted.iter().any(|c| c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and) {
+                    && counted
+                        .iter()
+                        .any(|c| c.end <= m.start && m.start - c.end < 40);
+                if (bare_start || after_and)
+                    && !counted.iter().any(|c| {
+                        c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and
+                    })
+                {
                     counted.push(Counted {
                         start: m.start,
                         end: m.start,
@@ -708,7 +825,8 @@ impl<'a> Reader<'a> {
                 None => (None, c.end),
             };
             let right = self.outcome_right(facts, noun_end);
-            let spelled_one = c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic);
+            let spelled_one =
+                c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic);
             let (outcome, from_right) = match (noun.is_some(), right, spelled_one) {
                 (_, Some(o), _) => (Some(o), true),
                 (true, None, _) => (self.outcome_left(facts, c.start), false),
@@ -719,7 +837,15 @@ impl<'a> Reader<'a> {
             if noun.is_none() && outcome.is_none() {
                 continue;
             }
-            phrases.push(Phrase { at: c.start, victim, has_noun: noun.is_some(), noun_end, outcome, from_right, counted: k });
+            phrases.push(Phrase {
+                at: c.start,
+                victim,
+                has_noun: noun.is_some(),
+                noun_end,
+                outcome,
+                from_right,
+                counted: k,
+            });
         }
         // "Two women and a child killed": counts joined by "and" share the casualty word after the last.
         for i in (0..phrases.len().saturating_sub(1)).rev() {
@@ -727,16 +853,52 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let next_at = phrases[i + 1].at;
-            let joiner = self.between(phrases[i].noun_end, next_at).trim().trim_matches(',').trim().to_ascii_lowercase();
+            let joiner = self
+                .between(phrases[i].noun_end, next_at)
+                .trim()
+                .trim_matches(',')
+                .trim()
+                .to_ascii_lowercase();
             if phrases[i].has_noun
                 && phrases[i + 1].from_right
-                && matches!(joiner.as_str(), "and" | "," | "as well as" | "plus" | "along with" | "and at least" | "")
+                && matches!(
+                    joiner.as_str(),
+                    "and" | "," | "as well as" | "plus" | "along with" | "and at least" | ""
+                )
             {
                 phrases[i].outcome = phrases[i + 1].outcome;
                 phrases[i].from_right = true;
             }
         }
-        let to_u32 = |v: Option<f64>| v.and_then(|v| if (0.0..4.0e9).contains(&v) { Some(v.round() as u32) } else { None });
+        // "killing three policemen and a passer-by": a casualty word before the first count
+        // reaches the counts joined to it by "and".
+        for i in 1..phrases.len() {
+            if phrases[i].outcome.is_some() || !phrases[i].has_noun {
+                continue;
+            }
+            let joiner = self
+                .between(phrases[i - 1].noun_end, phrases[i].at)
+                .trim()
+                .trim_matches(',')
+                .trim()
+                .to_ascii_lowercase();
+            if phrases[i - 1].has_noun
+                && phrases[i - 1].outcome.is_some()
+                && !phrases[i - 1].from_right
+                && matches!(joiner.as_str(), "and" | "," | "as well as" | "plus")
+            {
+                phrases[i].outcome = phrases[i - 1].outcome;
+            }
+        }
+        let to_u32 = |v: Option<f64>| {
+            v.and_then(|v| {
+                if (0.0..4.0e9).contains(&v) {
+                    Some(v.round() as u32)
+                } else {
+                    None
+                }
+            })
+        };
         for p in &phrases {
             let Some(outcome) = p.outcome else { continue };
             let c = &counted[p.counted];
@@ -761,7 +923,9 @@ impl<'a> Reader<'a> {
                 claimant: None,
             });
             // "X was killed along with 12-15 others": the named person is one more.
-            if matches!(before.as_deref(), Some("with")) && self.subject_uncounted(facts, c.start, &claims) {
+            if matches!(before.as_deref(), Some("with"))
+                && self.subject_uncounted(facts, c.start, &claims)
+            {
                 claims.push(Claim {
                     victim: self.subject_victim(facts, c.start),
                     outcome,
@@ -778,7 +942,9 @@ impl<'a> Reader<'a> {
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
         // right before a plural victim noun with no number is a vague count.
         for (k, m) in facts.matches.iter().enumerate() {
-            let Some(outcome) = Self::outcome_at(m) else { continue };
+            let Some(outcome) = Self::outcome_at(m) else {
+                continue;
+            };
             let Some(next) = facts.matches[k + 1..]
                 .iter()
                 .filter(|x| x.start >= m.end)
@@ -786,16 +952,41 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let Some((Some(victim), false)) = Self::victim_at(next) else { continue };
+            let Some((Some(victim), false)) = Self::victim_at(next) else {
+                continue;
+            };
             let gap = self.between(m.end, next.start);
             let gap_words: Vec<String> = gap
                 .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_ascii_lowercase()
+                })
                 .collect();
-            let vague_word = gap_words.iter().any(|w| matches!(w.as_str(), "many" | "several" | "numerous" | "scores" | "dozens" | "hundreds"));
+            let vague_word = gap_words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "many" | "several" | "numerous" | "scores" | "dozens" | "hundreds"
+                )
+            });
             let ok_gap = gap_words.len() <= 3
                 && gap_words.iter().all(|w| {
-                    matches!(w.as_str(), "of" | "the" | "many" | "several" | "numerous" | "some" | "chinese" | "foreign" | "pakistani" | "afghan" | "innocent" | "local" | "suspected" | "")
+                    matches!(
+                        w.as_str(),
+                        "of" | "the"
+                            | "many"
+                            | "several"
+                            | "numerous"
+                            | "some"
+                            | "chinese"
+                            | "foreign"
+                            | "pakistani"
+                            | "afghan"
+                            | "innocent"
+                            | "local"
+                            | "suspected"
+                            | ""
+                    )
                 });
             if !ok_gap || gap.contains([',', ';', '.']) {
                 continue;
@@ -803,7 +994,12 @@ impl<'a> Reader<'a> {
             if claims.iter().any(|c| c.at >= m.start && c.at <= next.end) {
                 continue;
             }
-            if facts.numbers.iter().any(|n| n.start >= m.end && n.end <= next.start) && !vague_word {
+            if facts
+                .numbers
+                .iter()
+                .any(|n| n.start >= m.end && n.end <= next.start)
+                && !vague_word
+            {
                 continue;
             }
             claims.push(Claim {
@@ -828,17 +1024,27 @@ impl<'a> Reader<'a> {
             if let Some((ws, w)) = word_before(self.text, m.start) {
                 if ws >= facts.start
                     && matches!(w.to_ascii_lowercase().as_str(), "his" | "her")
-                    && matches!(&self.text[m.start..m.end].to_ascii_lowercase()[..], "killing" | "death")
+                    && matches!(
+                        &self.text[m.start..m.end].to_ascii_lowercase()[..],
+                        "killing" | "death"
+                    )
                     && !claims.iter().any(|c| c.at == ws)
                 {
                     let militant_named = facts.matches.iter().any(|o| {
                         o.end <= m.start
                             && Self::actor_terms(o).any(|a| {
-                                self.extractor.actors.get(a).is_some_and(|a| a.kind.is_militant())
+                                self.extractor
+                                    .actors
+                                    .get(a)
+                                    .is_some_and(|a| a.kind.is_militant())
                             })
                     });
                     claims.push(Claim {
-                        victim: if militant_named { Victim::Militants } else { Victim::People },
+                        victim: if militant_named {
+                            Victim::Militants
+                        } else {
+                            Victim::People
+                        },
                         outcome: Outcome::Killed,
                         count: Some(1),
                         qualifier: Qualifier::Exact,
@@ -866,7 +1072,12 @@ impl<'a> Reader<'a> {
     /// Whether the subject of "... killed with N others" went uncounted: no count
     /// stands before the casualty word.
     fn subject_uncounted(&self, facts: &SentenceFacts<'_>, at: usize, claims: &[Claim]) -> bool {
-        let Some(kill) = facts.matches.iter().rev().find(|m| m.end <= at && Self::outcome_at(m).is_some()) else {
+        let Some(kill) = facts
+            .matches
+            .iter()
+            .rev()
+            .find(|m| m.end <= at && Self::outcome_at(m).is_some())
+        else {
             return false;
         };
         at - kill.end < 30 && !claims.iter().any(|c| c.at < kill.start)
@@ -876,10 +1087,18 @@ impl<'a> Reader<'a> {
     /// militant noun names him, else a person.
     fn subject_victim(&self, facts: &SentenceFacts<'_>, at: usize) -> Victim {
         let militant = facts.matches.iter().filter(|m| m.end <= at).any(|m| {
-            Self::actor_terms(m).any(|a| self.extractor.actors.get(a).is_some_and(|a| a.kind.is_militant()))
-                || matches!(Self::victim_at(m), Some((Some(Victim::Militants), _)))
+            Self::actor_terms(m).any(|a| {
+                self.extractor
+                    .actors
+                    .get(a)
+                    .is_some_and(|a| a.kind.is_militant())
+            }) || matches!(Self::victim_at(m), Some((Some(Victim::Militants), _)))
         });
-        let civilian = facts.matches.iter().filter(|m| m.end <= at).any(|m| matches!(Self::victim_at(m), Some((Some(Victim::Civilians), _))));
+        let civilian = facts
+            .matches
+            .iter()
+            .filter(|m| m.end <= at)
+            .any(|m| matches!(Self::victim_at(m), Some((Some(Victim::Civilians), _))));
         if militant {
             Victim::Militants
         } else if civilian {
@@ -904,7 +1123,11 @@ impl<'a> Reader<'a> {
         let limit = (end + 90).min(facts.end);
         let mut words_between = 0usize;
         let mut cursor = end;
-        for m in facts.matches.iter().filter(|m| m.start >= end && m.start < limit) {
+        for m in facts
+            .matches
+            .iter()
+            .filter(|m| m.start >= end && m.start < limit)
+        {
             let gap = self.between(cursor, m.start);
             if gap.contains([',', ';', ':', '.']) && !gap.trim_start().starts_with('(') {
                 return None;
@@ -913,13 +1136,30 @@ impl<'a> Reader<'a> {
             if words_between > 4 {
                 return None;
             }
-            if facts.numbers.iter().any(|n| n.start >= end && n.start < m.start) {
+            if facts
+                .numbers
+                .iter()
+                .any(|n| n.start >= end && n.start < m.start)
+            {
                 return None;
             }
             if let Some((category, _)) = Self::victim_at(m) {
                 return Some((category, m.end));
             }
-            if m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Thing | Cue::Measure(_) | Cue::Kill | Cue::Wound | Cue::Abduct | Cue::Arrest | Cue::Event { .. }))) {
+            if m.terms.iter().any(|t| {
+                matches!(
+                    t,
+                    Term::Cue(
+                        Cue::Thing
+                            | Cue::Measure(_)
+                            | Cue::Kill
+                            | Cue::Wound
+                            | Cue::Abduct
+                            | Cue::Arrest
+                            | Cue::Event { .. }
+                    )
+                )
+            }) {
                 return None;
             }
             // Actor names between the number and the noun: "20 TTP militants".
@@ -931,15 +1171,25 @@ impl<'a> Reader<'a> {
     /// A casualty word right after the noun phrase: "were martyred", "killed", "dead".
     fn outcome_right(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
         let limit = (from + 110).min(facts.end);
-        for m in facts.matches.iter().filter(|m| m.start >= from && m.start < limit) {
+        for m in facts
+            .matches
+            .iter()
+            .filter(|m| m.start >= from && m.start < limit)
+        {
             if let Some(outcome) = Self::outcome_at(m) {
                 let gap = skip_parenthetical(&self.text[from..m.start]);
-                let ok = gap
+                let words: Vec<String> = gap
                     .split_whitespace()
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
                     .filter(|w| !w.is_empty())
-                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
-                return ok.then_some(outcome);
+                    .collect();
+                let filler = words.iter().all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+                // "Three soldiers fought bravely and laid down their lives": a verb
+                // joined by "and" to the casualty word.
+                let joined_verb = words.len() <= 4
+                    && words.last().is_some_and(|w| w == "and")
+                    && !facts.numbers.iter().any(|n| n.start >= from && n.end <= m.start);
+                return (filler || joined_verb).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
                 continue;
@@ -963,10 +1213,17 @@ impl<'a> Reader<'a> {
         }
         let words: Vec<String> = gap
             .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+            })
             .filter(|w| !w.is_empty())
             .collect();
-        if words.len() > 3 || !words.iter().all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str())) {
+        if words.len() > 3
+            || !words
+                .iter()
+                .all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str()))
+        {
             return None;
         }
         Self::outcome_at(m)
@@ -1014,14 +1271,15 @@ impl<'a> Reader<'a> {
             let has_period = f.dates.iter().any(|d| d.is_period);
             let specific = f.dates.iter().any(|d| {
                 !d.is_period && matches!(d.precision, DatePrecision::Day | DatePrecision::Week)
-            }) || f.events.iter().any(|&(at, _, anaphoric)| {
-                anaphoric || self.singular_article_before(at)
-            });
+            }) || f
+                .events
+                .iter()
+                .any(|&(at, _, anaphoric)| anaphoric || self.singular_article_before(at));
             let follows_statistic = last_stat_sentence.is_some_and(|s| s + 2 >= f.index)
                 && f.events.is_empty()
                 && !f.claims.is_empty();
-            let statistical = has_percent
-                || ((has_period || f.aggregate || follows_statistic) && !specific);
+            let statistical =
+                has_percent || ((has_period || f.aggregate || follows_statistic) && !specific);
             if statistical {
                 let before = output.statistics.len();
                 self.statistics(f, &mut last_stat_source, &mut last_stat_region, output);
@@ -1036,22 +1294,37 @@ impl<'a> Reader<'a> {
             let harm_claims = f.claims.iter().any(|c| c.outcome != Outcome::Arrested);
             let trigger = f.events.first().map(|e| e.1);
             let has_place = !f.places.is_empty();
-            let has_date = f.dates.iter().any(|d| !d.is_period && d.precision != DatePrecision::Unknown);
-            let counted = f.claims.iter().any(|c| c.count.is_some() || c.low.is_some());
+            let has_date = f
+                .dates
+                .iter()
+                .any(|d| !d.is_period && d.precision != DatePrecision::Unknown);
+            let counted = f
+                .claims
+                .iter()
+                .any(|c| c.count.is_some() || c.low.is_some());
             let anchored = trigger.is_some() || has_place || has_date;
             // Without a casualty claim, a word of violence tells an event only when it is
             // pinned down: a date, or a place and a single event ("a blast", "stormed").
             let dated = f.dates.iter().any(|d| {
-                !d.is_period && matches!(d.precision, DatePrecision::Day | DatePrecision::Week | DatePrecision::Month)
+                !d.is_period
+                    && matches!(
+                        d.precision,
+                        DatePrecision::Day | DatePrecision::Week | DatePrecision::Month
+                    )
             });
-            let single = f.events.iter().any(|&(at, _, _)| !self.is_plural_noun_at(f, at));
+            let single = f
+                .events
+                .iter()
+                .any(|&(at, _, _)| !self.is_plural_noun_at(f, at));
             let eventive = (harm_claims && (counted || anchored))
                 || (!f.claims.is_empty() && trigger.is_some())
                 || (trigger.is_some() && (dated || (has_place && single)) && self.past_tense(f));
             if !eventive {
                 // A sentence that only refers back ("the strikes") may still place or date the incident.
                 if let Some(i) = current {
-                    if f.events.iter().any(|e| e.2) && f.paragraph_near(&facts[drafts[i].sentences[0]]) {
+                    if f.events.iter().any(|e| e.2)
+                        && f.paragraph_near(&facts[drafts[i].sentences[0]])
+                    {
                         self.refine(&mut drafts[i], f);
                     }
                 }
@@ -1096,7 +1369,12 @@ impl<'a> Reader<'a> {
     /// Whether the event word at `at` is a plural noun ("attacks", "operations"),
     /// which tells of many events rather than one.
     fn is_plural_noun_at(&self, f: &SentenceFacts<'_>, at: usize) -> bool {
-        let Some(m) = f.matches.iter().find(|m| m.start == at && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Event { .. })))) else {
+        let Some(m) = f.matches.iter().find(|m| {
+            m.start == at
+                && m.terms
+                    .iter()
+                    .any(|t| matches!(t, Term::Cue(Cue::Event { .. })))
+        }) else {
             return false;
         };
         let word = self.text[m.start..m.end].to_ascii_lowercase();
@@ -1104,15 +1382,43 @@ impl<'a> Reader<'a> {
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before(self.text, at).is_some_and(|(_, w)| matches!(w.to_ascii_lowercase().as_str(), "a" | "an"))
+        word_before(self.text, at)
+            .is_some_and(|(_, w)| matches!(w.to_ascii_lowercase().as_str(), "a" | "an"))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
         let body = &self.text[f.start..f.end];
         body.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-            (w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "based" | "alleged" | "armed" | "banned" | "outlawed" | "proscribed" | "linked" | "affiliated" | "concerned"))
-                || matches!(w.as_str(), "was" | "were" | "struck" | "hit" | "shot" | "blew" | "went" | "fought" | "took" | "set")
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            (w.len() > 4
+                && w.ends_with("ed")
+                && !matches!(
+                    w.as_str(),
+                    "based"
+                        | "alleged"
+                        | "armed"
+                        | "banned"
+                        | "outlawed"
+                        | "proscribed"
+                        | "linked"
+                        | "affiliated"
+                        | "concerned"
+                ))
+                || matches!(
+                    w.as_str(),
+                    "was"
+                        | "were"
+                        | "struck"
+                        | "hit"
+                        | "shot"
+                        | "blew"
+                        | "went"
+                        | "fought"
+                        | "took"
+                        | "set"
+                )
         })
     }
 
@@ -1127,7 +1433,9 @@ impl<'a> Reader<'a> {
             Some(t) => t,
             None => {
                 // No word names the event: a killing with no word of how.
-                if f.claims.iter().any(|c| c.victim == Victim::Militants && c.outcome == Outcome::Killed)
+                if f.claims
+                    .iter()
+                    .any(|c| c.victim == Victim::Militants && c.outcome == Outcome::Killed)
                     && self.state_actor_in(f).is_some()
                 {
                     EventType::SecurityOperation
@@ -1140,7 +1448,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn compatible(&self, draft: &IncidentDraft, f: &SentenceFacts<'_>, event_type: EventType) -> bool {
+    fn compatible(
+        &self,
+        draft: &IncidentDraft,
+        f: &SentenceFacts<'_>,
+        event_type: EventType,
+    ) -> bool {
         let gazetteer = &self.extractor.gazetteer;
         // Places: the same district, or one within the other.
         for &p in &f.places {
@@ -1161,8 +1474,14 @@ impl<'a> Reader<'a> {
             }
         }
         // Dates: two different days are two events.
-        if let (Some(d), Some(new)) = (&draft.date, f.dates.iter().find(|d| !d.is_period && d.date.is_some())) {
-            if d.precision == DatePrecision::Day && new.precision == DatePrecision::Day && d.date != new.date {
+        if let (Some(d), Some(new)) = (
+            &draft.date,
+            f.dates.iter().find(|d| !d.is_period && d.date.is_some()),
+        ) {
+            if d.precision == DatePrecision::Day
+                && new.precision == DatePrecision::Day
+                && d.date != new.date
+            {
                 return false;
             }
         }
@@ -1172,7 +1491,8 @@ impl<'a> Reader<'a> {
         if far && !refers_back && !f.claims.is_empty() && f.places.is_empty() {
             return false;
         }
-        let kinds_clash = !event_type.compatible_with(draft.event_type);
+        // Only a sentence that names its own kind of event can clash with the incident's.
+        let kinds_clash = !f.events.is_empty() && !event_type.compatible_with(draft.event_type);
         !(kinds_clash && !refers_back && !f.claims.is_empty() && !draft.claims.is_empty())
     }
 
@@ -1189,7 +1509,11 @@ impl<'a> Reader<'a> {
             None => true,
             Some(old) => old.date.is_none() && new.date.is_some(),
         };
-        if let Some(d) = f.dates.iter().find(|d| !d.is_period && d.precision != DatePrecision::Unknown) {
+        if let Some(d) = f
+            .dates
+            .iter()
+            .find(|d| !d.is_period && d.precision != DatePrecision::Unknown)
+        {
             if better(d, &draft.date) {
                 draft.date = Some(d.clone());
             }
@@ -1206,7 +1530,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn add_claims(&self, draft: &mut IncidentDraft, f: &SentenceFacts<'_>, facts: &[SentenceFacts<'_>]) {
+    fn add_claims(
+        &self,
+        draft: &mut IncidentDraft,
+        f: &SentenceFacts<'_>,
+        facts: &[SentenceFacts<'_>],
+    ) {
         if f.claims.is_empty() {
             return;
         }
@@ -1217,13 +1546,17 @@ impl<'a> Reader<'a> {
             if claim.claimant.is_none() {
                 claim.claimant = fallback.clone();
             }
-            let speaker = claim.claimant.as_ref().map(|s| self.extractor.actors.roll_up_claimant(s.actor));
+            let speaker = claim
+                .claimant
+                .as_ref()
+                .map(|s| self.extractor.actors.roll_up_claimant(s.actor));
             let duplicate = draft.claims.iter().any(|(_, c, _)| {
                 c.victim == claim.victim
                     && c.outcome == claim.outcome
                     && c.count == claim.count
                     && c.qualifier == claim.qualifier
-                    && c.claimant.as_ref().map(|s| s.actor) == claim.claimant.as_ref().map(|s| s.actor)
+                    && c.claimant.as_ref().map(|s| s.actor)
+                        == claim.claimant.as_ref().map(|s| s.actor)
             });
             if duplicate {
                 continue;
@@ -1235,13 +1568,22 @@ impl<'a> Reader<'a> {
                     let earlier = draft
                         .claims
                         .iter()
-                        .filter(|(_, c, _)| c.claimant.as_ref().map(|s| self.extractor.actors.roll_up_claimant(s.actor)) == speaker)
+                        .filter(|(_, c, _)| {
+                            c.claimant
+                                .as_ref()
+                                .map(|s| self.extractor.actors.roll_up_claimant(s.actor))
+                                == speaker
+                        })
                         .map(|(a, _, _)| *a)
                         .max();
                     let reusable = earlier.filter(|&a| {
-                        !draft.claims.iter().any(|(b, c, _)| *b == a && c.victim == claim.victim && c.outcome == claim.outcome)
+                        !draft.claims.iter().any(|(b, c, _)| {
+                            *b == a && c.victim == claim.victim && c.outcome == claim.outcome
+                        })
                     });
-                    let a = reusable.unwrap_or_else(|| draft.claims.iter().map(|(a, _, _)| *a).max().unwrap_or(0) + 1);
+                    let a = reusable.unwrap_or_else(|| {
+                        draft.claims.iter().map(|(a, _, _)| *a).max().unwrap_or(0) + 1
+                    });
                     sentence_accounts.push((speaker, a));
                     a
                 }
@@ -1252,8 +1594,13 @@ impl<'a> Reader<'a> {
 
     /// The speaker of a nearby sentence of the same paragraph, for claims whose
     /// sentence names none ("It noted that ...").
-    fn paragraph_speaker(&self, f: &SentenceFacts<'_>, facts: &[SentenceFacts<'_>]) -> Option<Speaker> {
-        let same_paragraph = |g: &&SentenceFacts<'_>| g.paragraph == f.paragraph && g.index != f.index;
+    fn paragraph_speaker(
+        &self,
+        f: &SentenceFacts<'_>,
+        facts: &[SentenceFacts<'_>],
+    ) -> Option<Speaker> {
+        let same_paragraph =
+            |g: &&SentenceFacts<'_>| g.paragraph == f.paragraph && g.index != f.index;
         let mut candidates: Vec<&SentenceFacts<'_>> = facts.iter().filter(same_paragraph).collect();
         candidates.sort_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)));
         candidates.iter().find_map(|g| g.speakers.first().cloned())
@@ -1264,7 +1611,9 @@ impl<'a> Reader<'a> {
         let mut generic = None;
         for m in f.matches {
             for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else { continue };
+                let Some(actor) = registry.get(a) else {
+                    continue;
+                };
                 match actor.kind {
                     ActorKind::MilitantGroup | ActorKind::Faction => {
                         return Some((actor.id.clone(), m.start, m.end));
@@ -1283,16 +1632,26 @@ impl<'a> Reader<'a> {
         let registry = &self.extractor.actors;
         for m in f.matches {
             for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else { continue };
+                let Some(actor) = registry.get(a) else {
+                    continue;
+                };
                 if actor.kind.is_state_force() {
                     return Some((actor.id.clone(), m.start, m.end));
                 }
             }
             // "Pakistan launched airstrikes": the country as the doer.
             for p in Self::place_terms(m) {
-                if self.extractor.gazetteer.get(p).is_some_and(|p| p.id == "PK") {
+                if self
+                    .extractor
+                    .gazetteer
+                    .get(p)
+                    .is_some_and(|p| p.id == "PK")
+                {
                     let after = word_after(self.text, m.end).map(|(_, w)| w.to_ascii_lowercase());
-                    if after.is_some_and(|w| w.ends_with("ed") || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")) {
+                    if after.is_some_and(|w| {
+                        w.ends_with("ed")
+                            || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
+                    }) {
                         if let Some(i) = registry.index_of("PAK_MILITARY") {
                             return registry.get(i).map(|a| (a.id.clone(), m.start, m.end));
                         }
@@ -1303,30 +1662,55 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn perpetrator_in(&self, f: &SentenceFacts<'_>, event_type: EventType) -> Option<(String, usize, usize)> {
+    fn perpetrator_in(
+        &self,
+        f: &SentenceFacts<'_>,
+        event_type: EventType,
+    ) -> Option<(String, usize, usize)> {
         if event_type.is_state_action() {
             return self.state_actor_in(f);
         }
         // Who did what to whom: a militant actor that is not the object of "against"/"on".
         let registry = &self.extractor.actors;
         for m in f.matches {
-            let before = word_before(self.text, m.start).map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default();
-            if matches!(before.as_str(), "against" | "on" | "targeting" | "targeted" | "killed" | "killing") {
+            let before = word_before(self.text, m.start)
+                .map(|(_, w)| w.to_ascii_lowercase())
+                .unwrap_or_default();
+            if matches!(
+                before.as_str(),
+                "against" | "on" | "targeting" | "targeted" | "killed" | "killing"
+            ) {
                 continue;
             }
             for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else { continue };
+                let Some(actor) = registry.get(a) else {
+                    continue;
+                };
                 if matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction) {
                     return Some((actor.id.clone(), m.start, m.end));
                 }
             }
         }
         for m in f.matches {
-            let after = word_after(self.text, m.end).map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default();
+            let after = word_after(self.text, m.end)
+                .map(|(_, w)| w.to_ascii_lowercase())
+                .unwrap_or_default();
             for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else { continue };
+                let Some(actor) = registry.get(a) else {
+                    continue;
+                };
                 if actor.kind == ActorKind::Generic
-                    && (after.ends_with("ed") || matches!(after.as_str(), "opened" | "stormed" | "attacked" | "struck" | "shot" | "blew" | "hurled"))
+                    && (after.ends_with("ed")
+                        || matches!(
+                            after.as_str(),
+                            "opened"
+                                | "stormed"
+                                | "attacked"
+                                | "struck"
+                                | "shot"
+                                | "blew"
+                                | "hurled"
+                        ))
                 {
                     return Some((actor.id.clone(), m.start, m.end));
                 }
@@ -1335,12 +1719,18 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn target_in(&self, f: &SentenceFacts<'_>, event_type: EventType) -> Option<(String, Option<(usize, usize)>)> {
+    fn target_in(
+        &self,
+        f: &SentenceFacts<'_>,
+        event_type: EventType,
+    ) -> Option<(String, Option<(usize, usize)>)> {
         let registry = &self.extractor.actors;
         if event_type.is_state_action() {
             for m in f.matches {
                 for a in Self::actor_terms(m) {
-                    let Some(actor) = registry.get(a) else { continue };
+                    let Some(actor) = registry.get(a) else {
+                        continue;
+                    };
                     if matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction) {
                         return Some((actor.id.clone(), Some((m.start, m.end))));
                     }
@@ -1349,12 +1739,19 @@ impl<'a> Reader<'a> {
             return None;
         }
         for m in f.matches {
-            let before = word_before(self.text, m.start).map(|(_, w)| w.to_ascii_lowercase()).unwrap_or_default();
-            if !matches!(before.as_str(), "against" | "on" | "targeting" | "targeted" | "attacked" | "ambushed" | "stormed") {
+            let before = word_before(self.text, m.start)
+                .map(|(_, w)| w.to_ascii_lowercase())
+                .unwrap_or_default();
+            if !matches!(
+                before.as_str(),
+                "against" | "on" | "targeting" | "targeted" | "attacked" | "ambushed" | "stormed"
+            ) {
                 continue;
             }
             for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else { continue };
+                let Some(actor) = registry.get(a) else {
+                    continue;
+                };
                 let id = match actor.kind {
                     ActorKind::Police => "POLICE",
                     ActorKind::StateForce => "SECURITY_FORCES",
@@ -1379,14 +1776,20 @@ impl<'a> Reader<'a> {
         let named_org = f.matches.iter().find_map(|m| {
             Self::actor_terms(m).find_map(|a| {
                 let actor = registry.get(a)?;
-                matches!(actor.kind, ActorKind::ResearchOrg | ActorKind::InternationalOrg)
-                    .then(|| (actor.id.clone(), self.text[m.start..m.end].to_string()))
+                matches!(
+                    actor.kind,
+                    ActorKind::ResearchOrg | ActorKind::InternationalOrg
+                )
+                .then(|| (actor.id.clone(), self.text[m.start..m.end].to_string()))
             })
         });
         let speaker = f.speakers.first().and_then(|s| {
-            registry
-                .get(s.actor)
-                .map(|a| (a.id.clone(), self.text[s.text_start..s.text_end].to_string()))
+            registry.get(s.actor).map(|a| {
+                (
+                    a.id.clone(),
+                    self.text[s.text_start..s.text_end].to_string(),
+                )
+            })
         });
         let source = named_org.or(speaker).or_else(|| last_source.clone());
         if source.is_some() {
@@ -1394,8 +1797,12 @@ impl<'a> Reader<'a> {
         }
         let mut region: Vec<String> = Vec::new();
         for &p in &f.places {
-            let Some(place) = gazetteer.get(p) else { continue };
-            if matches!(place.kind, PlaceKind::Country | PlaceKind::Province) && !region.contains(&place.name) {
+            let Some(place) = gazetteer.get(p) else {
+                continue;
+            };
+            if matches!(place.kind, PlaceKind::Country | PlaceKind::Province)
+                && !region.contains(&place.name)
+            {
                 region.push(place.name.clone());
             }
         }
@@ -1404,19 +1811,30 @@ impl<'a> Reader<'a> {
         } else {
             last_region.clone_from(&region);
         }
-        let period = f.dates.iter().find(|d| d.is_period).or_else(|| f.dates.first());
+        let period = f
+            .dates
+            .iter()
+            .find(|d| d.is_period)
+            .or_else(|| f.dates.first());
         let year_period = || {
-            f.numbers.iter().find(|n| n.kind == NumberKind::Year).and_then(|n| {
-                let year = n.value? as i32;
-                Some((
-                    NaiveDate::from_ymd_opt(year, 1, 1),
-                    NaiveDate::from_ymd_opt(year, 12, 31),
-                    self.text[n.start..n.end].to_string(),
-                ))
-            })
+            f.numbers
+                .iter()
+                .find(|n| n.kind == NumberKind::Year)
+                .and_then(|n| {
+                    let year = n.value? as i32;
+                    Some((
+                        NaiveDate::from_ymd_opt(year, 1, 1),
+                        NaiveDate::from_ymd_opt(year, 12, 31),
+                        self.text[n.start..n.end].to_string(),
+                    ))
+                })
         };
         let (period_start, period_end, period_text) = match period {
-            Some(d) => (d.date, d.period_end, Some(self.text[d.start..d.end].to_string())),
+            Some(d) => (
+                d.date,
+                d.period_end,
+                Some(self.text[d.start..d.end].to_string()),
+            ),
             None => match year_period() {
                 Some((s, e, t)) => (s, e, Some(t)),
                 None => (None, None, None),
@@ -1425,7 +1843,12 @@ impl<'a> Reader<'a> {
         let mut push = |measure: Measure, unit: Unit, n: &Figure| {
             let k = output.statistics.len();
             let evidence = self.text[f.start..f.end].to_string();
-            let id = stable_hash(&[self.doc_id.as_bytes(), evidence.as_bytes(), &n.at.to_le_bytes(), measure.to_string().as_bytes()]);
+            let id = stable_hash(&[
+                self.doc_id.as_bytes(),
+                evidence.as_bytes(),
+                &n.at.to_le_bytes(),
+                measure.to_string().as_bytes(),
+            ]);
             output.statistics.push(StatisticRow {
                 stat_id: format!("s{id:016x}"),
                 doc_id: self.doc_id.to_string(),
@@ -1450,14 +1873,28 @@ impl<'a> Reader<'a> {
         for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Percent) {
             let after = &self.text[n.end..f.end];
             let measure = self.measure_after(f, n.end).unwrap_or(Measure::Other);
-            let share = after.trim_start().starts_with("of ") || self.text[f.start..n.start].ends_with("for ");
-            let change = f.matches.iter().any(|m| m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.end) < 40);
-            let unit = if share { Unit::PercentShare } else if change { Unit::PercentChange } else { Unit::PercentShare };
+            let share = after.trim_start().starts_with("of ")
+                || self.text[f.start..n.start].ends_with("for ");
+            let change = f
+                .matches
+                .iter()
+                .any(|m| m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.end) < 40);
+            let unit = if share {
+                Unit::PercentShare
+            } else if change {
+                Unit::PercentChange
+            } else {
+                Unit::PercentShare
+            };
             push(measure, unit, &Figure::from(n));
             used.push(n.start);
         }
         // Counts of events: "700 violent incidents", "hundreds of attacks" (exact only).
-        for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count && n.value.is_some()) {
+        for n in f
+            .numbers
+            .iter()
+            .filter(|n| n.kind == NumberKind::Count && n.value.is_some())
+        {
             if used.contains(&n.start) {
                 continue;
             }
@@ -1481,17 +1918,24 @@ impl<'a> Reader<'a> {
                 (Outcome::Wounded, _) => Measure::Wounded,
                 _ => continue,
             };
-            push(measure, Unit::Count, &Figure {
-                at: claim.at,
-                value: claim.count.map(f64::from),
-                qualifier: claim.qualifier,
-                low: claim.low.map(f64::from),
-                high: claim.high.map(f64::from),
-            });
+            push(
+                measure,
+                Unit::Count,
+                &Figure {
+                    at: claim.at,
+                    value: claim.count.map(f64::from),
+                    qualifier: claim.qualifier,
+                    low: claim.low.map(f64::from),
+                    high: claim.high.map(f64::from),
+                },
+            );
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches.iter().any(|m| m.terms.contains(&Term::Cue(Cue::Strength))) {
+        if f.matches
+            .iter()
+            .any(|m| m.terms.contains(&Term::Cue(Cue::Strength)))
+        {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
@@ -1505,14 +1949,17 @@ impl<'a> Reader<'a> {
     }
 
     fn measure_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
-        f.matches.iter().filter(|m| m.start >= from && m.start < from + 60).find_map(|m| {
-            m.terms.iter().find_map(|t| match t {
-                Term::Cue(Cue::Measure(measure)) => Some(*measure),
-                Term::Cue(Cue::Kill) => Some(Measure::Deaths),
-                Term::Cue(Cue::Event { .. }) => Some(Measure::Attacks),
-                _ => None,
+        f.matches
+            .iter()
+            .filter(|m| m.start >= from && m.start < from + 60)
+            .find_map(|m| {
+                m.terms.iter().find_map(|t| match t {
+                    Term::Cue(Cue::Measure(measure)) => Some(*measure),
+                    Term::Cue(Cue::Kill) => Some(Measure::Deaths),
+                    Term::Cue(Cue::Event { .. }) => Some(Measure::Attacks),
+                    _ => None,
+                })
             })
-        })
     }
 
     fn measure_directly_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
@@ -1536,7 +1983,9 @@ impl<'a> Reader<'a> {
         offsets: &mut CharOffsets<'_>,
         output: &mut Output,
     ) {
-        let Some(&first) = draft.core.first() else { return };
+        let Some(&first) = draft.core.first() else {
+            return;
+        };
         // Evidence: the first run of consecutive sentences the incident was read from.
         let mut last = first;
         while draft.core.contains(&(last + 1)) {
@@ -1544,14 +1993,22 @@ impl<'a> Reader<'a> {
         }
         let (start, end) = (facts[first].start, facts[last].end);
         let evidence = self.text[start..end].to_string();
-        let id = stable_hash(&[self.doc_id.as_bytes(), &(n as u64).to_le_bytes(), evidence.as_bytes()]);
+        let id = stable_hash(&[
+            self.doc_id.as_bytes(),
+            &(n as u64).to_le_bytes(),
+            evidence.as_bytes(),
+        ]);
         let incident_id = format!("i{id:016x}");
 
         let location = self.locate(&draft, facts, first);
         // With no date in the text, the report's own date stands for the event's, at its
         // precision: reports of attacks are written the day of them or the day after.
         let (date, date_precision, date_text) = match (&draft.date, self.reference) {
-            (Some(d), _) => (d.date, d.precision, Some(self.text[d.start..d.end].to_string())),
+            (Some(d), _) => (
+                d.date,
+                d.precision,
+                Some(self.text[d.start..d.end].to_string()),
+            ),
             (None, Some(reference)) => (
                 Some(reference.date),
                 match reference.precision {
@@ -1566,16 +2023,18 @@ impl<'a> Reader<'a> {
         };
 
         let perpetrator = draft.perpetrator.clone().or_else(|| {
-            if draft.event_type.is_state_action() {
-                None
-            } else if matches!(draft.event_type, EventType::Other) {
+            if draft.event_type.is_state_action() || draft.event_type == EventType::Other {
                 None
             } else {
                 Some(("MILITANTS".to_string(), usize::MAX, usize::MAX))
             }
         });
         let victims_target = || -> Option<String> {
-            let mut cats = draft.claims.iter().filter(|(_, c, _)| c.outcome != Outcome::Arrested).map(|(_, c, _)| c.victim);
+            let mut cats = draft
+                .claims
+                .iter()
+                .filter(|(_, c, _)| c.outcome != Outcome::Arrested)
+                .map(|(_, c, _)| c.victim);
             let first = cats.next()?;
             let id = match first {
                 Victim::Police => "POLICE",
@@ -1601,7 +2060,12 @@ impl<'a> Reader<'a> {
         let mut rows = Vec::new();
         for (account, claim, sentence) in &draft.claims {
             let claimant = claim.claimant.as_ref().and_then(|s| {
-                self.extractor.actors.get(s.actor).map(|a| (a.id.clone(), self.text[s.text_start..s.text_end].to_string()))
+                self.extractor.actors.get(s.actor).map(|a| {
+                    (
+                        a.id.clone(),
+                        self.text[s.text_start..s.text_end].to_string(),
+                    )
+                })
             });
             rows.push(CasualtyRow {
                 incident_id: incident_id.clone(),
@@ -1627,7 +2091,11 @@ impl<'a> Reader<'a> {
                 .filter_map(|a| {
                     let mut any = false;
                     let mut sum: u32 = 0;
-                    for (_, c, _) in draft.claims.iter().filter(|(b, c, _)| *b == a && c.outcome == outcome) {
+                    for (_, c, _) in draft
+                        .claims
+                        .iter()
+                        .filter(|(b, c, _)| *b == a && c.outcome == outcome)
+                    {
                         if let Some(v) = c.count.or(c.low) {
                             sum = sum.saturating_add(v);
                             any = true;
@@ -1670,9 +2138,16 @@ impl<'a> Reader<'a> {
             lon: location.lon,
             geo_precision: location.geo_precision,
             perpetrator: perpetrator.as_ref().map(|p| p.0.clone()),
-            perpetrator_text: perpetrator.as_ref().and_then(|p| self.text.get(p.1..p.2)).map(str::to_string),
+            perpetrator_text: perpetrator
+                .as_ref()
+                .and_then(|p| self.text.get(p.1..p.2))
+                .map(str::to_string),
             target: target.as_ref().map(|t| t.0.clone()),
-            target_text: target.as_ref().and_then(|t| t.1).and_then(|(s, e)| self.text.get(s..e)).map(str::to_string),
+            target_text: target
+                .as_ref()
+                .and_then(|t| t.1)
+                .and_then(|(s, e)| self.text.get(s..e))
+                .map(str::to_string),
             killed: killed.iter().min().copied(),
             killed_max: killed.iter().max().copied(),
             wounded: wounded.iter().min().copied(),
@@ -1696,7 +2171,9 @@ impl<'a> Reader<'a> {
                 let rank = gazetteer.get(p).map_or(0, |p| u32::from(p.kind.rank()));
                 let agreeing = places
                     .iter()
-                    .filter(|&&q| q != p && (gazetteer.is_within(p, q) || gazetteer.is_within(q, p)))
+                    .filter(|&&q| {
+                        q != p && (gazetteer.is_within(p, q) || gazetteer.is_within(q, p))
+                    })
                     .count() as u32;
                 rank * 10 + agreeing.min(3) * 4
             };
@@ -1713,17 +2190,33 @@ impl<'a> Reader<'a> {
             return gazetteer.locate(p);
         }
         let paragraph = facts[first].paragraph;
-        for g in facts[..first].iter().rev().take_while(|g| g.paragraph == paragraph) {
+        for g in facts[..first]
+            .iter()
+            .rev()
+            .take_while(|g| g.paragraph == paragraph)
+        {
             if let Some(p) = best(&g.places) {
                 return gazetteer.locate(p);
             }
         }
-        for g in facts[first..].iter().take_while(|g| g.paragraph == paragraph) {
+        for g in facts[first..]
+            .iter()
+            .take_while(|g| g.paragraph == paragraph)
+        {
             if let Some(p) = best(&g.places) {
                 return gazetteer.locate(p);
             }
         }
         if let Some(p) = facts.iter().find_map(|g| best(&g.places)) {
+            return gazetteer.locate(p);
+        }
+        // Last, the dateline: a report filed from Quetta is most likely about Balochistan.
+        let dateline_place = self
+            .matches
+            .iter()
+            .filter(|m| self.is_dateline(m))
+            .find_map(|m| Self::place_terms(m).next());
+        if let Some(p) = dateline_place {
             return gazetteer.locate(p);
         }
         Location::default()
@@ -1815,7 +2308,8 @@ impl EventType {
             Airstrike | DroneStrike | Shelling => 2,
             Other => 3,
         };
-        group(self) == group(other) || matches!((self, other), (Attack, ArmedClash) | (ArmedClash, Attack))
+        group(self) == group(other)
+            || matches!((self, other), (Attack, ArmedClash) | (ArmedClash, Attack))
     }
 }
 
@@ -1851,7 +2345,11 @@ fn skip_parenthetical(gap: &str) -> String {
     let mut skipping = false;
     for piece in gap.split(',') {
         let t = piece.trim_start().to_ascii_lowercase();
-        if t.starts_with("including") || t.starts_with("among them") || t.starts_with("mostly") || t.starts_with("most of them") {
+        if t.starts_with("including")
+            || t.starts_with("among them")
+            || t.starts_with("mostly")
+            || t.starts_with("most of them")
+        {
             skipping = true;
             continue;
         }
@@ -1868,8 +2366,14 @@ fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".
     let head = &text[..at];
     let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
-    words.iter().skip(1).any(|w| matches!(w.to_ascii_lowercase().as_str(), "in" | "inside" | "into" | "across"))
-        && words.first().is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+    words.iter().skip(1).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "in" | "inside" | "into" | "across"
+        )
+    }) && words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
 }
 
 fn mention_is_relative(words: &str) -> bool {

@@ -9,6 +9,17 @@ use std::sync::LazyLock;
 use regex::RegexSet;
 
 /// Patterns of whole lines that are page furniture, one per line of `data/clutter.txt`.
+/// A dateline: capitalised place names, then optionally a country, weekday, date and
+/// agency, then a colon or dash: "PESHAWAR:", "ISLAMABAD/KABUL, Monday, March 18 —",
+/// "KHAR, Pakistan, July 31 (AFP) —", "GWADAR, 20 March 2024:".
+static DATELINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(
+        r"^[A-Z][A-Z.'’\- ]{2,40}(?:\s*/\s*[A-Z][A-Z.'’\- ]{2,40})*(?:,[^:—–\n]{0,60}?)?(?:\s*\([A-Za-z ]{1,20}\))?\s*(?::|—|–|-\s)",
+    )
+    .expect("the dateline pattern compiles")
+});
+
 static CLUTTER: LazyLock<RegexSet> = LazyLock::new(|| {
     let patterns: Vec<String> = include_str!("../data/clutter.txt")
         .lines()
@@ -28,6 +39,9 @@ pub struct CleanDocument {
     pub lines: Vec<Range<usize>>,
     /// How many clutter lines were passed over.
     pub clutter_lines: usize,
+    /// Byte ranges of datelines opening body lines ("QUETTA, March 5 (Reuters) -"):
+    /// where a report was filed, which is not always where the event happened.
+    pub datelines: Vec<Range<usize>>,
 }
 
 impl CleanDocument {
@@ -87,6 +101,9 @@ pub fn clean(text: &str) -> CleanDocument {
         if doc.title.is_none() && doc.lines.is_empty() && reads_as_headline(line) {
             doc.title = Some(range);
         } else {
+            if let Some(found) = DATELINE.find(line) {
+                doc.datelines.push(range.start..range.start + found.end());
+            }
             doc.lines.push(range);
         }
     }
@@ -96,7 +113,7 @@ pub fn clean(text: &str) -> CleanDocument {
 fn reads_as_headline(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', ':', ';']);
-    (2..=30).contains(&words) && !ends_sentence
+    (2..=30).contains(&words) && !ends_sentence && !DATELINE.is_match(line)
 }
 
 #[cfg(test)]
@@ -109,6 +126,22 @@ mod tests {
         assert!(is_clutter("Ad imageAd image"));
         assert!(is_clutter("Leave a comment"));
         assert!(is_clutter("Photo: Radio Pakistan"));
+    }
+
+    #[test]
+    fn datelines_are_marked() {
+        for line in [
+            "PESHAWAR: Security sources said",
+            "ISLAMABAD/KABUL, Monday, March 18 — Pakistani aircraft struck",
+            "KHAR, Pakistan, Monday, July 31 (AFP) — The number",
+            "GWADAR, 20 March 2024: Eight terrorists",
+            "QUETTA / PESHAWAR, September 30, 2023: At least 52",
+        ] {
+            let doc = clean(&format!("{line}\n"));
+            assert_eq!(doc.datelines.len(), 1, "{line}");
+        }
+        let doc = clean("Militants attacked a post in Zhob: police said.\n");
+        assert!(doc.datelines.is_empty());
     }
 
     #[test]

@@ -352,7 +352,7 @@ impl DateData {
             }
             let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
             if cols.len() < 3
-                || cols.last().map_or(true, |why| why.is_empty())
+                || cols.last().is_none_or(|why| why.is_empty())
                 || d.add_row(&cols).is_err()
             {
                 d.problems
@@ -1194,7 +1194,7 @@ fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
         if FUTURE_MARKERS.iter().any(|m| sentence.contains(m)) {
             continue;
         }
-        if latest.map_or(true, |l| date > l) {
+        if latest.is_none_or(|l| date > l) {
             latest = Some(date);
         }
     }

@@ -57,7 +57,10 @@ impl std::error::Error for Error {}
 
 impl From<arrow_schema::ArrowError> for Error {
     fn from(err: arrow_schema::ArrowError) -> Self {
-        Error::new(ErrorKind::Arrow, format!("building Arrow tables failed: {err}"))
+        Error::new(
+            ErrorKind::Arrow,
+            format!("building Arrow tables failed: {err}"),
+        )
     }
 }
 

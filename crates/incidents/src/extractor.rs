@@ -228,7 +228,10 @@ impl Extractor {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown cause".to_string());
-                error_extraction(article, format!("internal error while extracting: {detail}"))
+                error_extraction(
+                    article,
+                    format!("internal error while extracting: {detail}"),
+                )
             }
         }
     }

@@ -144,7 +144,13 @@ impl Lexicon {
             };
             add(&place.name, reading);
             for (alias, rule) in &place.aliases {
-                add(alias, Reading { rule: *rule, ..reading });
+                add(
+                    alias,
+                    Reading {
+                        rule: *rule,
+                        ..reading
+                    },
+                );
             }
         }
         for (i, actor) in actors.actors().iter().enumerate() {
@@ -154,7 +160,13 @@ impl Lexicon {
             };
             add(&actor.name, reading);
             for (alias, rule) in &actor.aliases {
-                add(alias, Reading { rule: *rule, ..reading });
+                add(
+                    alias,
+                    Reading {
+                        rule: *rule,
+                        ..reading
+                    },
+                );
             }
         }
         for (number, line) in CUES.lines().enumerate() {
@@ -169,26 +181,38 @@ impl Lexicon {
                 )
             };
             if fields.len() != 4 {
-                return Err(bad("expected term, class, value and source separated by tabs"));
+                return Err(bad(
+                    "expected term, class, value and source separated by tabs",
+                ));
             }
-            let cue = parse_cue(fields[1], fields[2]).ok_or_else(|| bad("unknown class or value"))?;
+            let cue =
+                parse_cue(fields[1], fields[2]).ok_or_else(|| bad("unknown class or value"))?;
             // Upper-case cue words (IED, SHO) are acronyms and ranks: match them as
             // written; so are lower-case words marked `lower` ("may", not the month).
-            let rule = if fields[2] == "lower" || fields[0].chars().any(|c| c.is_ascii_uppercase()) {
+            let rule = if fields[2] == "lower" || fields[0].chars().any(|c| c.is_ascii_uppercase())
+            {
                 MatchRule::Capitalized
             } else {
                 MatchRule::Any
             };
-            add(fields[0], Reading {
-                term: Term::Cue(cue),
-                rule,
-            });
+            add(
+                fields[0],
+                Reading {
+                    term: Term::Cue(cue),
+                    rule,
+                },
+            );
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|(p, _)| p.as_str()))
-            .map_err(|e| Error::new(ErrorKind::Data, format!("building the dictionary failed: {e}")))?;
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Data,
+                    format!("building the dictionary failed: {e}"),
+                )
+            })?;
         Ok(Lexicon {
             automaton,
             patterns,
@@ -242,10 +266,20 @@ impl Lexicon {
                 }
             }
             if !name_terms.is_empty() {
-                names.push(LexMatch { start, end, terms: name_terms, needs_context });
+                names.push(LexMatch {
+                    start,
+                    end,
+                    terms: name_terms,
+                    needs_context,
+                });
             }
             if !cue_terms.is_empty() {
-                cues.push(LexMatch { start, end, terms: cue_terms, needs_context: false });
+                cues.push(LexMatch {
+                    start,
+                    end,
+                    terms: cue_terms,
+                    needs_context: false,
+                });
             }
         }
         let mut out = leftmost_longest(names);
@@ -307,12 +341,7 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
         "change" => Cue::Change,
         "strength" => Cue::Strength,
         "part" => Cue::Part,
-        "measure" => Cue::Measure(
-            Measure::ALL
-                .iter()
-                .copied()
-                .find(|m| m.as_str() == value)?,
-        ),
+        "measure" => Cue::Measure(Measure::ALL.iter().copied().find(|m| m.as_str() == value)?),
         "negation" => Cue::Negation,
         "thing" => Cue::Thing,
         _ => return None,

@@ -455,7 +455,11 @@ impl FromIterator<Extraction> for Tables {
 /// vocabularies are spelled once, here.
 pub fn enum_columns() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
     vec![
-        ("documents", "published_precision", PublishedPrecision::NAMES),
+        (
+            "documents",
+            "published_precision",
+            PublishedPrecision::NAMES,
+        ),
         ("documents", "published_from", PublishedFrom::NAMES),
         ("documents", "status", Status::NAMES),
         ("incidents", "event_type", EventType::NAMES),

@@ -284,7 +284,7 @@ impl Data {
                 continue;
             }
             let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-            if cols.len() < 3 || cols.last().map_or(true, |why| why.is_empty()) {
+            if cols.len() < 3 || cols.last().is_none_or(|why| why.is_empty()) {
                 data.problems.push(format!(
                     "numbers.tsv line {}: too few columns or no reason",
                     n + 1

@@ -135,7 +135,7 @@ pub struct Place {
 }
 
 /// Where an incident took place, resolved up the hierarchy.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Location {
     /// Country name.
     pub country: Option<String>,
@@ -153,9 +153,18 @@ pub struct Location {
     pub geo_precision: GeoPrecision,
 }
 
-impl Default for GeoPrecision {
+
+impl Default for Location {
     fn default() -> Self {
-        GeoPrecision::Unknown
+        Location {
+            country: None,
+            admin1: None,
+            admin2: None,
+            place: None,
+            lat: None,
+            lon: None,
+            geo_precision: GeoPrecision::Unknown,
+        }
     }
 }
 
@@ -201,7 +210,10 @@ impl Gazetteer {
         for (number, line) in lines {
             let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
             let bad = |what: String| {
-                Error::new(ErrorKind::Data, format!("{origin}, line {}: {what}", number + 1))
+                Error::new(
+                    ErrorKind::Data,
+                    format!("{origin}, line {}: {what}", number + 1),
+                )
             };
             if fields.len() != COLUMNS.len() {
                 return Err(bad(format!(
@@ -220,7 +232,10 @@ impl Gazetteer {
                 None
             } else {
                 Some(*self.by_id.get(fields[3]).ok_or_else(|| {
-                    bad(format!("parent {:?} is not a known place id (parents come first)", fields[3]))
+                    bad(format!(
+                        "parent {:?} is not a known place id (parents come first)",
+                        fields[3]
+                    ))
                 })?)
             };
             let coordinate = |field: &str, name: &str, limit: f64| -> Result<Option<f64>> {
@@ -229,7 +244,9 @@ impl Gazetteer {
                 }
                 match field.parse::<f64>() {
                     Ok(v) if v.abs() <= limit => Ok(Some(v)),
-                    _ => Err(bad(format!("{name} {field:?} is not a number within ±{limit}"))),
+                    _ => Err(bad(format!(
+                        "{name} {field:?} is not a number within ±{limit}"
+                    ))),
                 }
             };
             let match_rule = MatchRule::parse(fields[7])
@@ -241,7 +258,7 @@ impl Gazetteer {
                 parent,
                 lat: coordinate(fields[4], "lat", 90.0)?,
                 lon: coordinate(fields[5], "lon", 180.0)?,
-                aliases: parse_aliases(fields[6], match_rule).map_err(|e| bad(e))?,
+                aliases: parse_aliases(fields[6], match_rule).map_err(&bad)?,
                 match_rule,
                 source: fields[8].to_string(),
             };

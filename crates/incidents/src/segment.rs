@@ -79,7 +79,10 @@ fn is_boundary(text: &str, line: &Range<usize>, start: usize, stop: usize, end: 
     let Some(next) = after.chars().next() else {
         return true;
     };
-    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[')) {
+    if !(next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '['))
+    {
         return false;
     }
     if text.as_bytes()[stop] != b'.' {
@@ -124,7 +127,7 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        split_sentences(text, &[0..text.len()])
+        split_sentences(text, std::slice::from_ref(&(0..text.len())))
             .into_iter()
             .map(|s| &text[s.span])
             .collect()
@@ -140,19 +143,31 @@ mod tests {
 
     #[test]
     fn decimals_and_acronyms_do_not_split() {
-        assert_eq!(split("A U.S. drone fired 2.5 tonnes. Then it left."), vec!["A U.S. drone fired 2.5 tonnes.", "Then it left."]);
+        assert_eq!(
+            split("A U.S. drone fired 2.5 tonnes. Then it left."),
+            vec!["A U.S. drone fired 2.5 tonnes.", "Then it left."]
+        );
     }
 
     #[test]
     fn lower_case_after_stop_does_not_split() {
-        assert_eq!(split("It was approx. ten in the morning."), vec!["It was approx. ten in the morning."]);
+        assert_eq!(
+            split("It was approx. ten in the morning."),
+            vec!["It was approx. ten in the morning."]
+        );
     }
 
     #[test]
     fn lines_end_sentences() {
         let text = "Pressure from China\nMany incidents occurred.";
         let lines = vec![0..19, 20..text.len()];
-        let got: Vec<_> = split_sentences(text, &lines).into_iter().map(|s| (s.paragraph, &text[s.span])).collect();
-        assert_eq!(got, vec![(0, "Pressure from China"), (1, "Many incidents occurred.")]);
+        let got: Vec<_> = split_sentences(text, &lines)
+            .into_iter()
+            .map(|s| (s.paragraph, &text[s.span]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(0, "Pressure from China"), (1, "Many incidents occurred.")]
+        );
     }
 }
