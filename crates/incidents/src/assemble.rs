@@ -93,6 +93,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         matches: &matches,
         reference,
         datelines: &cleaned.datelines,
+        province_votes: province_votes(extractor, &matches),
     };
     let mut output = reader.read();
     if reference.is_none() && output.unresolved_relative_dates {
@@ -117,6 +118,9 @@ struct Reader<'a> {
     matches: &'a [LexMatch],
     reference: Option<ReferenceDate>,
     datelines: &'a [std::ops::Range<usize>],
+    /// Provinces named by unambiguous place mentions, with how often: the tie-breaker
+    /// for a name with several readings (Khost in Afghanistan or in Harnai).
+    province_votes: Vec<(usize, u32)>,
 }
 
 #[derive(Default)]
@@ -557,7 +561,7 @@ impl<'a> Reader<'a> {
         let gazetteer = &self.extractor.gazetteer;
         let mut out = Vec::new();
         for m in facts.matches {
-            let Some(place) = Self::place_terms(m).next() else {
+            let Some(place) = self.place_reading(m) else {
                 continue;
             };
             let Some(row) = gazetteer.get(place) else {
@@ -649,6 +653,25 @@ impl<'a> Reader<'a> {
 
     /// "PESHAWAR:" or "QUETTA, March 5 (Reuters) -" opening a line: where the
     /// report was filed, not where the event happened.
+    /// The reading of a place name the document supports: the one in a province the
+    /// document names elsewhere, else the one whose row matches most freely.
+    fn place_reading(&self, m: &LexMatch) -> Option<usize> {
+        let gazetteer = &self.extractor.gazetteer;
+        Self::place_terms(m).max_by_key(|&p| {
+            let votes = gazetteer
+                .ancestor_of_kind(p, PlaceKind::Province)
+                .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
+                .map_or(0, |(_, n)| *n);
+            let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
+                Some(crate::places::MatchRule::Any) => 2,
+                Some(crate::places::MatchRule::Capitalized) => 1,
+                _ => 0,
+            };
+            // max_by_key keeps the last maximum; rank earlier rows higher on ties.
+            (votes, freedom, std::cmp::Reverse(p))
+        })
+    }
+
     fn is_dateline(&self, m: &LexMatch) -> bool {
         self.datelines.iter().any(|d| d.contains(&m.start))
     }
@@ -745,7 +768,7 @@ impl<'a> Reader<'a> {
                         && !facts
                             .numbers
                             .iter()
-                            .any(|n| n.end <= m.start && n.end + 30 > m.start)
+                            .any(|n| n.end <= m.start && self.between(n.end, ws).trim().is_empty())
                     {
                         counted.push(Counted {
                             start: ws,
@@ -1110,11 +1133,21 @@ impl<'a> Reader<'a> {
 
     /// Whether the number at `at` is a part of a total given just before ("including two children").
     fn is_part(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        // "including 13 policemen and 1 soldier": every count of the list after the cue.
         facts.matches.iter().any(|m| {
             m.end <= at
-                && at - m.end <= 12
+                && at - m.end <= 60
                 && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
-                && self.text[m.end..at].split_whitespace().count() <= 1
+                && {
+                    let between = &self.text[m.end..at];
+                    !between.contains(['.', ';', '(', ')'])
+                        && !facts.matches.iter().any(|o| {
+                            o.start >= m.end && o.end <= at && Self::outcome_at(o).is_some()
+                        })
+                        && (between.split_whitespace().count() <= 1
+                            || between.trim_end().ends_with(" and")
+                            || between.trim_end().ends_with(','))
+                }
         })
     }
 
@@ -1186,7 +1219,7 @@ impl<'a> Reader<'a> {
                 let filler = words.iter().all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
                 // "Three soldiers fought bravely and laid down their lives": a verb
                 // joined by "and" to the casualty word.
-                let joined_verb = words.len() <= 4
+                let joined_verb = (2..=4).contains(&words.len())
                     && words.last().is_some_and(|w| w == "and")
                     && !facts.numbers.iter().any(|n| n.start >= from && n.end <= m.start);
                 return (filler || joined_verb).then_some(outcome);
@@ -2107,6 +2140,14 @@ impl<'a> Reader<'a> {
         };
         let killed = totals(Outcome::Killed);
         let wounded = totals(Outcome::Wounded);
+        let most_killed = killed.iter().max().copied().unwrap_or(0);
+        // A targeted killing singles out one or two people; a hijacking in which
+        // hostages die is coded as the attack it became.
+        let event_type = match draft.event_type {
+            EventType::TargetedKilling if most_killed > 2 => EventType::Attack,
+            EventType::Abduction if most_killed > 0 => EventType::Attack,
+            other => other,
+        };
 
         let mut confidence: f32 = 0.4;
         if !rows.is_empty() {
@@ -2126,7 +2167,7 @@ impl<'a> Reader<'a> {
         output.incidents.push(IncidentRow {
             incident_id,
             doc_id: self.doc_id.to_string(),
-            event_type: draft.event_type,
+            event_type,
             date,
             date_precision,
             date_text,
@@ -2264,28 +2305,34 @@ impl From<&NumberMention> for Figure {
 
 impl EventType {
     /// How much the kind says about the event: a suicide bombing says more than an attack.
+    ///
+    /// The order is how analysts code an event that several words describe: a
+    /// suicide bomber makes a suicide bombing whatever else happened; an assault by
+    /// militants is an attack even when an exchange of fire followed; an operation
+    /// the forces began is an operation; weapons named in passing (rockets) rank last.
     fn specificity(self) -> u8 {
         match self {
             EventType::Other => 0,
-            EventType::Attack => 1,
-            EventType::SecurityOperation => 2,
-            EventType::ArmedClash => 3,
-            EventType::TargetedKilling => 3,
-            EventType::Abduction => 3,
-            EventType::Shelling => 4,
-            EventType::Bombing => 4,
-            EventType::Airstrike => 5,
-            EventType::DroneStrike => 6,
-            EventType::SuicideBombing => 7,
+            EventType::Shelling => 1,
+            EventType::ArmedClash => 2,
+            EventType::Attack => 3,
+            EventType::SecurityOperation => 4,
+            EventType::TargetedKilling => 5,
+            EventType::Abduction => 6,
+            EventType::Bombing => 7,
+            EventType::Airstrike => 8,
+            EventType::DroneStrike => 9,
+            EventType::SuicideBombing => 10,
         }
     }
 
     /// Whether a later sentence's kind should replace this one.
     fn refined_by(self, later: EventType) -> bool {
         match self {
-            EventType::Other | EventType::Attack => later.specificity() > self.specificity(),
-            EventType::Bombing => later == EventType::SuicideBombing,
-            _ => false,
+            // Within the air war the first telling stands ("airstrikes ... jets and drones").
+            EventType::Airstrike | EventType::DroneStrike => false,
+            EventType::SecurityOperation => later == EventType::SuicideBombing,
+            _ => later.specificity() > self.specificity(),
         }
     }
 
@@ -2390,4 +2437,25 @@ fn last_day_of_month(date: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1)
         .and_then(|d| d.pred_opt())
         .unwrap_or(date)
+}
+
+fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u32)> {
+    let gazetteer = &extractor.gazetteer;
+    let mut votes: Vec<(usize, u32)> = Vec::new();
+    for m in matches {
+        let mut readings = m.terms.iter().filter_map(|t| match t {
+            Term::Place(p) => Some(*p),
+            _ => None,
+        });
+        let (Some(only), None) = (readings.next(), readings.next()) else {
+            continue;
+        };
+        if let Some(province) = gazetteer.ancestor_of_kind(only, PlaceKind::Province) {
+            match votes.iter_mut().find(|(p, _)| *p == province) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((province, 1)),
+            }
+        }
+    }
+    votes
 }
