@@ -360,12 +360,16 @@ impl<'a> Reader<'a> {
             }
         }
         facts.speakers = self.speakers(&facts);
-        // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the event.
+        // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the
+        // event; so is the date of a dateline.
         let speech_dates: Vec<usize> = facts
             .dates
             .iter()
             .enumerate()
-            .filter(|(_, d)| !d.is_period && self.follows_speech(&facts, d.start))
+            .filter(|(_, d)| {
+                (!d.is_period && self.follows_speech(&facts, d.start))
+                    || self.datelines.iter().any(|r| r.contains(&d.start))
+            })
             .map(|(i, _)| i)
             .collect();
         for i in speech_dates.into_iter().rev() {
@@ -518,7 +522,10 @@ impl<'a> Reader<'a> {
             }
             let before = facts.matches[..k].iter().rev().find_map(|prev| {
                 let gap = self.between(prev.end, m.start);
-                if gap.len() > 80 || gap.contains(['.', ';', '“', '”', '"']) {
+                // ", speaking on condition of anonymity because ..., said": the aside between
+                // speaker and verb does not part them.
+                let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
+                if (gap.len() > 80 && !(aside && gap.len() < 200)) || gap.contains(['.', ';', '“', '”', '"']) {
                     return None;
                 }
                 let adjacent = gap.split_whitespace().count() <= 1;
@@ -529,6 +536,15 @@ impl<'a> Reader<'a> {
                 facts.matches[k + 1..].iter().find_map(|next| {
                     let gap = self.between(m.end, next.start);
                     if gap.len() > 60 || gap.contains(['.', ';', '“', '”', '"']) {
+                        return None;
+                    }
+                    // "said at least 20 TTP fighters had died": a name before a noun is no speaker.
+                    let modifies_noun = facts.matches.iter().any(|v| {
+                        v.start >= next.end
+                            && self.between(next.end, v.start).trim().is_empty()
+                            && Self::victim_at(v).is_some()
+                    });
+                    if modifies_noun {
                         return None;
                     }
                     self.speaker_actor(next, false)
@@ -946,8 +962,15 @@ impl<'a> Reader<'a> {
                 claimant: None,
             });
             // "X was killed along with 12-15 others": the named person is one more.
-            if matches!(before.as_deref(), Some("with"))
-                && self.subject_uncounted(facts, c.start, &claims)
+            // "killing him and four other militants": the person named by the pronoun too.
+            let pronoun_and = before.as_deref() == Some("and")
+                && word_before(self.text, c.start)
+                    .and_then(|(ws, _)| word_before(self.text, ws))
+                    .is_some_and(|(ps, p)| {
+                        ps >= facts.start && matches!(p.to_ascii_lowercase().as_str(), "him" | "her")
+                    });
+            if (matches!(before.as_deref(), Some("with")) && self.subject_uncounted(facts, c.start, &claims))
+                || pronoun_and
             {
                 claims.push(Claim {
                     victim: self.subject_victim(facts, c.start),
@@ -1294,7 +1317,11 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             }
-            if f.nonviolent && f.events.iter().all(|e| e.2) {
+            // Disasters, meetings and talks: numbers there are not casualties of violence,
+            // unless a count of dead is told with a word of violence.
+            if f.nonviolent
+                && !(f.events.iter().any(|e| !e.2) && f.claims.iter().any(|c| c.count.is_some()))
+            {
                 continue;
             }
             if f.negation && f.claims.is_empty() {
@@ -1385,7 +1412,7 @@ impl<'a> Reader<'a> {
             let draft = &mut drafts[i];
             // A later sentence names the kind more precisely ("the attack" was a suicide bombing);
             // within one family of kinds the first telling stands ("airstrikes ... jets and drones").
-            if !start_new && draft.event_type.refined_by(event_type) {
+            if !start_new && !f.events.is_empty() && draft.event_type.refined_by(event_type) {
                 draft.event_type = event_type;
             }
             self.refine(draft, f);
@@ -1520,8 +1547,9 @@ impl<'a> Reader<'a> {
         }
         // A sentence with its own claims and its own kind of event, far from the incident, is another.
         let refers_back = f.events.iter().any(|e| e.2);
+        // A sentence that only adds figures ("Eleven other people were wounded") continues it.
         let far = draft.sentences.last().is_some_and(|&s| f.index > s + 3);
-        if far && !refers_back && !f.claims.is_empty() && f.places.is_empty() {
+        if far && !refers_back && !f.events.is_empty() && !f.claims.is_empty() && f.places.is_empty() {
             return false;
         }
         // Only a sentence that names its own kind of event can clash with the incident's.
@@ -1905,13 +1933,17 @@ impl<'a> Reader<'a> {
         // Percentages: "a 65% increase in deaths", "over 90% of fatalities".
         for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Percent) {
             let after = &self.text[n.end..f.end];
-            let measure = self.measure_after(f, n.end).unwrap_or(Measure::Other);
+            // "a 65% increase in deaths", else the subject: "Attacks rose by 17 percent".
+            let measure = self
+                .measure_after(f, n.end)
+                .or_else(|| self.measure_before(f, n.start))
+                .unwrap_or(Measure::Other);
             let share = after.trim_start().starts_with("of ")
                 || self.text[f.start..n.start].ends_with("for ");
             let change = f
                 .matches
                 .iter()
-                .any(|m| m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.end) < 40);
+                .any(|m| m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.start) < 60);
             let unit = if share {
                 Unit::PercentShare
             } else if change {
@@ -1995,6 +2027,21 @@ impl<'a> Reader<'a> {
             })
     }
 
+    fn measure_before(&self, f: &SentenceFacts<'_>, to: usize) -> Option<Measure> {
+        f.matches
+            .iter()
+            .rev()
+            .filter(|m| m.end <= to && m.start + 120 > to)
+            .find_map(|m| {
+                m.terms.iter().find_map(|t| match t {
+                    Term::Cue(Cue::Measure(measure)) => Some(*measure),
+                    Term::Cue(Cue::Kill) => Some(Measure::Deaths),
+                    Term::Cue(Cue::Event { .. }) => Some(Measure::Attacks),
+                    _ => None,
+                })
+            })
+    }
+
     fn measure_directly_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
         let m = f.matches.iter().find(|m| m.start >= from)?;
         let gap = &self.text[from..m.start];
@@ -2020,9 +2067,11 @@ impl<'a> Reader<'a> {
             return;
         };
         // Evidence: the first run of consecutive sentences the incident was read from.
+        // Evidence: from the first sentence the incident was read from through the
+        // last one that follows it closely (at most one sentence between).
         let mut last = first;
-        while draft.core.contains(&(last + 1)) {
-            last += 1;
+        while let Some(&next) = draft.core.iter().find(|&&c| c > last && c <= last + 2) {
+            last = next;
         }
         let (start, end) = (facts[first].start, facts[last].end);
         let evidence = self.text[start..end].to_string();
