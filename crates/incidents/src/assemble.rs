@@ -1391,9 +1391,22 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let event_type = self.event_type(f);
+            // "China condemned the attack": words that only refer back never open an incident.
+            let only_refers_back = !f.events.is_empty() && f.events.iter().all(|e| e.2);
+            if only_refers_back && f.claims.is_empty() {
+                if let Some(i) = current {
+                    if self.compatible(&drafts[i], f, event_type) {
+                        self.refine(&mut drafts[i], f);
+                    }
+                }
+                continue;
+            }
             let start_new = match current {
                 None => true,
-                Some(i) => f.separate || !self.compatible(&drafts[i], f, event_type),
+                Some(i) => {
+                    (f.separate || !self.compatible(&drafts[i], f, event_type))
+                        && !(only_refers_back && !f.separate)
+                }
             };
             if start_new {
                 drafts.push(IncidentDraft {
@@ -2067,11 +2080,10 @@ impl<'a> Reader<'a> {
             return;
         };
         // Evidence: the first run of consecutive sentences the incident was read from.
-        // Evidence: from the first sentence the incident was read from through the
-        // last one that follows it closely (at most one sentence between).
+        // Evidence: the first run of consecutive sentences the incident was read from.
         let mut last = first;
-        while let Some(&next) = draft.core.iter().find(|&&c| c > last && c <= last + 2) {
-            last = next;
+        while draft.core.contains(&(last + 1)) {
+            last += 1;
         }
         let (start, end) = (facts[first].start, facts[last].end);
         let evidence = self.text[start..end].to_string();
@@ -2364,8 +2376,8 @@ impl EventType {
             EventType::Other => 0,
             EventType::Shelling => 1,
             EventType::ArmedClash => 2,
-            EventType::Attack => 3,
-            EventType::SecurityOperation => 4,
+            EventType::SecurityOperation => 3,
+            EventType::Attack => 4,
             EventType::TargetedKilling => 5,
             EventType::Abduction => 6,
             EventType::Bombing => 7,
