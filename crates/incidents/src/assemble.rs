@@ -1202,6 +1202,20 @@ impl<'a> Reader<'a> {
             if let Some((category, _)) = Self::victim_at(m) {
                 return Some((category, m.end));
             }
+            // "3-4 alleged Taliban killed": a group's name standing for its members.
+            let group = Self::actor_terms(m).any(|a| {
+                self.extractor.actors.get(a).is_some_and(|a| {
+                    matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction)
+                })
+            });
+            let noun_follows = facts.matches.iter().any(|v| {
+                v.start >= m.end
+                    && self.between(m.end, v.start).trim().is_empty()
+                    && Self::victim_at(v).is_some()
+            });
+            if group && !noun_follows {
+                return Some((Some(Victim::Militants), m.end));
+            }
             if m.terms.iter().any(|t| {
                 matches!(
                     t,

@@ -107,6 +107,12 @@ pub fn clean(text: &str) -> CleanDocument {
             doc.lines.push(range);
         }
     }
+    // A text of one line is its own body, headline or not.
+    if doc.lines.is_empty() {
+        if let Some(title) = doc.title.take() {
+            doc.lines.push(title);
+        }
+    }
     doc
 }
 
@@ -150,6 +156,13 @@ mod tests {
         let doc = clean(text);
         assert_eq!(doc.lines.len(), 1);
         assert_eq!(doc.clutter_lines, 1);
+    }
+
+    #[test]
+    fn a_single_line_is_body_not_title() {
+        let doc = clean("30-31 killed in a strike on a camp in Sarpal, Kurram Agency\n");
+        assert!(doc.title.is_none());
+        assert_eq!(doc.lines.len(), 1);
     }
 
     #[test]

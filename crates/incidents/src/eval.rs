@@ -1858,7 +1858,7 @@ pub fn evaluate_labelled(rows: &[LabelledRow], predicted: &Tables) -> LabelledRe
             let right = found.iter().any(|i| {
                 i.admin2
                     .as_deref()
-                    .is_some_and(|p| p.trim().to_lowercase() == admin2.trim().to_lowercase())
+                    .is_some_and(|p| same_district(p, admin2))
             });
             report.district.add(right);
             if !right {
@@ -1932,5 +1932,33 @@ impl fmt::Display for LabelledReport {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether two district names are one district: case aside, and the colonial-era
+/// suffixes of the former tribal areas aside ("Kurram Agency" is today's Kurram district).
+fn same_district(a: &str, b: &str) -> bool {
+    fn core(name: &str) -> String {
+        let lower = name.trim().to_lowercase();
+        let mut core = lower.as_str();
+        for suffix in [" agency", " district", " frontier region", " frontier", " tribal district"] {
+            if let Some(stripped) = core.strip_suffix(suffix) {
+                core = stripped;
+            }
+        }
+        core.trim().to_string()
+    }
+    core(a) == core(b)
+}
+
+#[cfg(test)]
+mod district_tests {
+    use super::same_district;
+
+    #[test]
+    fn agency_suffixes_name_the_same_district() {
+        assert!(same_district("Kurram", "Kurram Agency"));
+        assert!(same_district("north waziristan", "North Waziristan"));
+        assert!(!same_district("North Waziristan", "South Waziristan"));
     }
 }
