@@ -94,6 +94,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         reference,
         datelines: &cleaned.datelines,
         province_votes: province_votes(extractor, &matches),
+        document_place: std::cell::OnceCell::new(),
     };
     let mut output = reader.read();
     if reference.is_none() && output.unresolved_relative_dates {
@@ -121,7 +122,16 @@ struct Reader<'a> {
     /// Provinces named by unambiguous place mentions, with how often: the tie-breaker
     /// for a name with several readings (Khost in Afghanistan or in Harnai).
     province_votes: Vec<(usize, u32)>,
+    /// Where the document as a whole is, for incidents whose own sentences name no place.
+    document_place: std::cell::OnceCell<Option<usize>>,
 }
+
+/// How many sentences around a sentence are searched for its speaker or its place.
+const SPEAKER_WINDOW: usize = 8;
+
+/// An incident told over more sentences than this is not one incident: the text is
+/// a list or a run-on scrape, and keeping drafts small keeps the reading linear.
+const MAX_SENTENCES_PER_INCIDENT: usize = 40;
 
 #[derive(Default)]
 struct Output {
@@ -525,7 +535,9 @@ impl<'a> Reader<'a> {
                 // ", speaking on condition of anonymity because ..., said": the aside between
                 // speaker and verb does not part them.
                 let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
-                if (gap.len() > 80 && !(aside && gap.len() < 200)) || gap.contains(['.', ';', '“', '”', '"']) {
+                if (gap.len() > 80 && !(aside && gap.len() < 200))
+                    || gap.contains(['.', ';', '“', '”', '"'])
+                {
                     return None;
                 }
                 let adjacent = gap.split_whitespace().count() <= 1;
@@ -967,9 +979,11 @@ impl<'a> Reader<'a> {
                 && word_before(self.text, c.start)
                     .and_then(|(ws, _)| word_before(self.text, ws))
                     .is_some_and(|(ps, p)| {
-                        ps >= facts.start && matches!(p.to_ascii_lowercase().as_str(), "him" | "her")
+                        ps >= facts.start
+                            && matches!(p.to_ascii_lowercase().as_str(), "him" | "her")
                     });
-            if (matches!(before.as_deref(), Some("with")) && self.subject_uncounted(facts, c.start, &claims))
+            if (matches!(before.as_deref(), Some("with"))
+                && self.subject_uncounted(facts, c.start, &claims))
                 || pronoun_and
             {
                 claims.push(Claim {
@@ -1250,15 +1264,23 @@ impl<'a> Reader<'a> {
                 let gap = skip_parenthetical(&self.text[from..m.start]);
                 let words: Vec<String> = gap
                     .split_whitespace()
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_ascii_lowercase()
+                    })
                     .filter(|w| !w.is_empty())
                     .collect();
-                let filler = words.iter().all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+                let filler = words
+                    .iter()
+                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
                 // "Three soldiers fought bravely and laid down their lives": a verb
                 // joined by "and" to the casualty word.
                 let joined_verb = (2..=4).contains(&words.len())
                     && words.last().is_some_and(|w| w == "and")
-                    && !facts.numbers.iter().any(|n| n.start >= from && n.end <= m.start);
+                    && !facts
+                        .numbers
+                        .iter()
+                        .any(|n| n.start >= from && n.end <= m.start);
                 return (filler || joined_verb).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
@@ -1417,9 +1439,9 @@ impl<'a> Reader<'a> {
             }
             let start_new = match current {
                 None => true,
+                Some(i) if drafts[i].core.len() >= MAX_SENTENCES_PER_INCIDENT => true,
                 Some(i) => {
-                    (f.separate || !self.compatible(&drafts[i], f, event_type))
-                        && !(only_refers_back && !f.separate)
+                    f.separate || (!only_refers_back && !self.compatible(&drafts[i], f, event_type))
                 }
             };
             if start_new {
@@ -1576,7 +1598,12 @@ impl<'a> Reader<'a> {
         let refers_back = f.events.iter().any(|e| e.2);
         // A sentence that only adds figures ("Eleven other people were wounded") continues it.
         let far = draft.sentences.last().is_some_and(|&s| f.index > s + 3);
-        if far && !refers_back && !f.events.is_empty() && !f.claims.is_empty() && f.places.is_empty() {
+        if far
+            && !refers_back
+            && !f.events.is_empty()
+            && !f.claims.is_empty()
+            && f.places.is_empty()
+        {
             return false;
         }
         // Only a sentence that names its own kind of event can clash with the incident's.
@@ -1687,9 +1714,13 @@ impl<'a> Reader<'a> {
         f: &SentenceFacts<'_>,
         facts: &[SentenceFacts<'_>],
     ) -> Option<Speaker> {
+        // A window, not the whole paragraph: a scraped page may be one 10 MB "paragraph".
+        let window = &facts[f.index.saturating_sub(SPEAKER_WINDOW)
+            ..(f.index + SPEAKER_WINDOW + 1).min(facts.len())];
         let same_paragraph =
             |g: &&SentenceFacts<'_>| g.paragraph == f.paragraph && g.index != f.index;
-        let mut candidates: Vec<&SentenceFacts<'_>> = facts.iter().filter(same_paragraph).collect();
+        let mut candidates: Vec<&SentenceFacts<'_>> =
+            window.iter().filter(same_paragraph).collect();
         candidates.sort_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)));
         candidates.iter().find_map(|g| g.speakers.first().cloned())
     }
@@ -1967,10 +1998,9 @@ impl<'a> Reader<'a> {
                 .unwrap_or(Measure::Other);
             let share = after.trim_start().starts_with("of ")
                 || self.text[f.start..n.start].ends_with("for ");
-            let change = f
-                .matches
-                .iter()
-                .any(|m| m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.start) < 60);
+            let change = f.matches.iter().any(|m| {
+                m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.start) < 60
+            });
             let unit = if share {
                 Unit::PercentShare
             } else if change {
@@ -2306,7 +2336,7 @@ impl<'a> Reader<'a> {
             return gazetteer.locate(p);
         }
         let paragraph = facts[first].paragraph;
-        for g in facts[..first]
+        for g in facts[first.saturating_sub(SPEAKER_WINDOW)..first]
             .iter()
             .rev()
             .take_while(|g| g.paragraph == paragraph)
@@ -2315,7 +2345,7 @@ impl<'a> Reader<'a> {
                 return gazetteer.locate(p);
             }
         }
-        for g in facts[first..]
+        for g in facts[first..(first + SPEAKER_WINDOW).min(facts.len())]
             .iter()
             .take_while(|g| g.paragraph == paragraph)
         {
@@ -2323,19 +2353,17 @@ impl<'a> Reader<'a> {
                 return gazetteer.locate(p);
             }
         }
-        if let Some(p) = facts.iter().find_map(|g| best(&g.places)) {
-            return gazetteer.locate(p);
-        }
-        // Last, the dateline: a report filed from Quetta is most likely about Balochistan.
-        let dateline_place = self
-            .matches
-            .iter()
-            .filter(|m| self.is_dateline(m))
-            .find_map(|m| Self::place_terms(m).next());
-        if let Some(p) = dateline_place {
-            return gazetteer.locate(p);
-        }
-        Location::default()
+        // Then the document's first place, and last its dateline: a report filed from
+        // Quetta is most likely about Balochistan. Both are found once per document.
+        let fallback = *self.document_place.get_or_init(|| {
+            facts.iter().find_map(|g| best(&g.places)).or_else(|| {
+                self.matches
+                    .iter()
+                    .filter(|m| self.is_dateline(m))
+                    .find_map(|m| Self::place_terms(m).next())
+            })
+        });
+        fallback.map_or_else(Location::default, |p| gazetteer.locate(p))
     }
 }
 

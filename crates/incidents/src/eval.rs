@@ -1941,7 +1941,13 @@ fn same_district(a: &str, b: &str) -> bool {
     fn core(name: &str) -> String {
         let lower = name.trim().to_lowercase();
         let mut core = lower.as_str();
-        for suffix in [" agency", " district", " frontier region", " frontier", " tribal district"] {
+        for suffix in [
+            " agency",
+            " district",
+            " frontier region",
+            " frontier",
+            " tribal district",
+        ] {
             if let Some(stripped) = core.strip_suffix(suffix) {
                 core = stripped;
             }

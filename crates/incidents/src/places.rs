@@ -153,7 +153,6 @@ pub struct Location {
     pub geo_precision: GeoPrecision,
 }
 
-
 impl Default for Location {
     fn default() -> Self {
         Location {

@@ -108,7 +108,30 @@ fn is_boundary(text: &str, line: &Range<usize>, start: usize, stop: usize, end: 
     true
 }
 
+/// Sentences longer than this many bytes are cut at white space: no sentence of
+/// news prose is this long, and bounded sentences keep every later stage linear.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
 fn push_trimmed(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let mut span = span;
+    while span.end - span.start > MAX_SENTENCE_BYTES {
+        let mut cut = span.start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Prefer the last white space before the limit; a run with none is cut anyway.
+        if let Some(space) = text[span.start..cut].rfind(char::is_whitespace) {
+            if space > 0 {
+                cut = span.start + space;
+            }
+        }
+        push_one(text, span.start..cut, paragraph, out);
+        span.start = cut;
+    }
+    push_one(text, span, paragraph, out);
+}
+
+fn push_one(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let slice = &text[span.clone()];
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
@@ -155,6 +178,14 @@ mod tests {
             split("It was approx. ten in the morning."),
             vec!["It was approx. ten in the morning."]
         );
+    }
+
+    #[test]
+    fn overlong_runs_are_cut() {
+        let text = "word ".repeat(2_000);
+        let sentences = split(&text);
+        assert!(sentences.len() >= 5);
+        assert!(sentences.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
     }
 
     #[test]
