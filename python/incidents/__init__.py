@@ -44,7 +44,9 @@ __all__ = [
     "ReadError",
     "TableError",
     "Tables",
+    "EvalReport",
     "enum_columns",
+    "evaluate",
     "extract_dir",
     "extract_frame",
     "extract_texts",
@@ -184,3 +186,32 @@ def extract_frame(
 def enum_columns() -> dict[str, dict[str, pl.Enum]]:
     """The enum columns of each table with their ``pl.Enum`` dtypes, read from the core."""
     return _enum_dtypes()
+
+
+class EvalReport(dict):  # type: ignore[type-arg]
+    """The evaluator's figures as a dict (see ``shared/gold/README.md``); printing it
+    shows the same table as ``incidents eval``."""
+
+    def __init__(self, figures: dict[str, Any], table: str) -> None:
+        super().__init__(figures)
+        self._table = table
+
+    def __str__(self) -> str:
+        return self._table
+
+
+def evaluate(gold: str | Path, articles: str | Path) -> EvalReport:
+    """Scores the extraction of a folder of ``*.txt`` articles against gold labels.
+
+    ``gold`` is a JSONL file in the format of ``shared/gold/seeds.jsonl``. The report
+    holds incident precision, recall and F1, the share of casualty claims exactly
+    right, statistic precision and recall, the negatives violated and the reference
+    dates right, as ``incidents eval`` prints them.
+
+    >>> report = evaluate("examples/gold.jsonl", "examples/articles")  # doctest: +SKIP
+    >>> report["incidents"]["f1"]  # doctest: +SKIP
+    """
+    import json
+
+    figures, table = _extractor().evaluate(str(gold), str(articles))
+    return EvalReport(json.loads(figures), table)

@@ -137,6 +137,41 @@ impl Extractor {
         }
         to_python(py, tables)
     }
+
+    /// Scores the extraction of the `*.txt` files under `articles` against gold
+    /// labels in the format of `shared/gold` (a JSONL file); returns the report as
+    /// JSON text and as the printed table.
+    #[pyo3(signature = (gold, articles))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        gold: PathBuf,
+        articles: PathBuf,
+    ) -> PyResult<(String, String)> {
+        let gold_text = std::fs::read_to_string(&gold).map_err(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err((
+                2,
+                "No such file or directory",
+                gold.display().to_string(),
+            )),
+            _ => errors::ReadError::new_err(format!("cannot read {}: {err}", gold.display())),
+        })?;
+        let gold = core(incidents::eval::Gold::parse(&gold_text))?;
+        let files = py.detach(|| list_txt_files(&articles))?;
+        let report = py.detach(|| {
+            let articles: Vec<Article> = files.iter().map(|f| read_article(f)).collect();
+            let texts = articles
+                .iter()
+                .map(|a| (a.doc_id.clone(), a.text.clone()))
+                .collect();
+            let tables = self.inner.extract_batch(&articles);
+            incidents::eval::evaluate(&gold, &tables, &texts)
+        });
+        let json = serde_json::to_string(&report).map_err(|err| {
+            errors::TableError::new_err(format!("cannot serialise the report: {err}"))
+        })?;
+        Ok((json, report.to_string()))
+    }
 }
 
 /// Checks for Ctrl-C and reports progress between chunks.

@@ -208,6 +208,9 @@ const FILLER_AFTER_NOUN: &[&str] = &[
     "also",
     "reportedly",
     "allegedly",
+    "reported",
+    "thought",
+    "possibly",
     "later",
     "all",
     "who",
@@ -1217,9 +1220,11 @@ impl<'a> Reader<'a> {
                 return Some((category, m.end));
             }
             // "3-4 alleged Taliban killed": a group's name standing for its members.
+            // "14 Taliban killed": the fighters of a group, the Afghan Taliban's included.
             let group = Self::actor_terms(m).any(|a| {
                 self.extractor.actors.get(a).is_some_and(|a| {
                     matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction)
+                        || a.id == "AFGHAN_TALIBAN"
                 })
             });
             let noun_follows = facts.matches.iter().any(|v| {
@@ -1273,6 +1278,14 @@ impl<'a> Reader<'a> {
                 let filler = words
                     .iter()
                     .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+                // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
+                // civilians killed": a coordinated noun phrase before the casualty word.
+                let coordinated = words.len() <= 7
+                    && words.iter().any(|w| w == "and" || w == "or")
+                    && !gap.contains([';', '.'])
+                    && facts.matches.iter().any(|v| {
+                        v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
+                    });
                 // "Three soldiers fought bravely and laid down their lives": a verb
                 // joined by "and" to the casualty word.
                 let joined_verb = (2..=4).contains(&words.len())
@@ -1281,7 +1294,7 @@ impl<'a> Reader<'a> {
                         .numbers
                         .iter()
                         .any(|n| n.start >= from && n.end <= m.start);
-                return (filler || joined_verb).then_some(outcome);
+                return (filler || joined_verb || coordinated).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
                 continue;
@@ -2493,13 +2506,28 @@ fn count_words_outside_parens(gap: &str) -> usize {
 fn skip_parenthetical(gap: &str) -> String {
     let mut out = String::new();
     let mut skipping = false;
+    // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
+    let gap = gap
+        .replace(" - ", ",")
+        .replace(" – ", ",")
+        .replace(" — ", ",");
     for piece in gap.split(',') {
         let t = piece.trim_start().to_ascii_lowercase();
-        if t.starts_with("including")
-            || t.starts_with("among them")
-            || t.starts_with("mostly")
-            || t.starts_with("most of them")
-        {
+        let aside = [
+            "including",
+            "among them",
+            "mostly",
+            "most of them",
+            "possibly",
+            "reportedly",
+            "all ",
+            "many of them",
+            "some of them",
+            "at least",
+            "mainly",
+            "largely",
+        ];
+        if aside.iter().any(|p| t.starts_with(p)) {
             skipping = true;
             continue;
         }
