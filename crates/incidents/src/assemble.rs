@@ -835,7 +835,39 @@ impl<'a> Reader<'a> {
         for m in facts.matches {
             if let Some((_, true)) = Self::victim_at(m) {
                 let head = self.text[facts.start..m.start].trim_end();
-                let bare_start = head.is_empty();
+                // The noun phrase opening the sentence: "Woman and child killed",
+                // "Alleged al Qaeda deputy commander killed in ...".
+                let head_words: Vec<&str> = head.split_whitespace().collect();
+                let bare_start = head.is_empty()
+                    || (head_words.len() <= 5
+                        && !head.contains([',', ';', ':', '.', '(', '"', '“'])
+                        && !facts.numbers.iter().any(|n| n.start < m.start)
+                        && head_words.iter().all(|w| {
+                            let w = w.to_ascii_lowercase();
+                            !matches!(
+                                w.as_str(),
+                                "a" | "an"
+                                    | "the"
+                                    | "and"
+                                    | "of"
+                                    | "in"
+                                    | "on"
+                                    | "at"
+                                    | "with"
+                                    | "by"
+                                    | "when"
+                                    | "after"
+                            ) && (!w.ends_with("ed")
+                                || matches!(
+                                    w.as_str(),
+                                    "alleged"
+                                        | "suspected"
+                                        | "named"
+                                        | "wanted"
+                                        | "banned"
+                                        | "outlawed"
+                                ))
+                        }));
                 let after_and = head.ends_with(" and")
                     && counted
                         .iter()
@@ -1073,6 +1105,56 @@ impl<'a> Reader<'a> {
                 low: None,
                 high: None,
                 at: next.start,
+                claimant: None,
+            });
+        }
+
+        // "CIA drones killed Maulvi Nazir": a casualty word right before a name is one person.
+        for m in facts.matches {
+            if Self::outcome_at(m).is_none() || !self.text[m.start..m.end].ends_with("ed") {
+                continue;
+            }
+            let Some((ns, name)) = word_after(self.text, m.end) else {
+                continue;
+            };
+            let named = ns < facts.end
+                && ns - m.end <= 1
+                && name.chars().next().is_some_and(char::is_uppercase)
+                && name.chars().skip(1).any(char::is_lowercase)
+                && !facts.matches.iter().any(|o| o.start == ns)
+                && !facts.numbers.iter().any(|n| n.start <= ns && ns < n.end)
+                && !facts.dates.iter().any(|d| d.start <= ns && ns < d.end)
+                && !matches!(
+                    name,
+                    "On" | "In"
+                        | "At"
+                        | "During"
+                        | "After"
+                        | "When"
+                        | "While"
+                        | "Last"
+                        | "Earlier"
+                        | "Later"
+                        | "The"
+                        | "A"
+                        | "An"
+                );
+            if !named
+                || claims
+                    .iter()
+                    .any(|c| c.at >= m.start && c.at <= ns + name.len())
+            {
+                continue;
+            }
+            let outcome = Self::outcome_at(m).unwrap_or(Outcome::Killed);
+            claims.push(Claim {
+                victim: self.subject_victim(facts, facts.end),
+                outcome,
+                count: Some(1),
+                qualifier: Qualifier::Exact,
+                low: None,
+                high: None,
+                at: ns,
                 claimant: None,
             });
         }
@@ -1369,7 +1451,10 @@ impl<'a> Reader<'a> {
             // Disasters, meetings and talks: numbers there are not casualties of violence,
             // unless a count of dead is told with a word of violence.
             if f.nonviolent
-                && !(f.events.iter().any(|e| !e.2) && f.claims.iter().any(|c| c.count.is_some()))
+                && !(f.events.iter().any(|e| !e.2)
+                    && f.claims
+                        .iter()
+                        .any(|c| c.count.is_some() || c.low.is_some()))
             {
                 continue;
             }
@@ -1397,7 +1482,12 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            if f.irrealis && !f.claims.iter().any(|c| c.count.is_some()) {
+            if f.irrealis
+                && !f
+                    .claims
+                    .iter()
+                    .any(|c| c.count.is_some() || c.low.is_some())
+            {
                 continue;
             }
             let harm_claims = f.claims.iter().any(|c| c.outcome != Outcome::Arrested);
@@ -1427,7 +1517,9 @@ impl<'a> Reader<'a> {
                 .any(|&(at, _, _)| !self.is_plural_noun_at(f, at));
             let eventive = (harm_claims && (counted || anchored))
                 || (!f.claims.is_empty() && trigger.is_some())
-                || (trigger.is_some() && (dated || (has_place && single)) && self.past_tense(f));
+                || (trigger.is_some() && dated && self.past_tense(f))
+                // "Strike with unknown casualty figures near Wana": one event, placed.
+                || (trigger.is_some() && has_place && single);
             if !eventive {
                 // A sentence that only refers back ("the strikes") may still place or date the incident.
                 if let Some(i) = current {
@@ -1480,6 +1572,36 @@ impl<'a> Reader<'a> {
             self.refine(draft, f);
             draft.core.push(f.index);
             self.add_claims(draft, f, facts);
+        }
+
+        // A short report that tells of one event without a number, a place or a date
+        // ("CIA drones reportedly fired two missiles on a compound") still reports it.
+        if drafts.is_empty() && facts.len() <= 4 {
+            let told = facts.iter().find(|f| {
+                !f.events.is_empty()
+                    && f.events.iter().any(|e| !e.2)
+                    && !f.irrealis
+                    && !f.nonviolent
+                    && !f.aggregate
+                    && !f.negation
+                    && f.dates.iter().all(|d| !d.is_period)
+                    && self.past_tense(f)
+            });
+            if let Some(f) = told {
+                let mut draft = IncidentDraft {
+                    event_type: self.event_type(f),
+                    sentences: Vec::new(),
+                    core: vec![f.index],
+                    claims: Vec::new(),
+                    places: Vec::new(),
+                    date: None,
+                    perpetrator: pending_perpetrator.take(),
+                    target: None,
+                };
+                self.refine(&mut draft, f);
+                self.add_claims(&mut draft, f, facts);
+                drafts.push(draft);
+            }
         }
 
         let mut offsets = CharOffsets::new(self.text);
