@@ -915,7 +915,21 @@ impl<'a> Reader<'a> {
                 c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic);
             let (outcome, from_right) = match (noun.is_some(), right, spelled_one) {
                 (_, Some(o), _) => (Some(o), true),
-                (true, None, _) => (self.outcome_left(facts, c.start), false),
+                // "Noor was killed and 8 other police in his squad were injured": a casualty
+                // word later in the clause beats one reached back across "and".
+                (true, None, _) => match (
+                    self.outcome_left(facts, c.start),
+                    self.outcome_in_clause(facts, noun_end),
+                ) {
+                    (Some(_), Some(later))
+                        if self
+                            .between(facts.start.max(c.start.saturating_sub(8)), c.start)
+                            .contains("and") =>
+                    {
+                        (Some(later), true)
+                    }
+                    (left, _) => (left, false),
+                },
                 // A bare number counts people only right beside a casualty word ("kills at least six").
                 (false, None, false) => (self.outcome_left_adjacent(facts, c.start), false),
                 (false, None, true) => (None, false),
@@ -1364,6 +1378,7 @@ impl<'a> Reader<'a> {
                 // civilians killed": a coordinated noun phrase before the casualty word.
                 let coordinated = words.len() <= 7
                     && words.iter().any(|w| w == "and" || w == "or")
+                    && !words.last().is_some_and(|w| w == "and" || w == "or")
                     && !gap.contains([';', '.'])
                     && facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
@@ -1372,10 +1387,16 @@ impl<'a> Reader<'a> {
                 // joined by "and" to the casualty word.
                 let joined_verb = (2..=4).contains(&words.len())
                     && words.last().is_some_and(|w| w == "and")
+                    && !words
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "a" | "an" | "the" | "his" | "their"))
                     && !facts
                         .numbers
                         .iter()
-                        .any(|n| n.start >= from && n.end <= m.start);
+                        .any(|n| n.start >= from && n.end <= m.start)
+                    && !facts.matches.iter().any(|v| {
+                        v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
+                    });
                 return (filler || joined_verb || coordinated).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
@@ -1383,6 +1404,20 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// The first casualty word after `from` within its clause (no punctuation between,
+    /// at most six words), however loosely joined.
+    fn outcome_in_clause(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
+        let m = facts
+            .matches
+            .iter()
+            .filter(|m| m.start >= from)
+            .find(|m| Self::outcome_at(m).is_some())?;
+        let gap = self.between(from, m.start);
+        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().count() <= 6)
+            .then(|| Self::outcome_at(m))
+            .flatten()
     }
 
     /// The casualty word before the number: "killing three", "the deaths of 82".
