@@ -242,6 +242,8 @@ const FILLER_AFTER_NOUN: &[&str] = &[
 
 const FILLER_BEFORE_NUMBER: &[&str] = &[
     "the",
+    "him",
+    "her",
     "of",
     "a",
     "an",
@@ -1313,6 +1315,18 @@ impl<'a> Reader<'a> {
                 return None;
             }
             if let Some((category, _)) = Self::victim_at(m) {
+                // "four other militants", "two other constables": the noun after "other".
+                if category.is_none() {
+                    if let Some(next) = facts.matches.iter().find(|v| {
+                        v.start >= m.end
+                            && self.between(m.end, v.start).trim().is_empty()
+                            && matches!(Self::victim_at(v), Some((Some(_), _)))
+                    }) {
+                        if let Some((next_category, _)) = Self::victim_at(next) {
+                            return Some((next_category, next.end));
+                        }
+                    }
+                }
                 return Some((category, m.end));
             }
             // "3-4 alleged Taliban killed": a group's name standing for its members.
@@ -1379,6 +1393,9 @@ impl<'a> Reader<'a> {
                 let coordinated = words.len() <= 7
                     && words.iter().any(|w| w == "and" || w == "or")
                     && !words.last().is_some_and(|w| w == "and" || w == "or")
+                    && !facts.numbers.iter().any(|n| {
+                        n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
+                    })
                     && !gap.contains([';', '.'])
                     && facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
@@ -1452,6 +1469,9 @@ impl<'a> Reader<'a> {
     }
 
     fn outcome_left_adjacent(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
+        if let Some(outcome) = self.toll_before(facts, at) {
+            return Some(outcome);
+        }
         let m = facts.matches.iter().rev().find(|m| m.end <= at)?;
         let gap = self.text[m.end..at].trim();
         if gap.is_empty() || gap == "at least" || gap == "some" || gap == "the" {
@@ -1459,6 +1479,44 @@ impl<'a> Reader<'a> {
         } else {
             None
         }
+    }
+
+    /// "The death toll rose to 35", "put the toll at 101", "the number of people killed
+    /// climbed to at least 54": a number that a toll named before it reaches.
+    fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
+        let before = word_before(self.text, at)?;
+        if before.0 < facts.start
+            || !matches!(
+                before.1.to_ascii_lowercase().as_str(),
+                "to" | "at" | "reached"
+            )
+        {
+            return None;
+        }
+        let from = facts.start.max(at.saturating_sub(160));
+        let mut from = from;
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let head = self.text[from..at].to_ascii_lowercase();
+        let toll = head.rfind("toll").or_else(|| head.rfind("number of"))?;
+        // No other number between the toll and this one.
+        if facts
+            .numbers
+            .iter()
+            .any(|n| n.start > from + toll && n.end <= at && n.start < at)
+        {
+            return None;
+        }
+        let injured = head[..toll].trim_end().ends_with("injury")
+            || head[..toll].trim_end().ends_with("injured")
+            || head[toll..].contains("injured")
+            || head[toll..].contains("wounded");
+        Some(if injured {
+            Outcome::Wounded
+        } else {
+            Outcome::Killed
+        })
     }
 
     /// Groups sentences into incidents and statistics.
@@ -1846,6 +1904,32 @@ impl<'a> Reader<'a> {
             if duplicate {
                 continue;
             }
+            // "three Chinese citizens and their Pakistani driver": counts of the same
+            // people in one statement add up to one row.
+            if let Some((_, same, _)) = draft.claims.iter_mut().find(|(a, c, s)| {
+                *s == f.index
+                    && sentence_accounts
+                        .iter()
+                        .any(|(sp, acc)| *sp == speaker && acc == a)
+                    && c.victim == claim.victim
+                    && c.outcome == claim.outcome
+                    && c.count.is_some()
+                    && claim.count.is_some()
+            }) {
+                same.count = same
+                    .count
+                    .zip(claim.count)
+                    .map(|(a, b)| a.saturating_add(b));
+                same.low = match (same.low, claim.low) {
+                    (None, None) => None,
+                    (a, b) => Some(a.or(same.count).unwrap_or(0).max(b.unwrap_or(0))),
+                };
+                same.high = None;
+                if claim.qualifier != Qualifier::Exact {
+                    same.qualifier = claim.qualifier;
+                }
+                continue;
+            }
             let account = match sentence_accounts.iter().find(|(s, _)| *s == speaker) {
                 Some((_, a)) => *a,
                 None => {
@@ -1892,7 +1976,17 @@ impl<'a> Reader<'a> {
         let mut candidates: Vec<&SentenceFacts<'_>> =
             window.iter().filter(same_paragraph).collect();
         candidates.sort_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)));
-        candidates.iter().find_map(|g| g.speakers.first().cloned())
+        candidates
+            .iter()
+            .find_map(|g| g.speakers.first().cloned())
+            .or_else(|| {
+                // A statement's attribution often stands in the next paragraph of its own.
+                window
+                    .iter()
+                    .filter(|g| g.index != f.index && g.index.abs_diff(f.index) <= 2)
+                    .min_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)))
+                    .and_then(|g| g.speakers.first().cloned())
+            })
     }
 
     fn militant_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
