@@ -13,8 +13,10 @@ only passes arguments and wraps the result.
 
 from __future__ import annotations
 
+import contextvars
+import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -34,32 +36,48 @@ from ._native import (
 from ._tables import FORMATS, SCHEMAS, TABLE_NAMES, Format, Tables, _enum_dtypes, _from_native
 
 __all__ = [
+    "ACTORS_SCHEMA",
     "FORMATS",
+    "GAZETTEER_SCHEMA",
     "SCHEMAS",
     "TABLE_NAMES",
     "DataError",
+    "EvalReport",
+    "Extractor",
     "GoldError",
     "IncidentsError",
     "InputError",
     "ReadError",
     "TableError",
     "Tables",
-    "EvalReport",
+    "actors",
     "enum_columns",
     "evaluate",
     "extract_dir",
     "extract_frame",
     "extract_texts",
+    "gazetteer",
+    "use_extractor",
 ]
 
 __version__: str = _native.__version__
 
 _lock = threading.Lock()
 _default: _native.Extractor | None = None
+# Set while a method of an :class:`Extractor` runs, so that the module functions'
+# code serves it too; a context variable, so other threads keep their own.
+_bound: contextvars.ContextVar[_native.Extractor | None] = contextvars.ContextVar(
+    "incidents_extractor", default=None
+)
 
 
 def _extractor() -> _native.Extractor:
-    """The bundled-data extractor, compiled on first use and shared by every thread."""
+    """The extractor in use: the one an :class:`Extractor` method runs with, else the
+    module default (the bundled data unless :func:`use_extractor` chose another),
+    compiled on first use and shared by every thread."""
+    bound = _bound.get()
+    if bound is not None:
+        return bound
     global _default
     with _lock:
         if _default is None:
@@ -215,3 +233,202 @@ def evaluate(gold: str | Path, articles: str | Path) -> EvalReport:
 
     figures, table = _extractor().evaluate(str(gold), str(articles))
     return EvalReport(json.loads(figures), table)
+
+
+# ---------------------------------------------------------------------------
+# The gazetteer and the actor registry, and extractors with rows of your own
+
+GAZETTEER_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.String(),
+    "kind": pl.String(),
+    "name": pl.String(),
+    "parent": pl.String(),
+    "country": pl.String(),
+    "admin1": pl.String(),
+    "admin2": pl.String(),
+    "lat": pl.Float64(),
+    "lon": pl.Float64(),
+    "aliases": pl.List(pl.String()),
+    "match": pl.String(),
+    "source": pl.String(),
+}
+"""Columns and dtypes of :func:`gazetteer`."""
+
+ACTORS_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.String(),
+    "kind": pl.String(),
+    "name": pl.String(),
+    "parent": pl.String(),
+    "root": pl.String(),
+    "aliases": pl.List(pl.String()),
+    "match": pl.String(),
+    "source": pl.String(),
+}
+"""Columns and dtypes of :func:`actors`."""
+
+
+def _gazetteer_frame(native: _native.Extractor) -> pl.DataFrame:
+    return pl.DataFrame(native.gazetteer_rows(), schema=GAZETTEER_SCHEMA)
+
+
+def _actors_frame(native: _native.Extractor) -> pl.DataFrame:
+    return pl.DataFrame(native.actor_rows(), schema=ACTORS_SCHEMA)
+
+
+def gazetteer() -> pl.DataFrame:
+    """Every place the extractor in use knows, one row per place in file order.
+
+    Columns (:data:`GAZETTEER_SCHEMA`): ``id`` (``PK.KP.NORTH_WAZIRISTAN.MIR_ALI``),
+    ``kind`` (country, province, district, tehsil, town, area), ``name``,
+    ``parent`` (the enclosing place's id), ``country``, ``admin1``, ``admin2``
+    (what an incident there reports; a district split from an older one reports
+    the older one, as ``data/README.md`` explains), ``lat``, ``lon`` (the row's
+    own point), ``aliases`` (other spellings), ``match`` (any, cap, ctx: when a
+    spelling is taken for the place; an alias may carry its own mode in the data
+    file), ``source``.
+
+    >>> districts = gazetteer().filter(pl.col("kind") == "district")
+    >>> districts.filter(pl.col("admin1") == "Balochistan").height  # doctest: +SKIP
+    37
+    """
+    return _gazetteer_frame(_extractor())
+
+
+def actors() -> pl.DataFrame:
+    """Every actor the extractor in use knows: groups, factions, state forces, sources.
+
+    Columns (:data:`ACTORS_SCHEMA`): ``id`` (the ids the tables use: ``TTP``,
+    ``BLA``), ``kind``, ``name``, ``parent`` (the id a faction belongs to),
+    ``root`` (the id it rolls up to through its parents; itself when it has no
+    parent), ``aliases``, ``match``, ``source``. Group the incidents'
+    ``perpetrator`` by ``root`` to count factions with their group.
+    """
+    return _actors_frame(_extractor())
+
+
+# TSV rows given as text, as a path to a file, or as a list of either.
+_TsvSource = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+
+
+def _tsv_texts(value: _TsvSource) -> list[str]:
+    """TSV texts from a text, a path, or a sequence of them (paths are read as UTF-8)."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str | os.PathLike) else list(value)
+    return [
+        Path(item).read_text(encoding="utf-8") if isinstance(item, os.PathLike) else item
+        for item in items
+    ]
+
+
+class Extractor:
+    """An extractor with places and actors of your own added to the bundled data.
+
+    ``places_tsv`` and ``actors_tsv`` each take TSV text, a path to a TSV file
+    (a ``pathlib.Path``; a ``str`` is always the text itself), or a list of them.
+    The format is that of the bundled ``data/places.tsv`` and ``data/actors.tsv``
+    (header line first; see ``crates/incidents/data/README.md``). A parent named
+    in a row must be a bundled id or come earlier; a row whose ``id`` is a bundled
+    id replaces that row. A malformed row raises :class:`DataError` naming the text
+    ("user places #1") and the line.
+
+    Nothing is rebuilt: the dictionaries are compiled once, here, in a moment. The
+    methods are those of the module; the module functions themselves keep using
+    the bundled data unless :func:`use_extractor` makes this the default.
+
+    >>> ex = Extractor(places_tsv=(  # doctest: +SKIP
+    ...     "id\tkind\tname\tparent\tlat\tlon\taliases\tmatch\tsource\n"
+    ...     "PK.KP.BANNU.GHORIWALA\ttown\tGhoriwala\tPK.KP.BANNU\t33.03\t70.55\t\tany\tmy survey\n"
+    ... ))
+    >>> ex.extract_texts(["Two policemen were shot dead in Ghoriwala on Monday."])  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        *,
+        places_tsv: _TsvSource = None,
+        actors_tsv: _TsvSource = None,
+    ) -> None:
+        self._native = _native.Extractor(
+            places_tsv=_tsv_texts(places_tsv), actors_tsv=_tsv_texts(actors_tsv)
+        )
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        token = _bound.set(self._native)
+        try:
+            yield
+        finally:
+            _bound.reset(token)
+
+    def extract_texts(
+        self,
+        texts: Iterable[str | None],
+        doc_ids: Iterable[str] | None = None,
+        published: Iterable[date | str | None] | None = None,
+        *,
+        out: str | Path | None = None,
+        format: Format = "parquet",
+        progress: bool = False,
+    ) -> Tables:
+        """As :func:`extract_texts`, with this extractor's data."""
+        with self._in_use():
+            return extract_texts(
+                texts, doc_ids, published, out=out, format=format, progress=progress
+            )
+
+    def extract_dir(
+        self,
+        path: str | Path,
+        *,
+        out: str | Path | None = None,
+        format: Format = "parquet",
+        progress: bool = False,
+    ) -> Tables:
+        """As :func:`extract_dir`, with this extractor's data."""
+        with self._in_use():
+            return extract_dir(path, out=out, format=format, progress=progress)
+
+    def extract_frame(
+        self,
+        df: pl.DataFrame,
+        text: str = "text",
+        doc_id: str | None = "doc_id",
+        published: str | None = "published",
+        *,
+        out: str | Path | None = None,
+        format: Format = "parquet",
+        progress: bool = False,
+    ) -> Tables:
+        """As :func:`extract_frame`, with this extractor's data."""
+        with self._in_use():
+            return extract_frame(
+                df, text, doc_id, published, out=out, format=format, progress=progress
+            )
+
+    def evaluate(self, gold: str | Path, articles: str | Path) -> EvalReport:
+        """As :func:`evaluate`, with this extractor's data."""
+        with self._in_use():
+            return evaluate(gold, articles)
+
+    def gazetteer(self) -> pl.DataFrame:
+        """As :func:`gazetteer`: the bundled places with this extractor's own."""
+        return _gazetteer_frame(self._native)
+
+    def actors(self) -> pl.DataFrame:
+        """As :func:`actors`: the bundled actors with this extractor's own."""
+        return _actors_frame(self._native)
+
+
+def use_extractor(extractor: Extractor | None) -> None:
+    """Makes ``extractor`` the one the module functions use, in every thread.
+
+    ``incidents.extract_texts``, ``extract_dir``, ``extract_frame``, ``evaluate``,
+    ``gazetteer`` and ``actors`` then read with its places and actors; None goes
+    back to the bundled data. Code that shares the process with other users of the
+    module may prefer calling the :class:`Extractor`'s own methods, which change
+    nothing global.
+    """
+    global _default
+    with _lock:
+        _default = None if extractor is None else extractor._native

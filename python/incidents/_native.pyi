@@ -51,6 +51,10 @@ class Extractor:
     def evaluate(
         self, gold: str | PathLike[str], articles: str | PathLike[str]
     ) -> tuple[str, str]: ...
+    def gazetteer_rows(self) -> dict[str, list[Any]]:
+        """The gazetteer in use as columns (see ``incidents.GAZETTEER_SCHEMA``)."""
+    def actor_rows(self) -> dict[str, list[Any]]:
+        """The actor registry in use as columns (see ``incidents.ACTORS_SCHEMA``)."""
 
 def empty_tables() -> dict[str, ArrowTable]: ...
 def enum_columns() -> list[tuple[str, str, list[str]]]: ...

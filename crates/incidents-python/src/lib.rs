@@ -8,7 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use incidents::actors::ActorKind;
 use incidents::frames::Table;
+use incidents::places::MatchRule;
 use incidents::{Article, Tables};
 use pyo3::exceptions::{PyFileNotFoundError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -171,6 +173,135 @@ impl Extractor {
             errors::TableError::new_err(format!("cannot serialise the report: {err}"))
         })?;
         Ok((json, report.to_string()))
+    }
+
+    /// The gazetteer in use as a dict of columns, one item per place in file order:
+    /// `id`, `kind`, `name`, `parent` (id), `country`, `admin1`, `admin2` (the
+    /// core's resolution of the place), `lat`, `lon` (the row's own point),
+    /// `aliases` (spellings without their `[mode]` suffix), `match`, `source`.
+    fn gazetteer_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let gazetteer = self.inner.gazetteer();
+        let places = gazetteer.places();
+        let n = places.len();
+        let mut id = Vec::with_capacity(n);
+        let mut kind = Vec::with_capacity(n);
+        let mut name = Vec::with_capacity(n);
+        let mut parent = Vec::with_capacity(n);
+        let mut country = Vec::with_capacity(n);
+        let mut admin1 = Vec::with_capacity(n);
+        let mut admin2 = Vec::with_capacity(n);
+        let mut lat = Vec::with_capacity(n);
+        let mut lon = Vec::with_capacity(n);
+        let mut aliases = Vec::with_capacity(n);
+        let mut rule = Vec::with_capacity(n);
+        let mut source = Vec::with_capacity(n);
+        for (index, place) in places.iter().enumerate() {
+            let location = gazetteer.locate(index);
+            id.push(place.id.as_str());
+            kind.push(place.kind.as_str());
+            name.push(place.name.as_str());
+            parent.push(
+                place
+                    .parent
+                    .and_then(|p| gazetteer.get(p))
+                    .map(|p| p.id.as_str()),
+            );
+            country.push(location.country);
+            admin1.push(location.admin1);
+            admin2.push(location.admin2);
+            lat.push(place.lat);
+            lon.push(place.lon);
+            aliases.push(spellings(&place.aliases));
+            rule.push(rule_name(place.match_rule));
+            source.push(place.source.as_str());
+        }
+        let out = PyDict::new(py);
+        out.set_item("id", id)?;
+        out.set_item("kind", kind)?;
+        out.set_item("name", name)?;
+        out.set_item("parent", parent)?;
+        out.set_item("country", country)?;
+        out.set_item("admin1", admin1)?;
+        out.set_item("admin2", admin2)?;
+        out.set_item("lat", lat)?;
+        out.set_item("lon", lon)?;
+        out.set_item("aliases", aliases)?;
+        out.set_item("match", rule)?;
+        out.set_item("source", source)?;
+        Ok(out)
+    }
+
+    /// The actor registry in use as a dict of columns, one item per actor in file
+    /// order: `id`, `kind`, `name`, `parent` (id), `root` (the id the actor rolls
+    /// up to, itself when it has no parent), `aliases`, `match`, `source`.
+    fn actor_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let registry = self.inner.actors();
+        let actors = registry.actors();
+        let n = actors.len();
+        let mut id = Vec::with_capacity(n);
+        let mut kind = Vec::with_capacity(n);
+        let mut name = Vec::with_capacity(n);
+        let mut parent = Vec::with_capacity(n);
+        let mut root = Vec::with_capacity(n);
+        let mut aliases = Vec::with_capacity(n);
+        let mut rule = Vec::with_capacity(n);
+        let mut source = Vec::with_capacity(n);
+        for (index, actor) in actors.iter().enumerate() {
+            id.push(actor.id.as_str());
+            kind.push(actor_kind_name(actor.kind));
+            name.push(actor.name.as_str());
+            parent.push(
+                actor
+                    .parent
+                    .and_then(|p| registry.get(p))
+                    .map(|p| p.id.as_str()),
+            );
+            root.push(registry.roll_up(index).id.as_str());
+            aliases.push(spellings(&actor.aliases));
+            rule.push(rule_name(actor.match_rule));
+            source.push(actor.source.as_str());
+        }
+        let out = PyDict::new(py);
+        out.set_item("id", id)?;
+        out.set_item("kind", kind)?;
+        out.set_item("name", name)?;
+        out.set_item("parent", parent)?;
+        out.set_item("root", root)?;
+        out.set_item("aliases", aliases)?;
+        out.set_item("match", rule)?;
+        out.set_item("source", source)?;
+        Ok(out)
+    }
+}
+
+/// The spellings of an alias list, without their match modes.
+fn spellings(aliases: &[(String, MatchRule)]) -> Vec<&str> {
+    aliases.iter().map(|(alias, _)| alias.as_str()).collect()
+}
+
+/// A match mode as the data files write it.
+fn rule_name(rule: MatchRule) -> &'static str {
+    match rule {
+        MatchRule::Any => "any",
+        MatchRule::Capitalized => "cap",
+        MatchRule::Context => "ctx",
+    }
+}
+
+/// An actor kind as `data/actors.tsv` writes it.
+fn actor_kind_name(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::MilitantGroup => "militant_group",
+        ActorKind::Faction => "faction",
+        ActorKind::StateForce => "state_force",
+        ActorKind::Police => "police",
+        ActorKind::Government => "government",
+        ActorKind::ForeignGovernment => "foreign_government",
+        ActorKind::ForeignMilitary => "foreign_military",
+        ActorKind::ResearchOrg => "research_org",
+        ActorKind::InternationalOrg => "international_org",
+        ActorKind::Generic => "generic",
+        ActorKind::VictimCategory => "victim_category",
     }
 }
 

@@ -404,6 +404,8 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the date at `at` is when something was said: "said on Wednesday",
+    /// "told AFP on Tuesday", "said in its annual report on Sunday".
     fn follows_speech(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
         facts.matches.iter().any(|m| {
             m.end <= at
@@ -411,25 +413,15 @@ impl<'a> Reader<'a> {
                     .iter()
                     .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
                 && {
-                    let gap: Vec<&str> = self.text[m.end..at].split_whitespace().collect();
-                    gap.len() <= 3
-                        && gap.iter().all(|w| {
-                            let w = w
-                                .trim_matches(|c: char| !c.is_alphanumeric())
-                                .to_ascii_lowercase();
-                            w.is_empty()
-                                || matches!(
-                                    w.as_str(),
-                                    "on" | "late"
-                                        | "early"
-                                        | "afp"
-                                        | "reuters"
-                                        | "ap"
-                                        | "voa"
-                                        | "dawn"
-                                        | "reporters"
-                                        | "journalists"
-                                )
+                    let gap = self.between(m.end, at);
+                    gap.len() <= 60
+                        && !gap.contains([',', ';', '.', '“', '"'])
+                        // "said troops killed five militants on Monday" dates the killing.
+                        && !facts.matches.iter().any(|o| {
+                            o.start >= m.end
+                                && o.end <= at
+                                && (Self::outcome_at(o).is_some()
+                                    || o.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Event { .. }))))
                         })
                 }
         })
@@ -2286,6 +2278,27 @@ impl<'a> Reader<'a> {
             }
             if let Some(measure) = self.measure_directly_after(f, n.end) {
                 push(measure, Unit::Count, &Figure::from(n));
+                used.push(n.start);
+            }
+        }
+        // "1,817 people were killed or injured": people counted together, dead and hurt.
+        for n in f
+            .numbers
+            .iter()
+            .filter(|n| n.kind == NumberKind::Count && n.value.is_some())
+        {
+            if used.contains(&n.start) {
+                continue;
+            }
+            let together = f.matches.iter().any(|m| {
+                m.start >= n.end
+                    && m.start < n.end + 40
+                    && m.terms
+                        .contains(&Term::Cue(Cue::Measure(Measure::Casualties)))
+                    && !self.between(n.end, m.start).contains([',', ';'])
+            });
+            if together {
+                push(Measure::Casualties, Unit::Count, &Figure::from(n));
                 used.push(n.start);
             }
         }
