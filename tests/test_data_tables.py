@@ -221,9 +221,7 @@ def test_rows_may_come_from_files_and_lists(tmp_path: Path):
         assert incident["admin2"] == "Lakki Marwat"
 
 
-def test_extract_frame_and_dir_use_the_extractors_rows(
-    own: incidents.Extractor, tmp_path: Path
-):
+def test_extract_frame_and_dir_use_the_extractors_rows(own: incidents.Extractor, tmp_path: Path):
     frame = pl.DataFrame({"doc_id": ["t"], "text": [TAJORI_SENTENCE]})
     assert only_incident(own.extract_frame(frame))["place"] == "Tajori"
     (tmp_path / "t.txt").write_text(TAJORI_SENTENCE, encoding="utf-8")

@@ -610,6 +610,13 @@ impl<'a> Reader<'a> {
                 .map(|(_, w)| w.to_ascii_lowercase())
                 .unwrap_or_default();
             let _ = after;
+            // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
+            // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
+            if matches!(before_word.as_str(), "for" | "towards" | "toward")
+                || self.in_place_compound(m)
+            {
+                continue;
+            }
             if row.kind == PlaceKind::Country {
                 // A country is where it happened only when the text says "in" it;
                 // "Pakistan launched" and "Pakistan's military" name an actor.
@@ -636,6 +643,43 @@ impl<'a> Reader<'a> {
             out.push(place);
         }
         out
+    }
+
+    fn in_place_compound(&self, m: &LexMatch) -> bool {
+        let before = &self.text[..m.start];
+        let after = &self.text[m.end..];
+        let joined_before = before.ends_with('-') || before.ends_with('–');
+        let joined_after = after.starts_with('-') || after.starts_with('–');
+        if !(joined_before || joined_after) {
+            return false;
+        }
+        // The noun the compound names: the first word after the whole hyphenated run.
+        let mut rest = after;
+        while let Some(stripped) = rest.strip_prefix(['-', '–']) {
+            let word_len = stripped
+                .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+                .unwrap_or(stripped.len());
+            rest = &stripped[word_len..];
+        }
+        word_after(rest, 0).is_some_and(|(_, w)| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "highway"
+                    | "road"
+                    | "motorway"
+                    | "border"
+                    | "railway"
+                    | "route"
+                    | "track"
+                    | "corridor"
+                    | "pipeline"
+                    | "express"
+                    | "train"
+                    | "line"
+                    | "bus"
+                    | "flight"
+            )
+        })
     }
 
     /// Whether a sentence is only place names: "Wana, South Waziristan."
@@ -1613,6 +1657,18 @@ impl<'a> Reader<'a> {
                     {
                         self.refine(&mut drafts[i], f);
                     }
+                    // "The bomber rammed an explosives-laden car into ...", told after the toll:
+                    // a suicide bombing, whatever the first sentence called it.
+                    let near = drafts[i].core.last().is_some_and(|&c| f.index <= c + 3);
+                    if near
+                        && !f.irrealis
+                        && !f.aggregate
+                        && f.events.iter().any(|e| e.1 == EventType::SuicideBombing)
+                        && drafts[i].event_type.refined_by(EventType::SuicideBombing)
+                        && self.past_tense(f)
+                    {
+                        drafts[i].event_type = EventType::SuicideBombing;
+                    }
                 }
                 continue;
             }
@@ -1827,7 +1883,18 @@ impl<'a> Reader<'a> {
             return false;
         }
         // Only a sentence that names its own kind of event can clash with the incident's.
-        let kinds_clash = !f.events.is_empty() && !event_type.compatible_with(draft.event_type);
+        // A rescue or clearance operation told right after an attack, with no new place,
+        // is the forces' answer within the same event.
+        let air = |t: EventType| {
+            matches!(
+                t,
+                EventType::Airstrike | EventType::DroneStrike | EventType::Shelling
+            )
+        };
+        let near = draft.core.last().is_some_and(|&c| f.index <= c + 3);
+        let answer = near && f.places.is_empty() && !air(event_type) && !air(draft.event_type);
+        let kinds_clash =
+            !f.events.is_empty() && !answer && !event_type.compatible_with(draft.event_type);
         !(kinds_clash && !refers_back && !f.claims.is_empty() && !draft.claims.is_empty())
     }
 
