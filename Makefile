@@ -51,6 +51,13 @@ rust-test:
 python-test: install
 	$(VPY) -m pytest -q tests
 
+# Throughput against one dictionary pass (issue 5); not part of `make test`.
+# Figures and what they mean: docs/benchmarks.md. make bench BENCH_ARGS="--mb 20 --runs 3"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	$(VPY) scripts/bench.py $(BENCH_ARGS)
+
 # The same wheel against the oldest polars we claim to support.
 $(VENV_OLDEST)/.deps: pyproject.toml
 	test -x $(OPY) || $(PYTHON) -m venv $(VENV_OLDEST)

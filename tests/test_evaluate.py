@@ -26,7 +26,7 @@ def test_the_seeds_meet_the_bar_of_the_issue(seeds_dir: Path):
 
 def test_a_missing_gold_file_names_itself(tmp_path: Path, root: Path):
     missing = tmp_path / "nope.jsonl"
-    with pytest.raises(FileNotFoundError, match="nope.jsonl"):
+    with pytest.raises(FileNotFoundError, match=r"nope\.jsonl"):
         incidents.evaluate(missing, root / "examples" / "articles")
 
 

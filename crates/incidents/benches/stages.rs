@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use incidents::clean::{clean, CleanDocument};
 use incidents::dates::{find_dates, find_reference_date, ReferenceDate};
 use incidents::lexicon::Lexicon;
@@ -153,5 +153,10 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
-criterion_main!(benches);
+// What `criterion_group!`/`criterion_main!` expand to, written out so that the
+// generated public function does not trip the workspace's `missing_docs` lint.
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    stages(&mut criterion);
+    criterion.final_summary();
+}

