@@ -138,6 +138,15 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    group.finish();
+
+    // The whole runs 5 to 10 times longer than a stage: a longer window keeps 20 samples.
+    let mut group = c.benchmark_group("pipeline");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .throughput(Throughput::Bytes(bytes as u64));
     // Sequential on purpose: the sum of the stages above against the whole on one core;
     // what is left over is the assembly (attribution, grouping, rows).
     group.bench_function("extract_one_thread", |b| {

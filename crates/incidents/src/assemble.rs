@@ -628,6 +628,7 @@ impl<'a> Reader<'a> {
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
             if matches!(before_word.as_str(), "for" | "towards" | "toward")
                 || self.in_place_compound(m)
+                || self.in_longer_name(m, row.match_rule)
             {
                 continue;
             }
@@ -657,6 +658,52 @@ impl<'a> Reader<'a> {
             out.push(place);
         }
         out
+    }
+
+    /// A name that is a place only sometimes, inside a longer name or a measure:
+    /// "Sui Southern Gas Company", "Mach 2", "Bara Kahu".
+    fn in_longer_name(&self, m: &LexMatch, rule: crate::places::MatchRule) -> bool {
+        if rule == crate::places::MatchRule::Any {
+            return false;
+        }
+        let Some((next_at, next)) = word_after(self.text, m.end) else {
+            return false;
+        };
+        if self.between(m.end, next_at).trim().len() > 0 {
+            return false;
+        }
+        if next.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        let capitalised = next.chars().next().is_some_and(char::is_uppercase);
+        let place_word = matches!(
+            next.to_ascii_lowercase().as_str(),
+            "district"
+                | "agency"
+                | "tehsil"
+                | "valley"
+                | "city"
+                | "town"
+                | "area"
+                | "pass"
+                | "bazaar"
+                | "cantonment"
+                | "division"
+                | "subdivision"
+                | "region"
+                | "road"
+                | "police"
+                | "levies"
+                | "station"
+                | "airport"
+                | "port"
+                | "province"
+        );
+        let named_place_follows = self
+            .matches
+            .iter()
+            .any(|o| o.start == next_at && Self::place_terms(o).next().is_some());
+        capitalised && !place_word && !named_place_follows
     }
 
     fn in_place_compound(&self, m: &LexMatch) -> bool {

@@ -281,7 +281,6 @@ fn mach_is_a_town_of_kachhi() {
 }
 
 #[test]
-#[ignore = "known gap: \"Mach 2\" (a speed: Mach before a number) is taken for the town of Mach in Kachhi"]
 fn mach_before_a_number_is_a_speed() {
     let incident = only_incident(
         "Militants shot down a drone flying at Mach 2 on Monday and killed two soldiers, \
@@ -313,7 +312,6 @@ fn sui_gas_is_natural_gas_not_the_town() {
 }
 
 #[test]
-#[ignore = "known gap: \"Sui\" inside the company name \"Sui Southern Gas Company\" is taken for the town and wins over \"in Quetta\""]
 fn sui_southern_gas_company_is_a_company_not_the_town() {
     let incident = only_incident(
         "Gunmen killed two employees of the Sui Southern Gas Company in Quetta on Monday, \
