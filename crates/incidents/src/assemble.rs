@@ -626,7 +626,25 @@ impl<'a> Reader<'a> {
             let _ = after;
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
-            if matches!(before_word.as_str(), "for" | "towards" | "toward")
+            // "Sepoy Naveed Khan (age 24, resident of District Karak)": a home, not a scene.
+            let lead_in = self
+                .between(
+                    floor_boundary(self.text, m.start.saturating_sub(30)).max(facts.start),
+                    m.start,
+                )
+                .to_ascii_lowercase();
+            let home = [
+                "resident of",
+                "hailing from",
+                "native of",
+                "belonging to",
+                "belonged to",
+                "hailed from",
+            ]
+            .iter()
+            .any(|p| lead_in.contains(p));
+            if home
+                || matches!(before_word.as_str(), "for" | "towards" | "toward")
                 || self.in_place_compound(m)
                 || self.in_longer_name(m, row.match_rule)
             {
@@ -669,7 +687,7 @@ impl<'a> Reader<'a> {
         let Some((next_at, next)) = word_after(self.text, m.end) else {
             return false;
         };
-        if self.between(m.end, next_at).trim().len() > 0 {
+        if !self.between(m.end, next_at).trim().is_empty() {
             return false;
         }
         if next.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -1022,7 +1040,12 @@ impl<'a> Reader<'a> {
                 ) {
                     (Some(_), Some(later))
                         if self
-                            .between(facts.start.max(c.start.saturating_sub(8)), c.start)
+                            .between(
+                                facts
+                                    .start
+                                    .max(floor_boundary(self.text, c.start.saturating_sub(8))),
+                                c.start,
+                            )
                             .contains("and") =>
                     {
                         (Some(later), true)
@@ -1919,8 +1942,10 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        // Dates: two different days are two events.
-        if let (Some(d), Some(new)) = (
+        // Dates: two different days are two events, when the sentence names an event of
+        // its own ("The TTP confirmed his death on Saturday" tells of the same one).
+        if let (false, Some(d), Some(new)) = (
+            f.events.is_empty(),
             &draft.date,
             f.dates.iter().find(|d| !d.is_period && d.date.is_some()),
         ) {
@@ -2983,4 +3008,13 @@ fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u3
         }
     }
     votes
+}
+
+/// The nearest char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

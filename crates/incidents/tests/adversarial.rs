@@ -530,3 +530,30 @@ fn a_50_mb_single_line_is_read_or_truncated_with_a_warning() {
     }
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+#[ignore]
+fn zz_scaling_probe() {
+    for kb in [64usize, 128, 256, 512, 1024] {
+        let line = repeat_to(&format!("{REPORT} "), kb * 1024);
+        let started = Instant::now();
+        let out = EXTRACTOR.extract(&Article::new("p", line));
+        eprintln!(
+            "one line {kb} KB: {:.2}s, {} incidents",
+            started.elapsed().as_secs_f64(),
+            out.incidents.len()
+        );
+    }
+    for n in [500usize, 1000, 2000, 4000] {
+        let text = format!(
+            "Soldiers were killed on {}.",
+            (0..n)
+                .map(|i| format!("March {}, {}", i % 28 + 1, 1990 + i % 40))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let started = Instant::now();
+        let _ = EXTRACTOR.extract(&Article::new("p", text));
+        eprintln!("{n} dates: {:.2}s", started.elapsed().as_secs_f64());
+    }
+}
