@@ -10,6 +10,8 @@ sizes are fixed so that each case stays well within a second or two of work.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +25,11 @@ REPORT = (
     "in North Waziristan's Mir Ali area on Monday, the ISPR said."
 )
 # In our own words: "Three soldiers were martyred in a blast in Bannu on Monday."
-URDU = "پیر کے روز بنوں میں ایک دھماکے میں تین فوجی شہید ہو گئے۔ "
+URDU = "پیر کے روز بنوں میں ایک دھماکے میں تین فوجی شہید ہو گئے\u06d4 "
 # In our own words: "Three soldiers were killed in an explosion in Bannu."
 PASHTO = "په بنو کې په یوه چاودنه کې درې سرتیري ووژل شول. "
+# Words with no full stop: one sentence of 5 MB.
+FILLER = "the convoy moved along the road near the check post without news "
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 
 
@@ -63,7 +67,8 @@ def corpus() -> list[Hostile]:
     return [
         Hostile("empty", "", "empty", "no text"),
         Hostile("whitespace_only", " \t\n\r\n\u00a0\u2003\u3000\u2028\x85" * 10_000, "empty"),
-        Hostile("five_mb_line", (REPORT + " ") * (5_000_000 // (len(REPORT) + 1)), "incident"),
+        Hostile("five_mb_line", REPORT + " " + FILLER * (5_000_000 // len(FILLER)), "incident"),
+        Hostile("five_mb_line_of_casualty_words", "killed " * 750_000, "ok"),
         Hostile("million_digits", "7" * 1_000_000, "ok"),
         Hostile(
             "million_digits_as_a_count",
@@ -79,7 +84,9 @@ def corpus() -> list[Hostile]:
         Hostile("pashto", PASHTO * 200, "nothing"),
         Hostile("urdu_pashto_and_english", f"{URDU * 50}\n{REPORT}\n{PASHTO * 50}", "incident"),
         Hostile("right_to_left_marks", _bidi_report(), "ok"),
-        Hostile("emoji", f"🚨💥 🇵🇰 {REPORT} 😢🙏🏽 👨‍👩‍👧‍👦 {'🔥' * 10_000}\n{REPORT} 🕊️", "incident"),
+        Hostile(
+            "emoji", f"🚨💥 🇵🇰 {REPORT} 😢🙏🏽 👨‍👩‍👧‍👦 {'🔥' * 10_000}\n{REPORT} 🕊️", "incident"
+        ),
         Hostile("line_of_10k_numbers", " ".join(str(n) for n in range(1, 10_001)), "ok"),
         Hostile(
             "killed_then_10k_victim_nouns",
@@ -92,8 +99,8 @@ def corpus() -> list[Hostile]:
             "incident",
         ),
         Hostile("nested_parentheses", "(" * 10_000 + REPORT + ")" * 10_000, "ok"),
-        Hostile("nested_quotes", "“‘\"'«" * 5_000 + REPORT + "»'\"’”" * 5_000, "ok"),
-        Hostile("unbalanced_brackets", f"{REPORT} " + "([{“\"" * 20_000, "incident"),
+        Hostile("nested_quotes", "“\u2018\"'«" * 5_000 + REPORT + "»'\"\u2019”" * 5_000, "ok"),
+        Hostile("unbalanced_brackets", f"{REPORT} " + '([{“"' * 20_000, "incident"),
         Hostile("one_word_of_a_megabyte", "Waziristan" * 100_000, "ok"),
         Hostile("surrogate_free_astral_plane", "\U0010ffff\U0001f600" * 5_000 + REPORT, "incident"),
         Hostile(
@@ -182,7 +189,7 @@ FILES: dict[str, tuple[bytes, str, str | None]] = {
     "e_utf16": (REPORT.encode("utf-16"), "ok", None),
     "f_bom_crlf": (b"\xef\xbb\xbf" + (REPORT + "\r\n").encode() * 3, "ok", None),
     "g_empty": (b"", "empty", None),
-    "h_five_mb_line": ((REPORT + " ").encode() * (5_000_000 // (len(REPORT) + 1)), "ok", None),
+    "h_five_mb_line": ((REPORT + " " + FILLER * 75_000).encode(), "ok", None),
     "i_binary_noise": (bytes(range(256)) * 4_000, "ok", "UTF-8"),
 }
 
@@ -204,3 +211,35 @@ def test_hostile_files_each_yield_their_row(tmp_path: Path):
         assert text[row["span_start"] : row["span_end"]] == row["evidence"], row["doc_id"]
     found = set(tables.incidents.get_column("doc_id").to_list())
     assert {"a_invalid_utf8", "c_nul_bytes", "f_bom_crlf", "h_five_mb_line"} <= found
+
+
+# Known bug (reported to the lead): reading is quadratic in the number of report
+# sentences of a document, so a 5 MB line of them (some 36,000 sentences) takes about
+# a minute in a release build where 8,000 take 2 s. Read in a child process so that a
+# hang is cut off; a generous 30 s bound (a linear reader needs a few seconds), not a
+# benchmark. When the bug is fixed this passes and strict xfail says to drop the mark.
+_CHILD = """
+import sys
+import incidents
+text = sys.stdin.read()
+doc = incidents.extract_texts([text]).documents.row(0, named=True)
+print(doc["status"], doc["chars"])
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: quadratic in report sentences per document")
+def test_a_five_mb_line_of_report_sentences_finishes():
+    text = (REPORT + " ") * (5_000_000 // (len(REPORT) + 1))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD],
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=30,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("a 5 MB line of report sentences took over 30 s")
+    assert done.stdout.split() == ["ok", str(len(text))]

@@ -6,15 +6,17 @@
 //! 10,000 numbers on a line, "killed" and then 10,000 victim nouns, and deeply
 //! nested brackets and quotes. Sizes are fixed by construction (no timed asserts:
 //! the machines are shared); each case prints how long it took, so that
-//! `cargo test --release --test adversarial -- --nocapture --include-ignored` shows
-//! the timings. The 50 MB line is ignored in the default (debug) run, where it
-//! takes minutes; run it in release as above.
+//! `cargo test --release -p incidents --test adversarial -- --nocapture --include-ignored`
+//! shows the timings. Two 50 MB lines (one letter, one casualty word) run in every
+//! build; the others, and 10,000 dates in a list, are ignored in the default
+//! (debug) run, where they take 20 s to minutes: run them in release as above.
+//! One of them, a 50 MB line of report sentences, is a known bug (see its test).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use std::time::Instant;
 
-use incidents::{Article, Extraction, Extractor, Qualifier, Status};
+use incidents::{Article, Extraction, Extractor, Qualifier, Status, Tables};
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
@@ -45,7 +47,7 @@ struct Hostile {
     warning: Option<&'static str>,
 }
 
-fn text(class: &'static str, text: String, expect: Expect) -> Hostile {
+fn text_case(class: &'static str, text: String, expect: Expect) -> Hostile {
     Hostile {
         class,
         article: Article::new(class, text),
@@ -61,14 +63,14 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
 /// The corpus, by class. The 50 MB line is built separately (see its test).
 fn corpus() -> Vec<Hostile> {
     let mut out = vec![
-        text("empty", String::new(), Expect::Empty),
-        text(
+        text_case("empty", String::new(), Expect::Empty),
+        text_case(
             "whitespace_only",
             " \t\n\r\n\u{a0}\u{2003}\u{3000}\u{2028}\u{85}".repeat(10_000),
             Expect::Empty,
         ),
-        text("million_digits", "7".repeat(1_000_000), Expect::Ok),
-        text(
+        text_case("million_digits", "7".repeat(1_000_000), Expect::Ok),
+        text_case(
             "million_digits_as_a_casualty_count",
             format!(
                 "A blast killed {} people in Quetta on Monday. {REPORT}",
@@ -76,7 +78,7 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "million_digits_with_separators",
             format!(
                 "At least {} militants were killed in Bannu.",
@@ -84,30 +86,30 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Ok,
         ),
-        text("casualty_word_100k", "killed ".repeat(100_000), Expect::Ok),
-        text(
+        text_case("casualty_word_100k", "killed ".repeat(100_000), Expect::Ok),
+        text_case(
             "casualty_word_100k_sentences",
             "Killed. ".repeat(100_000),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "martyred_100k_with_report",
             format!("{REPORT} {}", "martyred ".repeat(100_000)),
             Expect::Incident,
         ),
-        text("nul_bytes", REPORT.replace(' ', " \0"), Expect::Ok),
-        text("nul_only", "\0".repeat(100_000), Expect::Empty),
-        text("html_with_script_and_entities", html(), Expect::Incident),
-        text("urdu", urdu(), Expect::Nothing),
-        text("pashto", pashto(), Expect::Nothing),
-        text(
+        text_case("nul_bytes", REPORT.replace(' ', " \0"), Expect::Ok),
+        text_case("nul_only", "\0".repeat(100_000), Expect::Empty),
+        text_case("html_with_script_and_entities", html(), Expect::Incident),
+        text_case("urdu", urdu(), Expect::Nothing),
+        text_case("pashto", pashto(), Expect::Nothing),
+        text_case(
             "urdu_and_english",
             format!("{}\n{REPORT}\n{}", urdu(), pashto()),
             Expect::Incident,
         ),
-        text("right_to_left_marks", bidi(), Expect::Ok),
-        text("emoji", emoji(), Expect::Incident),
-        text(
+        text_case("right_to_left_marks", bidi(), Expect::Ok),
+        text_case("emoji", emoji(), Expect::Incident),
+        text_case(
             "line_of_10k_numbers",
             (1..=10_000)
                 .map(|n| n.to_string())
@@ -115,7 +117,7 @@ fn corpus() -> Vec<Hostile> {
                 .join(" "),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "10k_numbers_after_killed",
             format!(
                 "Militants killed {} in Bannu.",
@@ -126,7 +128,7 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "killed_then_10k_victim_nouns",
             format!(
                 "Terrorists killed {} in Lakki Marwat on Monday.",
@@ -146,12 +148,12 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "nested_parentheses",
             format!("{}{REPORT}{}", "(".repeat(10_000), ")".repeat(10_000)),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "nested_quotes",
             format!(
                 "{}{REPORT}{}",
@@ -160,27 +162,27 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "unbalanced_brackets_and_quotes",
             format!("{REPORT} {}", "([{“\"".repeat(20_000)),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "one_word_of_a_megabyte",
             "Waziristan".repeat(100_000),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "million_newlines_around_a_report",
             format!("{}{REPORT}{}", "\n".repeat(500_000), "\r\n".repeat(250_000)),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "carriage_returns_only_as_line_breaks",
             format!("Headline of a report\r{REPORT}\r{REPORT}\r"),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "byte_order_mark_and_combining_marks",
             format!(
                 "\u{feff}{}\u{301}\u{301}\u{301} {REPORT}",
@@ -188,7 +190,7 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "10k_places_in_a_list",
             format!(
                 "Attacks were reported in {}.",
@@ -202,23 +204,23 @@ fn corpus() -> Vec<Hostile> {
             ),
             Expect::Ok,
         ),
-        text(
-            "10k_dates_in_a_list",
+        text_case(
+            "1k_dates_in_a_list",
             format!(
                 "Soldiers were killed on {}.",
-                (0..10_000)
+                (0..1_000)
                     .map(|i| format!("March {}, {}", i % 28 + 1, 1990 + i % 40))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
             Expect::Ok,
         ),
-        text(
+        text_case(
             "20k_short_reports",
             format!("{REPORT}\n").repeat(20_000),
             Expect::Incident,
         ),
-        text(
+        text_case(
             "control_characters",
             (0u32..0x20)
                 .chain(0x7f..0xa0)
@@ -229,7 +231,7 @@ fn corpus() -> Vec<Hostile> {
                 + REPORT,
             Expect::Incident,
         ),
-        text(
+        text_case(
             "replacement_characters_and_noncharacters",
             format!(
                 "{}{REPORT}{}",
@@ -437,7 +439,7 @@ fn check(hostile: &Hostile, out: &Extraction) -> Vec<String> {
 }
 
 /// Reads one hostile input, checks it, and says how long it took.
-fn run(hostile: &Hostile) -> Vec<String> {
+fn run(hostile: &Hostile) -> (Extraction, Vec<String>) {
     let started = Instant::now();
     let out = EXTRACTOR.extract(&hostile.article);
     let took = started.elapsed();
@@ -452,41 +454,33 @@ fn run(hostile: &Hostile) -> Vec<String> {
         out.statistics.len(),
         out.document.warnings
     );
-    check(hostile, &out)
+    let bad = check(hostile, &out)
         .into_iter()
         .map(|b| format!("{}: {b}", hostile.class))
-        .collect()
+        .collect();
+    (out, bad)
 }
 
 #[test]
-fn every_hostile_input_yields_a_sensible_documents_row() {
+fn every_hostile_input_yields_a_sensible_documents_row_alone_and_in_a_batch() {
+    let corpus = corpus();
     let mut bad = Vec::new();
-    for hostile in corpus() {
-        bad.extend(run(&hostile));
+    let mut alone = Vec::new();
+    for hostile in &corpus {
+        let (out, problems) = run(hostile);
+        bad.extend(problems);
+        alone.push(out);
     }
     assert!(bad.is_empty(), "{bad:#?}");
-}
 
-#[test]
-fn a_batch_of_hostile_inputs_keeps_one_row_each_in_order() {
-    let corpus = corpus();
+    // All of them in one batch: one row each, in order, each read as it is alone.
     let articles: Vec<Article> = corpus.iter().map(|h| h.article.clone()).collect();
     let tables = EXTRACTOR.extract_batch(&articles);
     let ids: Vec<&str> = tables.documents.iter().map(|d| d.doc_id.as_str()).collect();
     let expected: Vec<&str> = articles.iter().map(|a| a.doc_id.as_str()).collect();
     assert_eq!(ids, expected);
-    // The batch reads each document exactly as it is read alone.
-    for (hostile, doc) in corpus.iter().zip(&tables.documents) {
-        let alone = EXTRACTOR.extract(&hostile.article);
-        assert_eq!(&alone.document, doc, "{}", hostile.class);
-        let incidents: Vec<_> = tables
-            .incidents
-            .iter()
-            .filter(|i| i.doc_id == hostile.article.doc_id)
-            .cloned()
-            .collect();
-        assert_eq!(alone.incidents, incidents, "{}", hostile.class);
-    }
+    let one_by_one: Tables = alone.into_iter().collect();
+    assert_eq!(tables, one_by_one);
 }
 
 #[test]
@@ -505,55 +499,81 @@ fn counts_too_large_for_the_table_are_not_wrapped() {
     }
 }
 
-/// A single line of 50 MB: report sentences with no line break, cut at the
-/// extractor's size limit with a warning. Minutes in a debug build, so ignored
-/// there; run it with `cargo test --release -p incidents --test adversarial -- --include-ignored`.
-#[test]
-#[ignore = "slow in debug builds; run in release with --include-ignored"]
-fn a_50_mb_single_line_is_read_or_truncated_with_a_warning() {
+/// A single line of 50 MB, cut at the extractor's size limit with a warning.
+fn fifty_mb_line(class: &'static str, unit: &str, expect: Expect) {
     const SIZE: usize = 50 * 1024 * 1024;
-    let mut bad = Vec::new();
-    for (class, unit) in [
-        ("50_mb_line_of_reports", format!("{REPORT} ")),
-        ("50_mb_line_of_one_letter", "a".to_string()),
-        ("50_mb_line_of_killed", "killed ".to_string()),
-    ] {
-        let mut line = repeat_to(&unit, SIZE);
-        line.truncate(SIZE);
-        let hostile = Hostile {
-            class,
-            article: Article::new(class, line),
-            expect: Expect::Ok,
-            warning: Some("truncated"),
-        };
-        bad.extend(run(&hostile));
-    }
+    let mut line = repeat_to(unit, SIZE);
+    line.truncate(SIZE);
+    let hostile = Hostile {
+        class,
+        article: Article::new(class, line),
+        expect,
+        warning: Some("truncated"),
+    };
+    let (_, bad) = run(&hostile);
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
 #[test]
-#[ignore]
-fn zz_scaling_probe() {
-    for kb in [64usize, 128, 256, 512, 1024] {
-        let line = repeat_to(&format!("{REPORT} "), kb * 1024);
-        let started = Instant::now();
-        let out = EXTRACTOR.extract(&Article::new("p", line));
-        eprintln!(
-            "one line {kb} KB: {:.2}s, {} incidents",
-            started.elapsed().as_secs_f64(),
-            out.incidents.len()
-        );
-    }
-    for n in [500usize, 1000, 2000, 4000] {
-        let text = format!(
-            "Soldiers were killed on {}.",
-            (0..n)
-                .map(|i| format!("March {}, {}", i % 28 + 1, 1990 + i % 40))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let started = Instant::now();
-        let _ = EXTRACTOR.extract(&Article::new("p", text));
-        eprintln!("{n} dates: {:.2}s", started.elapsed().as_secs_f64());
-    }
+fn a_50_mb_line_of_one_letter_is_truncated_with_a_warning() {
+    fifty_mb_line("50_mb_line_of_one_letter", "a", Expect::Ok);
+}
+
+#[test]
+fn a_50_mb_line_of_a_casualty_word_is_truncated_with_a_warning() {
+    fifty_mb_line("50_mb_line_of_killed", "killed ", Expect::Ok);
+}
+
+#[test]
+#[ignore = "slow in debug builds (some 20 s); run in release with --include-ignored"]
+fn a_50_mb_line_without_full_stops_is_truncated_with_a_warning() {
+    fifty_mb_line(
+        "50_mb_line_of_words",
+        "the convoy moved along the road near the check post without news ",
+        Expect::Ok,
+    );
+}
+
+/// Known bug: reading is quadratic in the number of report sentences of a
+/// document (in `assemble::Reader::read`), whatever the line breaks: in a release
+/// build 2,000 sentences take 0.2 s, 4,000 take 0.5 s, 8,000 take 2.2 s, so the
+/// 8 MB that the size limit lets through (some 57,000 sentences) take minutes.
+/// Run it with `cargo test --release -p incidents --test adversarial -- --ignored`.
+#[test]
+#[ignore = "known bug: quadratic in report sentences; minutes in release (and slow in debug)"]
+fn a_50_mb_line_of_reports_is_truncated_with_a_warning() {
+    fifty_mb_line(
+        "50_mb_line_of_reports",
+        &format!("{REPORT} "),
+        Expect::Incident,
+    );
+}
+
+/// Date reading grows with the square of the dates in a sentence: in a release
+/// build 1,000 dates take 0.1 s, 2,000 take 0.4 s, 4,000 take 1.3 s; in a debug
+/// build 10,000 take nearly three minutes.
+#[test]
+#[ignore = "slow in debug builds (minutes); run in release with --include-ignored"]
+fn ten_thousand_dates_in_a_list() {
+    let text = format!(
+        "Soldiers were killed on {}.",
+        (0..10_000)
+            .map(|i| format!("March {}, {}", i % 28 + 1, 1990 + i % 40))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (_, bad) = run(&text_case("10k_dates_in_a_list", text, Expect::Ok));
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn thousands_of_distinct_reports_in_one_document() {
+    // Distinct lines (repeated ones are dropped as scraper duplicates); kept at a
+    // size that stays quick despite the quadratic reading above.
+    let text: String = (0..2_000)
+        .map(|i| format!("{i} soldiers were martyred in Mir Ali on Monday, the ISPR said.\n"))
+        .collect();
+    let hostile = text_case("2k_distinct_reports", text, Expect::Incident);
+    let (_, bad) = run(&hostile);
+    assert!(bad.is_empty(), "{bad:#?}");
 }
