@@ -717,10 +717,12 @@ impl<'a> Reader<'a> {
                 | "port"
                 | "province"
         );
-        let named_place_follows = self
-            .matches
+        // The document's matches are sorted by start: a binary search keeps this linear.
+        let from = self.matches.partition_point(|o| o.start < next_at);
+        let named_place_follows = self.matches[from..]
             .iter()
-            .any(|o| o.start == next_at && Self::place_terms(o).next().is_some());
+            .take_while(|o| o.start == next_at)
+            .any(|o| Self::place_terms(o).next().is_some());
         capitalised && !place_word && !named_place_follows
     }
 
