@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::places::{parse_aliases, MatchRule};
+use crate::text::tsv_rows;
 
 const BUNDLED: &str = include_str!("../data/actors.tsv");
 const COLUMNS: [&str; 7] = ["id", "kind", "name", "parent", "aliases", "match", "source"];
@@ -112,39 +113,11 @@ impl ActorRegistry {
 
     /// Adds rows from TSV text; a row whose id exists replaces it.
     pub fn add_tsv(&mut self, tsv: &str, origin: &str) -> Result<()> {
-        let mut lines = tsv
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-        let Some((_, header)) = lines.next() else {
-            return Ok(());
-        };
-        let header: Vec<&str> = header.split('\t').map(str::trim).collect();
-        if header != COLUMNS {
-            return Err(Error::new(
-                ErrorKind::Data,
-                format!(
-                    "{origin}: the header must be the columns {:?} separated by tabs, found {header:?}",
-                    COLUMNS
-                ),
-            ));
-        }
         let mut pending_parents = Vec::new();
-        for (number, line) in lines {
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        for (number, fields) in tsv_rows(tsv, origin, &COLUMNS)? {
             let bad = |what: String| {
-                Error::new(
-                    ErrorKind::Data,
-                    format!("{origin}, line {}: {what}", number + 1),
-                )
+                Error::new(ErrorKind::Data, format!("{origin}, line {number}: {what}"))
             };
-            if fields.len() != COLUMNS.len() {
-                return Err(bad(format!(
-                    "expected {} tab-separated fields, found {}",
-                    COLUMNS.len(),
-                    fields.len()
-                )));
-            }
             let kind = ActorKind::parse(fields[1])
                 .ok_or_else(|| bad(format!("kind {:?} is not a known actor kind", fields[1])))?;
             let match_rule = MatchRule::parse(fields[5])
@@ -173,7 +146,7 @@ impl ActorRegistry {
             };
             self.by_id.insert(self.actors[index].id.clone(), index);
             if !fields[3].is_empty() {
-                pending_parents.push((index, fields[3].to_string(), number + 1));
+                pending_parents.push((index, fields[3].to_string(), number));
             }
         }
         // Parents may be named before or after their factions.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::GeoPrecision;
+use crate::text::tsv_rows;
 
 const BUNDLED: &str = include_str!("../data/places.tsv");
 const COLUMNS: [&str; 9] = [
@@ -189,38 +190,10 @@ impl Gazetteer {
     /// Adds rows from TSV text; a row whose id exists replaces it. Parents must come first
     /// or already be known.
     pub fn add_tsv(&mut self, tsv: &str, origin: &str) -> Result<()> {
-        let mut lines = tsv
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-        let Some((_, header)) = lines.next() else {
-            return Ok(());
-        };
-        let header: Vec<&str> = header.split('\t').map(str::trim).collect();
-        if header != COLUMNS {
-            return Err(Error::new(
-                ErrorKind::Data,
-                format!(
-                    "{origin}: the header must be the columns {:?} separated by tabs, found {header:?}",
-                    COLUMNS
-                ),
-            ));
-        }
-        for (number, line) in lines {
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        for (number, fields) in tsv_rows(tsv, origin, &COLUMNS)? {
             let bad = |what: String| {
-                Error::new(
-                    ErrorKind::Data,
-                    format!("{origin}, line {}: {what}", number + 1),
-                )
+                Error::new(ErrorKind::Data, format!("{origin}, line {number}: {what}"))
             };
-            if fields.len() != COLUMNS.len() {
-                return Err(bad(format!(
-                    "expected {} tab-separated fields, found {}",
-                    COLUMNS.len(),
-                    fields.len()
-                )));
-            }
             let kind = PlaceKind::parse(fields[1]).ok_or_else(|| {
                 bad(format!(
                     "kind {:?} is not one of country, province, district, tehsil, town, area",

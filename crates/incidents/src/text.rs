@@ -14,6 +14,52 @@ pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     before_ok && after_ok
 }
 
+/// The data rows of a TSV text in the format of the bundled data files: blank lines
+/// and `#` comments skipped, the header line checked against `columns`, every row
+/// split into exactly that many trimmed fields. Each row comes with its 1-based line
+/// number, for error messages that say where to look.
+pub(crate) fn tsv_rows<'t>(
+    tsv: &'t str,
+    origin: &str,
+    columns: &[&str],
+) -> crate::error::Result<Vec<(usize, Vec<&'t str>)>> {
+    use crate::error::{Error, ErrorKind};
+    let mut lines = tsv
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some((_, header)) = lines.next() else {
+        return Ok(Vec::new());
+    };
+    let header: Vec<&str> = header.split('\t').map(str::trim).collect();
+    if header != columns {
+        return Err(Error::new(
+            ErrorKind::Data,
+            format!(
+                "{origin}: the header must be the columns {columns:?} separated by tabs, found {header:?}"
+            ),
+        ));
+    }
+    lines
+        .map(|(index, line)| {
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if fields.len() == columns.len() {
+                Ok((index + 1, fields))
+            } else {
+                Err(Error::new(
+                    ErrorKind::Data,
+                    format!(
+                        "{origin}, line {}: expected {} tab-separated fields, found {}",
+                        index + 1,
+                        columns.len(),
+                        fields.len()
+                    ),
+                ))
+            }
+        })
+        .collect()
+}
+
 /// Converts byte offsets to code-point offsets, for offsets visited in increasing order.
 ///
 /// Evidence spans are reported in code points (Python's `str` indexing); walking
