@@ -606,11 +606,11 @@ impl<'a> Reader<'a> {
             let Some(row) = gazetteer.get(place) else {
                 continue;
             };
-            let after = &self.text[m.end..facts.end];
             if self.is_dateline(m) {
                 continue;
             }
             // "Islamabad-based", "the Khyber Pakhtunkhwa police" as a speaker.
+            let after = &self.text[m.end..facts.end];
             if after.starts_with("-based") || after.starts_with(" based") {
                 continue;
             }
@@ -623,7 +623,6 @@ impl<'a> Reader<'a> {
             let before_word = word_before(self.text, m.start)
                 .map(|(_, w)| w.to_ascii_lowercase())
                 .unwrap_or_default();
-            let _ = after;
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
             // "Sepoy Naveed Khan (age 24, resident of District Karak)": a home, not a scene.
@@ -2032,16 +2031,13 @@ impl<'a> Reader<'a> {
         let fallback = self
             .paragraph_speaker(f, facts)
             .or_else(|| self.register_speaker.clone());
-        let mut sentence_accounts: Vec<(Option<Option<usize>>, u32)> = Vec::new();
+        let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::new();
         for claim in &f.claims {
             let mut claim = claim.clone();
             if claim.claimant.is_none() {
                 claim.claimant = fallback.clone();
             }
-            let speaker = claim
-                .claimant
-                .as_ref()
-                .map(|s| self.extractor.actors.roll_up_claimant(s.actor));
+            let speaker = claim.claimant.as_ref().map(|s| s.actor);
             let duplicate = draft.claims.iter().any(|(_, c, _)| {
                 c.victim == claim.victim
                     && c.outcome == claim.outcome
@@ -2086,12 +2082,7 @@ impl<'a> Reader<'a> {
                     let earlier = draft
                         .claims
                         .iter()
-                        .filter(|(_, c, _)| {
-                            c.claimant
-                                .as_ref()
-                                .map(|s| self.extractor.actors.roll_up_claimant(s.actor))
-                                == speaker
-                        })
+                        .filter(|(_, c, _)| c.claimant.as_ref().map(|s| s.actor) == speaker)
                         .map(|(a, _, _)| *a)
                         .max();
                     let reusable = earlier.filter(|&a| {
@@ -2373,7 +2364,6 @@ impl<'a> Reader<'a> {
             },
         };
         let mut push = |measure: Measure, unit: Unit, n: &Figure| {
-            let k = output.statistics.len();
             let evidence = self.text[f.start..f.end].to_string();
             let id = stable_hash(&[
                 self.doc_id.as_bytes(),
@@ -2398,7 +2388,6 @@ impl<'a> Reader<'a> {
                 source_text: source.as_ref().map(|s| s.1.clone()),
                 evidence,
             });
-            let _ = k;
         };
         let mut used: Vec<usize> = Vec::new();
         // Percentages: "a 65% increase in deaths", "over 90% of fatalities".
@@ -2894,13 +2883,6 @@ impl EventType {
         };
         group(self) == group(other)
             || matches!((self, other), (Attack, ArmedClash) | (ArmedClash, Attack))
-    }
-}
-
-impl crate::actors::ActorRegistry {
-    /// Claims by a spokesman and by his organisation are one speaker.
-    fn roll_up_claimant(&self, index: usize) -> Option<usize> {
-        Some(index)
     }
 }
 
