@@ -2061,14 +2061,19 @@ impl<'a> Reader<'a> {
                     && c.count.is_some()
                     && claim.count.is_some()
             }) {
+                // Bounds add up as the counts do, each part's bound or else its count:
+                // "two soldiers and more than three soldiers" is more than five (low 6).
+                let low = (same.low.is_some() || claim.low.is_some()).then(|| {
+                    same.low
+                        .or(same.count)
+                        .unwrap_or(0)
+                        .saturating_add(claim.low.or(claim.count).unwrap_or(0))
+                });
                 same.count = same
                     .count
                     .zip(claim.count)
                     .map(|(a, b)| a.saturating_add(b));
-                same.low = match (same.low, claim.low) {
-                    (None, None) => None,
-                    (a, b) => Some(a.or(same.count).unwrap_or(0).max(b.unwrap_or(0))),
-                };
+                same.low = low;
                 same.high = None;
                 if claim.qualifier != Qualifier::Exact {
                     same.qualifier = claim.qualifier;

@@ -185,19 +185,8 @@ fn char_slice(text: &str, start: usize, end: usize) -> Option<String> {
     (taken.chars().count() == end - start).then_some(taken)
 }
 
-/// Which known bugs a check lets pass, so that the other promises stay checked in
-/// `make test` while the bug is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tolerate {
-    /// Check everything.
-    Nothing,
-    /// A `more_than` claim whose `low` is not above its `count`: the bug of
-    /// [`summed_more_than_claims_keep_their_bound_above_the_count`].
-    SummedMoreThan,
-}
-
 /// Everything the contract promises about one batch, as a list of broken promises.
-fn violations(articles: &[Article], tables: &Tables, tolerate: Tolerate) -> Vec<String> {
+fn violations(articles: &[Article], tables: &Tables) -> Vec<String> {
     let mut bad = Vec::new();
     let mut fail = |msg: String| bad.push(msg);
 
@@ -374,11 +363,7 @@ fn violations(articles: &[Article], tables: &Tables, tolerate: Tolerate) -> Vec<
             }
         }
         let (low, count, high) = (c.low, c.count, c.high);
-        let known_bug = tolerate == Tolerate::SummedMoreThan
-            && c.qualifier == Qualifier::MoreThan
-            && low.is_some()
-            && low <= count;
-        if !known_bug && !bounds_hold(c.qualifier, low, count, high) {
+        if !bounds_hold(c.qualifier, low, count, high) {
             fail(format!(
                 "{id}: casualty low {low:?} count {count:?} high {high:?}"
             ));
@@ -824,7 +809,7 @@ proptest! {
     #[test]
     fn every_batch_keeps_the_contract(articles in articles()) {
         let tables = EXTRACTOR.extract_batch(&articles);
-        let bad = violations(&articles, &tables, Tolerate::SummedMoreThan);
+        let bad = violations(&articles, &tables);
         prop_assert!(bad.is_empty(), "{bad:#?}\n{articles:#?}");
     }
 
@@ -841,7 +826,7 @@ proptest! {
     fn any_bytes_keep_the_contract(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         let articles = vec![Article::from_bytes("bytes", &bytes)];
         let tables = EXTRACTOR.extract_batch(&articles);
-        let bad = violations(&articles, &tables, Tolerate::SummedMoreThan);
+        let bad = violations(&articles, &tables);
         prop_assert!(bad.is_empty(), "{bad:#?}\n{bytes:?}");
         let valid = std::str::from_utf8(&bytes).is_ok();
         let warned = tables.documents[0].warnings.iter().any(|w| w.contains("UTF-8"));
@@ -940,7 +925,7 @@ fn the_grammar_yields_incidents_and_statistics() {
     );
     assert!(!tables.statistics.is_empty(), "no statistics");
     assert!(tables.incidents.iter().any(|i| i.admin1.is_some()));
-    let bad = violations(&articles, &tables, Tolerate::SummedMoreThan);
+    let bad = violations(&articles, &tables);
     assert!(bad.is_empty(), "{bad:#?}");
 }
 
@@ -953,7 +938,7 @@ fn an_unreadable_input_keeps_its_place_in_the_batch() {
         Article::from_bytes("d", b"Three policemen \xff\xfe were injured in Bannu."),
     ];
     let tables = EXTRACTOR.extract_batch(&articles);
-    let bad = violations(&articles, &tables, Tolerate::SummedMoreThan);
+    let bad = violations(&articles, &tables);
     assert!(bad.is_empty(), "{bad:#?}");
     let status: Vec<Status> = tables.documents.iter().map(|d| d.status).collect();
     assert_eq!(
@@ -969,7 +954,6 @@ fn an_unreadable_input_keeps_its_place_in_the_batch() {
 /// count 2, low 2, where the contract's rule ("more than 71" -> 72) gives low 3;
 /// "no fewer than two" + "more than 1" reads as count 3, low 2.
 #[test]
-#[ignore = "known bug: summed more_than claims get low <= count (assemble.rs, counts of one statement added up)"]
 fn summed_more_than_claims_keep_their_bound_above_the_count() {
     let mut bad = Vec::new();
     for text in [
@@ -980,7 +964,7 @@ fn summed_more_than_claims_keep_their_bound_above_the_count() {
     ] {
         let articles = vec![Article::new("regression", text)];
         let tables = EXTRACTOR.extract_batch(&articles);
-        for broken in violations(&articles, &tables, Tolerate::Nothing) {
+        for broken in violations(&articles, &tables) {
             bad.push(format!("{text}\n    {broken}"));
         }
     }
@@ -992,10 +976,9 @@ proptest! {
 
     /// The whole contract with no known bug tolerated; see the regression test above.
     #[test]
-    #[ignore = "known bug: summed more_than claims get low <= count (assemble.rs, counts of one statement added up)"]
     fn every_batch_keeps_the_whole_contract(articles in articles()) {
         let tables = EXTRACTOR.extract_batch(&articles);
-        let bad = violations(&articles, &tables, Tolerate::Nothing);
+        let bad = violations(&articles, &tables);
         prop_assert!(bad.is_empty(), "{bad:#?}\n{articles:#?}");
     }
 }
