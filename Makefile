@@ -58,6 +58,18 @@ BENCH_ARGS ?=
 bench: install
 	$(VPY) scripts/bench.py $(BENCH_ARGS)
 
+# Fuzzing (issue 6): the seed corpus from the sample articles, then each cargo-fuzz
+# target for FUZZ_SECONDS. Not part of `make test`: it needs the nightly toolchain and
+# `cargo install cargo-fuzz`. Targets, invariants and past runs: fuzz/README.md.
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz
+fuzz:
+	fuzz/seed-corpus.sh
+	cd fuzz && for t in extractor numbers dates; do \
+		nice -n 10 $(CARGO) +nightly fuzz run --sanitizer none $$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 || exit 1; \
+	done
+
 # The same wheel against the oldest polars we claim to support.
 $(VENV_OLDEST)/.deps: pyproject.toml
 	test -x $(OPY) || $(PYTHON) -m venv $(VENV_OLDEST)
@@ -77,3 +89,42 @@ clean:
 	$(CARGO) clean
 	rm -rf $(VENV) $(VENV_OLDEST) .pytest_cache .ruff_cache out
 	find python tests -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The trends notebook (issue 8), executed headless with nbmake: any cell that raises
+# fails the target. Not part of `make test`. Its tools go into .venv through a stamp of
+# their own, so that the core install and `make test` stay as light as they are. Every
+# figure is also saved as PNG in NOTEBOOK_FIGURES, to look at without Jupyter.
+NOTEBOOK         ?= notebooks/kp_balochistan_trends.ipynb
+NOTEBOOK_TIMEOUT ?= 600
+NOTEBOOK_FIGURES ?= $(CURDIR)/out/notebook
+.PHONY: notebook
+
+$(VENV)/.nbdeps: $(VENV)/.deps
+	$(PIP) install "matplotlib>=3.7" "ipykernel>=6.25" "ipywidgets>=8" "nbmake>=1.5" "tqdm>=4.60"
+	touch $@
+
+notebook: install $(VENV)/.nbdeps
+	INCIDENTS_FIGURES=$(NOTEBOOK_FIGURES) $(VPY) -m pytest -q -p no:cacheprovider \
+		--nbmake --nbmake-timeout=$(NOTEBOOK_TIMEOUT) $(NOTEBOOK)
+
+# The scale-out recipes of docs/scale-out.md (issue 9): Ray Data, Spark in local[2]
+# (Java 17) and Dask, each run on the sample corpus and checked against one process.
+# Not part of `make test`: the engines are large. make bench-distributed times one
+# process, Ray and Spark on 1 and 2 workers (BENCH_ARGS="--mb 20 --runs 3").
+VENV_DIST ?= .venv-dist
+DPY       := $(VENV_DIST)/bin/python
+DPIP      := $(DPY) -m pip --disable-pip-version-check --quiet
+.PHONY: test-distributed bench-distributed
+
+$(VENV_DIST)/.deps: pyproject.toml
+	test -x $(DPY) || $(PYTHON) -m venv $(VENV_DIST)
+	$(DPIP) install "polars>=1.10" "pyarrow>=16" "ray[data]>=2.40" "pyspark>=4.0" "dask[dataframe]>=2024.12"
+	touch $@
+
+test-distributed: wheel $(VENV_DIST)/.deps
+	$(DPIP) install --force-reinstall --no-deps $(WHEELS)/incidents-*.whl
+	$(DPY) scripts/distributed.py check
+
+bench-distributed: wheel $(VENV_DIST)/.deps
+	$(DPIP) install --force-reinstall --no-deps $(WHEELS)/incidents-*.whl
+	$(DPY) scripts/distributed.py bench $(BENCH_ARGS)

@@ -1,4 +1,4 @@
-"""The four tables are exactly SCHEMA.md: names, order, dtypes and enums, at any row count."""
+"""The tables are exactly SCHEMA.md: names, order, dtypes and enums, at any row count."""
 
 from __future__ import annotations
 
@@ -119,6 +119,42 @@ CONTRACT: dict[str, dict[str, pl.DataType | type[pl.DataType]]] = {
         "source_text": STR,
         "evidence": STR,
     },
+    "events": {
+        "event_id": STR,
+        "incident_ids": LIST,
+        "doc_ids": LIST,
+        "n_reports": U32,
+        "event_type": pl.Enum(
+            [
+                "attack",
+                "suicide_bombing",
+                "bombing",
+                "targeted_killing",
+                "abduction",
+                "armed_clash",
+                "security_operation",
+                "airstrike",
+                "drone_strike",
+                "shelling",
+                "other",
+            ]
+        ),
+        "date": DATE,
+        "date_precision": pl.Enum(["day", "week", "month", "year", "unknown"]),
+        "country": STR,
+        "admin1": STR,
+        "admin2": STR,
+        "place": STR,
+        "lat": F64,
+        "lon": F64,
+        "geo_precision": pl.Enum(["place", "district", "province", "country", "unknown"]),
+        "perpetrator": STR,
+        "target": STR,
+        "killed": U32,
+        "killed_max": U32,
+        "wounded": U32,
+        "merge_reason": STR,
+    },
 }
 
 TEXTS = [
@@ -143,7 +179,7 @@ def tables() -> incidents.Tables:
 
 
 def test_table_names_in_order():
-    assert incidents.TABLE_NAMES == ("documents", "incidents", "casualties", "statistics")
+    assert incidents.TABLE_NAMES == ("documents", "incidents", "casualties", "statistics", "events")
 
 
 def test_schemas_constant_is_the_contract():
@@ -202,8 +238,9 @@ def test_repr_counts_rows(tables):
 
 def test_getitem_and_equality(tables):
     assert tables["documents"] is tables.documents
+    assert tables["events"] is tables.events
     with pytest.raises(KeyError, match="events"):
-        tables["events"]
+        tables["accounts"]
     assert tables == tables
     assert tables != incidents.extract_texts([])
 

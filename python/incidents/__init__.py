@@ -5,8 +5,9 @@
 >>> t.documents.height
 1
 
-Every call returns a :class:`Tables` of four polars DataFrames (``documents``,
-``incidents``, ``casualties``, ``statistics``) with the columns and dtypes of
+Every call returns a :class:`Tables` of polars DataFrames (``documents``,
+``incidents``, ``casualties``, ``statistics`` and ``events``, the incidents of
+different reports merged into one row per real event) with the columns and dtypes of
 :data:`SCHEMAS`. The reading happens in Rust with the GIL released; this module
 only passes arguments and wraps the result.
 """
@@ -24,7 +25,8 @@ from typing import Any
 
 import polars as pl
 
-from . import _native
+from . import _native, trends  # noqa: F401 (trends: a public submodule)
+from ._merge import merge_tables
 from ._native import (
     DataError,
     GoldError,
@@ -53,10 +55,12 @@ __all__ = [
     "actors",
     "enum_columns",
     "evaluate",
+    "extract_arrow",
     "extract_dir",
     "extract_frame",
     "extract_texts",
     "gazetteer",
+    "merge",
     "use_extractor",
 ]
 
@@ -64,6 +68,8 @@ __version__: str = _native.__version__
 
 _lock = threading.Lock()
 _default: _native.Extractor | None = None
+# The pool size of the module's own extractor (see :func:`use_extractor`).
+_default_threads: int | None = None
 # Set while a method of an :class:`Extractor` runs, so that the module functions'
 # code serves it too; a context variable, so other threads keep their own.
 _bound: contextvars.ContextVar[_native.Extractor | None] = contextvars.ContextVar(
@@ -81,7 +87,7 @@ def _extractor() -> _native.Extractor:
     global _default
     with _lock:
         if _default is None:
-            _default = _native.Extractor()
+            _default = _native.Extractor(threads=_default_threads)
         return _default
 
 
@@ -135,6 +141,31 @@ def extract_texts(
     with _progress(progress, len(texts), "doc") as bar:
         native = _extractor().extract_texts(texts, ids, dates, progress=bar)
     return _finish(_from_native(native), out, format)
+
+
+def merge(*tables: Tables) -> Tables:
+    """Merges tables read apart into one, with ``events`` recomputed over all incidents.
+
+    Pass yesterday's tables and today's (or the parts of a distributed run): the
+    documents, incidents, casualties and statistics are concatenated in the order
+    given, and the incidents of different documents that report one real event
+    are merged into one ``events`` row, whatever batch they came in. The result
+    is the same as reading everything at once: events depend on the set of
+    incidents only. A document present in several arguments keeps the rows of its
+    first appearance, so overlapping runs count nothing twice.
+
+    The rules (compatible event types, dates within a day of their precision, the
+    same district or place, compatible perpetrators; figures never block a merge)
+    are explained, per event, in ``merge_reason``.
+
+    >>> a = extract_texts(["A bomb killed two policemen in Khar, Bajaur, on 6 May 2024."], ["a"])
+    >>> b = extract_texts(
+    ...     ["Two police constables died when a bomb went off in Khar on May 6, 2024."], ["b"]
+    ... )
+    >>> merge(a, b).events.height
+    1
+    """
+    return merge_tables(_extractor, tables)
 
 
 def extract_dir(
@@ -321,6 +352,35 @@ def _tsv_texts(value: _TsvSource) -> list[str]:
     ]
 
 
+def _threads_arg(threads: int | None) -> int | None:
+    if threads is None:
+        return None
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be a whole number from 1, or None, not {threads!r}")
+    return threads
+
+
+# An extractor's configuration: places TSV texts, actors TSV texts, threads.
+_Config = tuple[tuple[str, ...], tuple[str, ...], int | None]
+# Extractors rebuilt from a pickle, by configuration: a worker that receives the
+# same extractor with every task compiles it once.
+_unpickled: dict[_Config, _native.Extractor] = {}
+
+
+def _compile(config: _Config) -> _native.Extractor:
+    places, actors, threads = config
+    return _native.Extractor(places_tsv=list(places), actors_tsv=list(actors), threads=threads)
+
+
+def _unpickle_extractor(
+    places: tuple[str, ...], actors: tuple[str, ...], threads: int | None
+) -> Extractor:
+    extractor = Extractor.__new__(Extractor)
+    extractor._config = (places, actors, threads)
+    extractor._compiled = None
+    return extractor
+
+
 class Extractor:
     """An extractor with places and actors of your own added to the bundled data.
 
@@ -336,6 +396,16 @@ class Extractor:
     methods are those of the module; the module functions themselves keep using
     the bundled data unless :func:`use_extractor` makes this the default.
 
+    ``threads`` is the number of threads it reads on. None (the default) takes
+    the environment variable ``INCIDENTS_NUM_THREADS``, else ``RAYON_NUM_THREADS``,
+    else ``OMP_NUM_THREADS`` (which Ray and Spark set to a task's cores in their
+    workers: one thread there), else one thread per core. The threads are
+    started on first use in each process, and again in a child forked from it.
+
+    An extractor pickles as its configuration (the TSV texts and ``threads``),
+    not as compiled data: an engine that ships it to its workers sends a few
+    bytes, and each worker process compiles it once, on first use.
+
     >>> ex = Extractor(places_tsv=(  # doctest: +SKIP
     ...     "id\tkind\tname\tparent\tlat\tlon\taliases\tmatch\tsource\n"
     ...     "PK.KP.BANNU.GHORIWALA\ttown\tGhoriwala\tPK.KP.BANNU\t33.03\t70.55\t\tany\tmy survey\n"
@@ -348,10 +418,38 @@ class Extractor:
         *,
         places_tsv: _TsvSource = None,
         actors_tsv: _TsvSource = None,
+        threads: int | None = None,
     ) -> None:
-        self._native = _native.Extractor(
-            places_tsv=_tsv_texts(places_tsv), actors_tsv=_tsv_texts(actors_tsv)
+        self._config: _Config = (
+            tuple(_tsv_texts(places_tsv)),
+            tuple(_tsv_texts(actors_tsv)),
+            _threads_arg(threads),
         )
+        # Compiled here, so that a malformed row fails where it was given.
+        self._compiled: _native.Extractor | None = _compile(self._config)
+
+    @property
+    def _native(self) -> _native.Extractor:
+        compiled = self._compiled
+        if compiled is None:
+            with _lock:
+                compiled = _unpickled.get(self._config)
+                if compiled is None:
+                    compiled = _unpickled[self._config] = _compile(self._config)
+            self._compiled = compiled
+        return compiled
+
+    def __reduce__(self) -> tuple[Any, _Config]:
+        return (_unpickle_extractor, self._config)
+
+    @property
+    def threads(self) -> int | None:
+        """The number of threads given, or None when the environment decides."""
+        return self._config[2]
+
+    def num_threads(self) -> int:
+        """The number of threads this extractor reads on in this process."""
+        return self._native.num_threads()
 
     @contextmanager
     def _in_use(self) -> Iterator[None]:
@@ -376,6 +474,11 @@ class Extractor:
             return extract_texts(
                 texts, doc_ids, published, out=out, format=format, progress=progress
             )
+
+    def merge(self, *tables: Tables) -> Tables:
+        """As :func:`merge`, with this extractor's data (its actors decide roll-ups)."""
+        with self._in_use():
+            return merge(*tables)
 
     def extract_dir(
         self,
@@ -420,15 +523,25 @@ class Extractor:
         return _actors_frame(self._native)
 
 
-def use_extractor(extractor: Extractor | None) -> None:
+def use_extractor(extractor: Extractor | None, *, threads: int | None = None) -> None:
     """Makes ``extractor`` the one the module functions use, in every thread.
 
-    ``incidents.extract_texts``, ``extract_dir``, ``extract_frame``, ``evaluate``,
-    ``gazetteer`` and ``actors`` then read with its places and actors; None goes
-    back to the bundled data. Code that shares the process with other users of the
-    module may prefer calling the :class:`Extractor`'s own methods, which change
-    nothing global.
+    ``incidents.extract_texts``, ``extract_dir``, ``extract_frame``,
+    ``extract_arrow``, ``evaluate``, ``gazetteer`` and ``actors`` then read with
+    its places and actors, on its threads; None goes back to the bundled data,
+    read on ``threads`` threads (None: as :class:`Extractor` says). Code that
+    shares the process with other users of the module may prefer calling the
+    :class:`Extractor`'s own methods, which change nothing global.
     """
-    global _default
+    if extractor is not None and threads is not None:
+        raise TypeError("give the threads to the extractor: Extractor(..., threads=n)")
+    threads = _threads_arg(threads)
+    native = None if extractor is None else extractor._native
+    global _default, _default_threads
     with _lock:
-        _default = None if extractor is None else extractor._native
+        _default = native
+        _default_threads = threads
+
+
+# Last: the module reads the names above when called.
+from .scale import extract_arrow  # noqa: E402

@@ -30,8 +30,17 @@ class Extractor:
     """A compiled extractor: build it once, use it from any thread."""
 
     def __init__(
-        self, *, places_tsv: Sequence[str] = ..., actors_tsv: Sequence[str] = ...
+        self,
+        *,
+        places_tsv: Sequence[str] = ...,
+        actors_tsv: Sequence[str] = ...,
+        threads: int | None = None,
     ) -> None: ...
+    @property
+    def threads(self) -> int | None:
+        """The pool size given; None when the environment decides."""
+    def num_threads(self) -> int:
+        """The threads this process reads on (started if need be)."""
     def extract_texts(
         self,
         texts: Sequence[str | None],
@@ -48,6 +57,8 @@ class Extractor:
         progress: _Progress = None,
         chunk_size: int = 256,
     ) -> dict[str, ArrowTable]: ...
+    def merge_events(self, incidents: Any) -> ArrowTable:
+        """Events over the rows of an incidents table (an object with __arrow_c_stream__)."""
     def evaluate(
         self, gold: str | PathLike[str], articles: str | PathLike[str]
     ) -> tuple[str, str]: ...

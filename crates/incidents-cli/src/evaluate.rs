@@ -5,7 +5,10 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
-use incidents::eval::{evaluate, evaluate_labelled, parse_labelled, Gold, Throughput};
+use incidents::eval::{
+    evaluate, evaluate_labelled, evaluate_merge, parse_event_labels, parse_labelled, Gold,
+    Throughput,
+};
 use incidents::Extractor;
 
 use crate::error::CliError;
@@ -28,10 +31,49 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
 
 /// Runs `incidents eval`.
 pub fn run(args: &EvalArgs) -> Result<(), CliError> {
-    match (&args.gold, &args.articles) {
-        (Some(gold), Some(articles)) => run_gold(gold, articles, args),
+    match (&args.gold, &args.events, &args.articles) {
+        (Some(gold), _, Some(articles)) => run_gold(gold, articles, args),
+        (_, Some(events), Some(articles)) => run_events(events, articles, args),
+        (None, None, Some(_)) => Err(CliError::Usage(
+            "--articles needs --gold FILE or --events FILE to score against".to_string(),
+        )),
         _ => run_labelled(args),
     }
+}
+
+fn read_articles_dir(articles: &Path, what: &str) -> Result<Vec<incidents::Article>, CliError> {
+    if !articles.is_dir() {
+        return Err(if articles.exists() {
+            CliError::Usage(format!(
+                "--articles \"{}\" is not a folder; give the folder that holds the {what}'s *.txt articles",
+                articles.display()
+            ))
+        } else {
+            CliError::missing_path(articles, "articles folder")
+        });
+    }
+    let files = text_files(articles)?;
+    Ok(files
+        .iter()
+        .map(|path| read_text_file(path).article)
+        .collect())
+}
+
+fn run_events(labels_path: &Path, articles: &Path, args: &EvalArgs) -> Result<(), CliError> {
+    let labels = parse_event_labels(&read_to_string(labels_path, "event labels file")?)
+        .map_err(|err| CliError::Io(format!("{}: {err}", labels_path.display())))?;
+    let articles = read_articles_dir(articles, "event labels")?;
+    let predicted = Extractor::new().extract_batch(&articles);
+    let report = evaluate_merge(&labels, &predicted);
+    if args.json {
+        return print_json(&report);
+    }
+    if args.details {
+        print!("{report:#}");
+    } else {
+        print!("{report}");
+    }
+    Ok(())
 }
 
 fn run_gold(gold_path: &Path, articles: &Path, args: &EvalArgs) -> Result<(), CliError> {

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use incidents::{Article, Extractor, Status};
+use incidents::{Article, Extractor, IncidentRow, Status, Tables};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::CliError;
@@ -100,6 +100,7 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
     let mut progress = Progress::new(total_bytes, args.quiet);
 
     let mut counts = Counts::default();
+    let mut merging: Vec<IncidentRow> = Vec::new();
     let mut bytes_done = 0u64;
     // Reading runs on its own thread, one batch ahead, so disk and extraction overlap.
     let (sender, receiver) = mpsc::sync_channel::<Batch>(1);
@@ -137,6 +138,9 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
             let (articles, bytes) = batch?;
             let tables = extractor.extract_batch(&articles);
             counts.add(&tables);
+            // Events are merged over all batches at the end; what the merger reads
+            // of an incident is kept, not its evidence.
+            merging.extend(tables.incidents.iter().map(slim_incident));
             writers.write(&tables.to_record_batches()?)?;
             bytes_done += bytes;
             progress.advance(bytes_done, counts.documents);
@@ -145,7 +149,12 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
     });
     progress.finish();
     result?;
-    let paths = writers.finish()?;
+    let events = Tables {
+        events: extractor.merge_events(&merging),
+        ..Tables::default()
+    };
+    counts.events = events.events.len();
+    let paths = writers.finish(&events.to_record_batches()?.events)?;
 
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -155,13 +164,14 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect();
         eprintln!(
-            "incidents: {} documents ({} ok, {} empty, {} error) -> {} incidents, {} casualty claims, {} statistics; \
+            "incidents: {} documents ({} ok, {} empty, {} error) -> {} incidents ({} events), {} casualty claims, {} statistics; \
              {:.1} MB in {:.1} s ({:.0} docs/s, {:.2} MB/s); wrote {} in {}",
             counts.documents,
             counts.ok,
             counts.empty,
             counts.error,
             counts.incidents,
+            counts.events,
             counts.casualties,
             counts.statistics,
             bytes_done as f64 / 1e6,
@@ -184,6 +194,18 @@ struct Counts {
     incidents: usize,
     casualties: usize,
     statistics: usize,
+    events: usize,
+}
+
+/// The incident without the text fields the merger does not read, to keep memory flat.
+fn slim_incident(row: &IncidentRow) -> IncidentRow {
+    IncidentRow {
+        date_text: None,
+        perpetrator_text: None,
+        target_text: None,
+        evidence: String::new(),
+        ..row.clone()
+    }
 }
 
 impl Counts {

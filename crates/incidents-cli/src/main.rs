@@ -1,7 +1,7 @@
 //! `incidents`: the command line of the `incidents` crate.
 //!
 //! `incidents extract` reads text files, folders of them, or JSONL/CSV files with
-//! a text column, and writes the four tables (documents, incidents, casualties,
+//! a text column, and writes the tables (documents, incidents, casualties,
 //! statistics) as Parquet, CSV or JSONL. `incidents eval` scores the extractor
 //! against gold labels or labelled development rows. Everything here is argument
 //! handling and I/O; the reading of articles is the library's.
@@ -29,7 +29,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Extract the four tables from articles and write them to a folder.
+    /// Extract the tables (events merged across articles) and write them to a folder.
     ///
     /// Each PATH is a text file (its stem is the doc_id), a folder (every *.txt
     /// below it, subfolders included, in sorted path order; stem = doc_id), or a
@@ -38,7 +38,7 @@ enum Command {
     Extract(ExtractArgs),
     /// Score the extractor against gold labels (--gold with --articles) or
     /// labelled development rows (--labelled).
-    #[command(group(ArgGroup::new("reference").required(true).args(["gold", "labelled"])))]
+    #[command(group(ArgGroup::new("reference").required(true).args(["gold", "labelled", "events"])))]
     Eval(EvalArgs),
 }
 
@@ -70,7 +70,7 @@ pub struct ExtractArgs {
     /// Text files, folders of *.txt, or .jsonl / .csv files with a text column.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Folder to write the four tables into (created if missing).
+    /// Folder to write the tables into (created if missing).
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
     /// Output format.
@@ -108,9 +108,18 @@ pub struct EvalArgs {
         conflicts_with = "labelled"
     )]
     pub gold: Option<PathBuf>,
-    /// Folder of the gold's articles: every *.txt, stem = doc_id.
-    #[arg(long, value_name = "DIR", requires = "gold")]
+    /// Folder of the gold's (or the event labels') articles: every *.txt, stem = doc_id.
+    #[arg(long, value_name = "DIR")]
     pub articles: Option<PathBuf>,
+    /// Event-merging labels (JSONL: doc, event, event_type, date, admin2): scores
+    /// how incidents of different articles are merged into events, pairwise.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "articles",
+        conflicts_with_all = ["gold", "labelled"]
+    )]
+    pub events: Option<PathBuf>,
     /// Labelled development files (JSONL: doc_id, published, text, labels); one report each.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub labelled: Vec<PathBuf>,

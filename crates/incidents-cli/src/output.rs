@@ -1,4 +1,7 @@
-//! Writing the four tables batch by batch in Parquet, CSV or JSONL.
+//! Writing the tables batch by batch in Parquet, CSV or JSONL.
+//!
+//! Documents, incidents, casualties and statistics stream out batch by batch;
+//! `events` is written once at the end, merged over every batch's incidents.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -17,7 +20,13 @@ use crate::error::CliError;
 use crate::Format;
 
 /// The table names, in the order of the contract; also the file names.
-pub const TABLES: [&str; 4] = ["documents", "incidents", "casualties", "statistics"];
+pub const TABLES: [&str; 5] = [
+    "documents",
+    "incidents",
+    "casualties",
+    "statistics",
+    "events",
+];
 
 enum Sink {
     Parquet(ArrowWriter<File>),
@@ -84,21 +93,25 @@ impl TableFile {
     }
 }
 
-/// The four output files, opened on the first batch (whose schemas they take).
+/// The output files, opened on the first batch (whose schemas they take).
 pub struct TableWriters {
     dir: PathBuf,
     format: Format,
-    files: Option<[TableFile; 4]>,
+    files: Option<[TableFile; 5]>,
 }
 
-fn batches_in_order(batches: &RecordBatches) -> [&RecordBatch; 4] {
+fn batches_in_order(batches: &RecordBatches) -> [&RecordBatch; 5] {
     [
         &batches.documents,
         &batches.incidents,
         &batches.casualties,
         &batches.statistics,
+        &batches.events,
     ]
 }
+
+/// `events` is the last table: the one written at the end, not per batch.
+const STREAMED: usize = 4;
 
 impl TableWriters {
     /// Creates `dir` (and its parents) if needed.
@@ -111,11 +124,11 @@ impl TableWriters {
         })
     }
 
-    /// Appends one batch of the four tables.
+    /// Appends one batch of every table but `events`, which [`TableWriters::finish`] writes.
     pub fn write(&mut self, batches: &RecordBatches) -> Result<(), CliError> {
         let in_order = batches_in_order(batches);
         if self.files.is_none() {
-            let mut opened = Vec::with_capacity(4);
+            let mut opened = Vec::with_capacity(TABLES.len());
             for (name, batch) in TABLES.iter().zip(in_order) {
                 let path = self.dir.join(format!("{name}.{}", self.format.extension()));
                 opened.push(TableFile::create(path, self.format, batch)?);
@@ -123,22 +136,23 @@ impl TableWriters {
             self.files = opened.try_into().ok();
         }
         if let Some(files) = &mut self.files {
-            for (file, batch) in files.iter_mut().zip(in_order) {
+            for (file, batch) in files.iter_mut().zip(in_order).take(STREAMED) {
                 file.write(batch)?;
             }
         }
         Ok(())
     }
 
-    /// Closes the files; with nothing written, writes the four tables empty
-    /// (with their full schemas) so that a reader always finds them.
-    pub fn finish(mut self) -> Result<Vec<PathBuf>, CliError> {
+    /// Writes `events` and closes the files; with nothing written, writes every
+    /// table empty (with its full schema) so that a reader always finds them.
+    pub fn finish(mut self, events: &RecordBatch) -> Result<Vec<PathBuf>, CliError> {
         if self.files.is_none() {
             let empty = incidents::Tables::default().to_record_batches()?;
             self.write(&empty)?;
         }
-        let mut paths = Vec::with_capacity(4);
-        if let Some(files) = self.files {
+        let mut paths = Vec::with_capacity(TABLES.len());
+        if let Some(mut files) = self.files {
+            files[STREAMED].write(events)?;
             for file in files {
                 paths.push(file.finish()?);
             }

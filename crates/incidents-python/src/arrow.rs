@@ -4,7 +4,7 @@
 //! Utf8View strings, without copying: `pl.DataFrame(table)` in polars 1.10 and
 //! newer, `pyarrow.table(table)`, DuckDB, and so on.
 
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use arrow_array::{RecordBatch, RecordBatchIterator};
 use arrow_schema::ffi::FFI_ArrowSchema;
 use pyo3::prelude::*;
@@ -77,4 +77,43 @@ impl ArrowTable {
         // marks it released; otherwise dropping it with the capsule releases it.
         PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
     }
+}
+
+/// Takes every record batch of an object with `__arrow_c_stream__` (a polars
+/// DataFrame, a pyarrow Table, an [`ArrowTable`], ...).
+///
+/// The one `unsafe` of the binding: taking a C stream out of a capsule has no
+/// safe form in arrow-rs.
+#[allow(unsafe_code)]
+pub fn import_stream(source: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<RecordBatch>> {
+    if !source.hasattr("__arrow_c_stream__")? {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{what} must be an Arrow table (an object with __arrow_c_stream__, such as a polars \
+             DataFrame), not {}",
+            source.get_type().name()?
+        )));
+    }
+    let capsule = source.call_method0("__arrow_c_stream__")?;
+    let capsule = capsule.cast::<PyCapsule>().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "{what}.__arrow_c_stream__() did not return a PyCapsule"
+        ))
+    })?;
+    let pointer = capsule
+        .pointer_checked(Some(c"arrow_array_stream"))
+        .map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "{what}.__arrow_c_stream__() returned a capsule that is not an arrow_array_stream"
+            ))
+        })?;
+    // SAFETY: the capsule holds a live FFI_ArrowArrayStream (its name says so, per
+    // the Arrow PyCapsule interface). `from_raw` moves the stream out and leaves a
+    // released one behind, which the capsule's destructor then skips.
+    let reader = unsafe {
+        RecordBatchStreamReader::from_raw(pointer.as_ptr().cast::<FFI_ArrowArrayStream>())
+    }
+    .map_err(|err| TableError::new_err(format!("reading {what} over Arrow failed: {err}")))?;
+    reader
+        .collect::<Result<Vec<RecordBatch>, _>>()
+        .map_err(|err| TableError::new_err(format!("reading {what} over Arrow failed: {err}")))
 }

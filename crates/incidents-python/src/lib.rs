@@ -18,8 +18,9 @@ use pyo3::types::{PyDict, PyString};
 
 mod arrow;
 mod errors;
+mod pool;
 
-use arrow::ArrowTable;
+use arrow::{import_stream, ArrowTable};
 use errors::core;
 
 /// Documents read between two checks for Ctrl-C and two progress updates.
@@ -29,6 +30,8 @@ const DEFAULT_CHUNK: usize = 256;
 #[pyclass(frozen, module = "incidents._native", name = "Extractor")]
 struct Extractor {
     inner: incidents::Extractor,
+    /// The threads it reads on (see `pool.rs`).
+    pool: pool::Pool,
 }
 
 #[pymethods]
@@ -36,10 +39,17 @@ impl Extractor {
     /// Compiles the bundled dictionaries, with places and actors of your own added.
     ///
     /// `places_tsv` and `actors_tsv` are TSV texts (header line included) in the
-    /// format of the bundled data files.
+    /// format of the bundled data files. `threads` sizes the pool it reads on;
+    /// None leaves it to `INCIDENTS_NUM_THREADS`, else one thread per core.
     #[new]
-    #[pyo3(signature = (*, places_tsv = Vec::new(), actors_tsv = Vec::new()))]
-    fn new(py: Python<'_>, places_tsv: Vec<String>, actors_tsv: Vec<String>) -> PyResult<Self> {
+    #[pyo3(signature = (*, places_tsv = Vec::new(), actors_tsv = Vec::new(), threads = None))]
+    fn new(
+        py: Python<'_>,
+        places_tsv: Vec<String>,
+        actors_tsv: Vec<String>,
+        threads: Option<usize>,
+    ) -> PyResult<Self> {
+        let pool = pool::Pool::new(threads)?;
         let built = py.detach(|| {
             let mut builder = incidents::Extractor::builder();
             for tsv in places_tsv {
@@ -52,7 +62,19 @@ impl Extractor {
         });
         Ok(Extractor {
             inner: core(built)?,
+            pool,
         })
+    }
+
+    /// The pool size given at construction; None when the environment decides.
+    #[getter]
+    fn threads(&self) -> Option<usize> {
+        self.pool.requested()
+    }
+
+    /// The number of threads this process reads on (starting them if needed).
+    fn num_threads(&self, py: Python<'_>) -> PyResult<usize> {
+        py.detach(|| self.pool.size())
     }
 
     /// Reads texts into the four tables: one `documents` row per text, in order.
@@ -100,10 +122,12 @@ impl Extractor {
         let chunk_size = chunk_size.max(1);
         let mut tables = Tables::default();
         for chunk in articles.chunks(chunk_size) {
-            let part = py.detach(|| self.inner.extract_batch(chunk));
+            let part = py.detach(|| self.pool.install(|| self.inner.extract_batch(chunk)))?;
             tables.append(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
+        // Events are merged over every chunk, not chunk by chunk.
+        py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
         to_python(py, tables)
     }
 
@@ -132,12 +156,28 @@ impl Extractor {
         for chunk in files.chunks(chunk_size.max(1)) {
             let part = py.detach(|| {
                 let articles: Vec<Article> = chunk.iter().map(|f| read_article(f)).collect();
-                self.inner.extract_batch(&articles)
-            });
+                self.pool.install(|| self.inner.extract_batch(&articles))
+            })?;
             tables.append(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
+        // Events are merged over every chunk, not chunk by chunk.
+        py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
         to_python(py, tables)
+    }
+
+    /// Merges the rows of an incidents table (any Arrow table with its columns,
+    /// enum columns cast to strings) into events; returns the `events` table.
+    fn merge_events(&self, py: Python<'_>, incidents: Bound<'_, PyAny>) -> PyResult<ArrowTable> {
+        let batches = import_stream(&incidents, "incidents")?;
+        let rows = core(incidents::frames::incidents_from_batches(&batches))?;
+        let events = py.detach(|| self.pool.install(|| self.inner.merge_events(&rows)))?;
+        let tables = Tables {
+            events,
+            ..Tables::default()
+        };
+        let batches = core(py.detach(|| tables.to_record_batches()))?;
+        Ok(ArrowTable::new(Table::Events.name(), batches.events))
     }
 
     /// Scores the extraction of the `*.txt` files under `articles` against gold
@@ -166,9 +206,9 @@ impl Extractor {
                 .iter()
                 .map(|a| (a.doc_id.clone(), a.text.clone()))
                 .collect();
-            let tables = self.inner.extract_batch(&articles);
-            incidents::eval::evaluate(&gold, &tables, &texts)
-        });
+            let tables = self.pool.install(|| self.inner.extract_batch(&articles))?;
+            Ok::<_, PyErr>(incidents::eval::evaluate(&gold, &tables, &texts))
+        })?;
         let json = serde_json::to_string(&report).map_err(|err| {
             errors::TableError::new_err(format!("cannot serialise the report: {err}"))
         })?;

@@ -2078,6 +2078,11 @@ impl<'a> Reader<'a> {
                 if claim.qualifier != Qualifier::Exact {
                     same.qualifier = claim.qualifier;
                 }
+                // A part "more than" n lifts the summed floor above the summed count,
+                // whatever the later part said: "over 50 ... at least 5" is more than 55.
+                if same.low.zip(same.count).is_some_and(|(l, n)| l > n) {
+                    same.qualifier = Qualifier::MoreThan;
+                }
                 continue;
             }
             let account = match sentence_accounts.iter().find(|(s, _)| *s == speaker) {

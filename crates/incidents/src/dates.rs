@@ -40,7 +40,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use crate::model::{DatePrecision, PublishedPrecision};
 
@@ -103,47 +103,79 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
             found.push(m);
         }
     };
-    for c in p.full.captures_iter(text) {
-        push(full_date(&c));
+    // One pass of all the patterns together says which of them match the text at
+    // all; most sentences name no date, and each pattern run alone costs a scan.
+    let hits = p.any.matches(text);
+    let on = |i: usize| hits.matched(i);
+    if on(FULL) {
+        for c in p.full.captures_iter(text) {
+            push(full_date(&c));
+        }
     }
-    for c in p.month_day.captures_iter(text) {
-        push(month_day(&c, ctx.as_ref()));
+    if on(MONTH_DAY) {
+        for c in p.month_day.captures_iter(text) {
+            push(month_day(&c, ctx.as_ref()));
+        }
     }
-    for c in p.month_year.captures_iter(text) {
-        push(month_year(&c, ctx.as_ref()));
+    if on(MONTH_YEAR) {
+        for c in p.month_year.captures_iter(text) {
+            push(month_year(&c, ctx.as_ref()));
+        }
     }
-    for c in p.month_alone.captures_iter(text) {
-        push(month_alone(&c, ctx.as_ref()));
+    if on(MONTH_ALONE) {
+        for c in p.month_alone.captures_iter(text) {
+            push(month_alone(&c, ctx.as_ref()));
+        }
     }
-    for c in p.year.captures_iter(text) {
-        push(year(text, &c, ctx.as_ref()));
+    if on(YEAR) {
+        for c in p.year.captures_iter(text) {
+            push(year(text, &c, ctx.as_ref()));
+        }
     }
-    for c in p.year_range.captures_iter(text) {
-        push(year_range(&c));
+    if on(YEAR_RANGE) {
+        for c in p.year_range.captures_iter(text) {
+            push(year_range(&c));
+        }
     }
-    for c in p.span.captures_iter(text) {
-        push(span_of_year(text, &c, ctx.as_ref()));
+    if on(SPAN) {
+        for c in p.span.captures_iter(text) {
+            push(span_of_year(text, &c, ctx.as_ref()));
+        }
     }
-    for c in p.rolling.captures_iter(text) {
-        push(rolling(text, &c, ctx.as_ref()));
+    if on(ROLLING) {
+        for c in p.rolling.captures_iter(text) {
+            push(rolling(text, &c, ctx.as_ref()));
+        }
     }
-    for c in p.ago.captures_iter(text) {
-        push(ago(&c, ctx.as_ref()));
+    if on(AGO) {
+        for c in p.ago.captures_iter(text) {
+            push(ago(&c, ctx.as_ref()));
+        }
     }
-    for c in p.relative.captures_iter(text) {
-        push(relative(data, &c, ctx.as_ref()));
+    if on(RELATIVE) {
+        for c in p.relative.captures_iter(text) {
+            push(relative(data, &c, ctx.as_ref()));
+        }
     }
-    for c in p.weekday.captures_iter(text) {
-        push(weekday(&c, ctx.as_ref()));
+    if on(WEEKDAY) {
+        for c in p.weekday.captures_iter(text) {
+            push(weekday(&c, ctx.as_ref()));
+        }
     }
-    for c in p.since_anchor.captures_iter(text) {
-        push(since_anchor(data, &c, ctx.as_ref()));
+    if on(SINCE_ANCHOR) {
+        for c in p.since_anchor.captures_iter(text) {
+            push(since_anchor(data, &c, ctx.as_ref()));
+        }
     }
-    for c in p.years_since_anchor.captures_iter(text) {
-        push(years_since_anchor(data, &c));
+    if on(YEARS_SINCE_ANCHOR) {
+        for c in p.years_since_anchor.captures_iter(text) {
+            push(years_since_anchor(data, &c));
+        }
     }
-    for c in p.vague.captures_iter(text) {
-        push(vague(text, &c));
+    if on(VAGUE) {
+        for c in p.vague.captures_iter(text) {
+            push(vague(text, &c));
+        }
     }
     longest_first(found)
 }
@@ -254,7 +286,25 @@ struct RelativeRow {
     period: bool,
 }
 
+/// Indices of the patterns in [`Patterns::any`].
+const FULL: usize = 0;
+const MONTH_DAY: usize = 1;
+const MONTH_YEAR: usize = 2;
+const MONTH_ALONE: usize = 3;
+const YEAR: usize = 4;
+const YEAR_RANGE: usize = 5;
+const SPAN: usize = 6;
+const ROLLING: usize = 7;
+const AGO: usize = 8;
+const RELATIVE: usize = 9;
+const WEEKDAY: usize = 10;
+const SINCE_ANCHOR: usize = 11;
+const YEARS_SINCE_ANCHOR: usize = 12;
+const VAGUE: usize = 13;
+
 struct Patterns {
+    /// Every pattern below, in the order of the index constants above.
+    any: RegexSet,
     full: Regex,
     month_day: Regex,
     month_year: Regex,
@@ -509,21 +559,41 @@ impl DateData {
             r"{B}(?:(?i:in|during|within|over)\s+)?(?i:a|one|the)\s+(?:(?i:first|single|full)\s+)?(?:(?P<n>[0-9]{{1,2}}|[A-Za-z]+)\s+)?(?P<unit>(?i:years|year|months|month))\s+(?i:since|after|following)\s+(?P<anchor>{anchors})(?-u:\b|$)"
         );
         let vague_re = format!(r"{B}{vague}{B}");
+        let sources = [
+            &full,
+            &month_day,
+            &month_year,
+            &month_alone,
+            &year_re,
+            &year_range,
+            &span,
+            &rolling,
+            &ago,
+            &relative_re,
+            &weekday,
+            &since_anchor,
+            &years_since_anchor,
+            &vague_re,
+        ];
+        let any = RegexSet::new(sources)?;
+        let [full, month_day, month_year, month_alone, year, year_range, span, rolling, ago, relative, weekday, since_anchor, years_since_anchor, vague] =
+            sources.map(|source| Regex::new(source));
         Ok(Patterns {
-            full: Regex::new(&full)?,
-            month_day: Regex::new(&month_day)?,
-            month_year: Regex::new(&month_year)?,
-            month_alone: Regex::new(&month_alone)?,
-            year: Regex::new(&year_re)?,
-            year_range: Regex::new(&year_range)?,
-            span: Regex::new(&span)?,
-            rolling: Regex::new(&rolling)?,
-            ago: Regex::new(&ago)?,
-            relative: Regex::new(&relative_re)?,
-            weekday: Regex::new(&weekday)?,
-            since_anchor: Regex::new(&since_anchor)?,
-            years_since_anchor: Regex::new(&years_since_anchor)?,
-            vague: Regex::new(&vague_re)?,
+            any,
+            full: full?,
+            month_day: month_day?,
+            month_year: month_year?,
+            month_alone: month_alone?,
+            year: year?,
+            year_range: year_range?,
+            span: span?,
+            rolling: rolling?,
+            ago: ago?,
+            relative: relative?,
+            weekday: weekday?,
+            since_anchor: since_anchor?,
+            years_since_anchor: years_since_anchor?,
+            vague: vague?,
         })
     }
 
@@ -714,7 +784,8 @@ fn month_year(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     if prep_is(c, "since") {
         m.is_period = true;
         m.relative = true;
-        m.period_end = ctx.map(|x| x.last);
+        // A reference before the month (a wrong dateline) cannot close the period.
+        m.period_end = ctx.map(|x| x.last).filter(|&end| end >= first);
     }
     Some(m)
 }
@@ -776,7 +847,9 @@ fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMentio
     m.is_period = true;
     if prep_is(c, "since") {
         m.relative = true;
-        m.period_end = ctx.map(|x| x.last);
+        m.period_end = ctx
+            .map(|x| x.last)
+            .filter(|&end| m.date.is_some_and(|d| d <= end));
     } else {
         m.period_end = year_end(y);
     }
@@ -1070,7 +1143,8 @@ fn since_anchor(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Opti
     m.precision = DatePrecision::Day;
     m.is_period = true;
     m.relative = true;
-    m.period_end = ctx.map(|x| x.last);
+    // A reference before the anchor (a wrong dateline) cannot close the period.
+    m.period_end = ctx.map(|x| x.last).filter(|&end| end >= date);
     Some(m)
 }
 

@@ -32,7 +32,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::extractor::Article;
 use crate::model::{
     CasualtyRow, DatePrecision, EventType, IncidentRow, Measure, Outcome, PublishedPrecision,
-    Qualifier, StatisticRow, Tables, Unit, Victim,
+    Qualifier, StatisticRow, Tables, Unit, Victim, Vocabulary,
 };
 
 // ---------------------------------------------------------------------------
@@ -1966,5 +1966,265 @@ mod district_tests {
         assert!(same_district("Kurram", "Kurram Agency"));
         assert!(same_district("north waziristan", "North Waziristan"));
         assert!(!same_district("North Waziristan", "South Waziristan"));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Merging reports into events
+// ---------------------------------------------------------------------------
+
+/// One line of an event-merging label file: one incident that one document
+/// reports, and the real event it belongs to (`examples/events/events.jsonl`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct EventLabel {
+    /// The document (file stem).
+    pub doc: String,
+    /// The key of the real event: reports of one event share it.
+    pub event: String,
+    /// The incident's type, to tell apart two incidents of one document.
+    #[serde(default)]
+    pub event_type: Option<String>,
+    /// Day of the incident (ISO), likewise.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// District, likewise.
+    #[serde(default)]
+    pub admin2: Option<String>,
+}
+
+/// Parses an event-merging label file: JSON lines; blank lines are skipped.
+///
+/// ```
+/// let labels = incidents::eval::parse_event_labels(
+///     r#"{"doc": "a", "event": "E1", "date": "2024-03-16", "admin2": "North Waziristan"}"#,
+/// ).unwrap();
+/// assert_eq!(labels[0].event, "E1");
+/// ```
+pub fn parse_event_labels(text: &str) -> Result<Vec<EventLabel>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|err| {
+                Error::new(
+                    ErrorKind::Gold,
+                    format!("event labels line {}: {err}", i + 1),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Pairwise scores of merging reports into events.
+///
+/// A pair is two label lines of different documents. It is *gold* when both
+/// lines name the same event, and *predicted* when some incident matched to
+/// the one and some incident matched to the other fall in one predicted event.
+/// An incident is matched to a line of its own document when it shares the
+/// district or the day (a day either side) with it, the best such line when the
+/// document has several; lines no incident matched leave their gold pairs
+/// unpredicted, so recall counts extraction misses too.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeReport {
+    /// Label lines.
+    pub labels: usize,
+    /// Distinct events of the labels.
+    pub gold_events: usize,
+    /// Documents of the labels.
+    pub documents: usize,
+    /// Incidents extracted from them.
+    pub incidents: usize,
+    /// Incidents matched to a label line.
+    pub incidents_matched: usize,
+    /// Label lines with at least one incident matched.
+    pub labels_matched: usize,
+    /// Events predicted over those documents.
+    pub predicted_events: usize,
+    /// Gold pairs.
+    pub gold_pairs: usize,
+    /// Predicted pairs.
+    pub predicted_pairs: usize,
+    /// Pairs both gold and predicted.
+    pub true_pairs: usize,
+    /// `true_pairs / predicted_pairs`.
+    pub precision: f64,
+    /// `true_pairs / gold_pairs`.
+    pub recall: f64,
+    /// Recall over the gold pairs whose two lines were both matched: the merge's
+    /// own recall, extraction misses aside.
+    pub recall_of_matched: f64,
+    /// Predicted pairs that are not gold: `(doc, event, doc, event)`.
+    pub wrong_merges: Vec<(String, String, String, String)>,
+    /// Gold pairs not predicted although both lines were matched.
+    pub missed_merges: Vec<(String, String, String)>,
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Scores `tables.events` against event labels. See [`MergeReport`].
+pub fn evaluate_merge(labels: &[EventLabel], tables: &Tables) -> MergeReport {
+    let event_of: HashMap<&str, usize> = tables
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(e, event)| event.incident_ids.iter().map(move |id| (id.as_str(), e)))
+        .collect();
+    let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, label) in labels.iter().enumerate() {
+        by_doc.entry(label.doc.as_str()).or_default().push(i);
+    }
+    // For each label line, the predicted events of the incidents matched to it.
+    let mut events_of_label: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); labels.len()];
+    let mut incidents = 0;
+    let mut incidents_matched = 0;
+    for incident in &tables.incidents {
+        let Some(lines) = by_doc.get(incident.doc_id.as_str()) else {
+            continue;
+        };
+        incidents += 1;
+        let best = lines
+            .iter()
+            .filter_map(|&l| {
+                let label = &labels[l];
+                let district = label
+                    .admin2
+                    .as_deref()
+                    .zip(incident.admin2.as_deref())
+                    .is_some_and(|(a, b)| same_district(a, b));
+                let day = label
+                    .date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .zip(incident.date)
+                    .is_some_and(|(a, b)| (a - b).num_days().abs() <= 1);
+                let kind = label.event_type.as_deref() == Some(incident.event_type.as_str());
+                let score = 2 * u8::from(district) + 2 * u8::from(day) + u8::from(kind);
+                (district || day).then_some((score, std::cmp::Reverse(l)))
+            })
+            .max()
+            .map(|(_, l)| l.0);
+        if let (Some(line), Some(&event)) = (best, event_of.get(incident.incident_id.as_str())) {
+            incidents_matched += 1;
+            events_of_label[line].insert(event);
+        }
+    }
+    let mut report = MergeReport {
+        labels: labels.len(),
+        gold_events: labels
+            .iter()
+            .map(|l| &l.event)
+            .collect::<BTreeSet<_>>()
+            .len(),
+        documents: by_doc.len(),
+        incidents,
+        incidents_matched,
+        labels_matched: events_of_label.iter().filter(|e| !e.is_empty()).count(),
+        predicted_events: {
+            let docs: BTreeSet<&str> = by_doc.keys().copied().collect();
+            tables
+                .events
+                .iter()
+                .filter(|e| e.doc_ids.iter().any(|d| docs.contains(d.as_str())))
+                .count()
+        },
+        gold_pairs: 0,
+        predicted_pairs: 0,
+        true_pairs: 0,
+        precision: 0.0,
+        recall: 0.0,
+        recall_of_matched: 0.0,
+        wrong_merges: Vec::new(),
+        missed_merges: Vec::new(),
+    };
+    let mut gold_matched = 0;
+    let mut true_matched = 0;
+    for a in 0..labels.len() {
+        for b in a + 1..labels.len() {
+            let (la, lb) = (&labels[a], &labels[b]);
+            if la.doc == lb.doc {
+                continue;
+            }
+            let gold = la.event == lb.event;
+            let predicted = !events_of_label[a].is_disjoint(&events_of_label[b]);
+            let both_matched = !events_of_label[a].is_empty() && !events_of_label[b].is_empty();
+            report.gold_pairs += usize::from(gold);
+            report.predicted_pairs += usize::from(predicted);
+            report.true_pairs += usize::from(gold && predicted);
+            if gold && both_matched {
+                gold_matched += 1;
+                true_matched += usize::from(predicted);
+                if !predicted {
+                    report
+                        .missed_merges
+                        .push((la.event.clone(), la.doc.clone(), lb.doc.clone()));
+                }
+            }
+            if predicted && !gold {
+                report.wrong_merges.push((
+                    la.doc.clone(),
+                    la.event.clone(),
+                    lb.doc.clone(),
+                    lb.event.clone(),
+                ));
+            }
+        }
+    }
+    report.precision = ratio(report.true_pairs, report.predicted_pairs);
+    report.recall = ratio(report.true_pairs, report.gold_pairs);
+    report.recall_of_matched = ratio(true_matched, gold_matched);
+    report
+}
+
+impl fmt::Display for MergeReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "documents {}, label lines {} ({} matched), gold events {}, predicted events {}",
+            self.documents,
+            self.labels,
+            self.labels_matched,
+            self.gold_events,
+            self.predicted_events
+        )?;
+        writeln!(
+            f,
+            "incidents {} ({} matched to a label line)",
+            self.incidents, self.incidents_matched
+        )?;
+        writeln!(f, "{:<22} {:>9} {:>9}  counts", "", "precision", "recall")?;
+        writeln!(
+            f,
+            "{:<22} {:>9.3} {:>9.3}  {} of {} predicted pairs right; {} of {} gold pairs found",
+            "merge pairs",
+            self.precision,
+            self.recall,
+            self.true_pairs,
+            self.predicted_pairs,
+            self.true_pairs,
+            self.gold_pairs
+        )?;
+        writeln!(
+            f,
+            "{:<22} {:>9} {:>9.3}  over gold pairs whose two lines were both extracted",
+            "merge pairs, matched", "", self.recall_of_matched
+        )?;
+        if f.alternate() {
+            for (doc_a, event_a, doc_b, event_b) in &self.wrong_merges {
+                writeln!(
+                    f,
+                    "  wrongly merged: {doc_a} ({event_a}) + {doc_b} ({event_b})"
+                )?;
+            }
+            for (event, doc_a, doc_b) in &self.missed_merges {
+                writeln!(f, "  not merged ({event}): {doc_a} + {doc_b}")?;
+            }
+        }
+        Ok(())
     }
 }

@@ -8,8 +8,12 @@ use rayon::prelude::*;
 use crate::actors::ActorRegistry;
 use crate::assemble;
 use crate::error::Result;
+use crate::events::EventMerger;
 use crate::lexicon::Lexicon;
-use crate::model::{DocumentRow, Extraction, PublishedFrom, PublishedPrecision, Status, Tables};
+use crate::model::{
+    DocumentRow, EventRow, Extraction, IncidentRow, PublishedFrom, PublishedPrecision, Status,
+    Tables,
+};
 use crate::places::Gazetteer;
 
 /// Texts longer than this many bytes are cut here, with a warning: no news report
@@ -113,6 +117,7 @@ pub struct Extractor {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) actors: ActorRegistry,
     pub(crate) lexicon: Lexicon,
+    merger: EventMerger,
     max_bytes: usize,
 }
 
@@ -158,10 +163,12 @@ impl ExtractorBuilder {
         let gazetteer = Gazetteer::load(&self.extra_places)?;
         let actors = ActorRegistry::load(&self.extra_actors)?;
         let lexicon = Lexicon::build(&gazetteer, &actors)?;
+        let merger = EventMerger::new(&actors, &gazetteer)?;
         Ok(Extractor {
             gazetteer,
             actors,
             lexicon,
+            merger,
             max_bytes: self.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
         })
     }
@@ -237,9 +244,41 @@ impl Extractor {
     }
 
     /// Reads many articles in parallel (rayon), keeping input order: one `documents` row per article.
+    ///
+    /// `events` merges the batch's incidents across its documents (see [`crate::events`]).
     pub fn extract_batch(&self, articles: &[Article]) -> Tables {
         let extractions: Vec<Extraction> = articles.par_iter().map(|a| self.extract(a)).collect();
-        extractions.into_iter().collect()
+        let mut tables: Tables = extractions.into_iter().collect();
+        self.merge(&mut tables);
+        tables
+    }
+
+    /// Merges incidents of different documents into events, one row per real-world event.
+    ///
+    /// The result depends on the set of incidents only: merging yesterday's
+    /// incidents with today's gives what merging them all at once gives, and an
+    /// incident id seen twice counts once. See [`crate::events`] for the rules.
+    pub fn merge_events(&self, incidents: &[IncidentRow]) -> Vec<EventRow> {
+        self.merger.merge(incidents)
+    }
+
+    /// Recomputes `tables.events` over all of `tables.incidents`: call it after
+    /// [`Tables::append`] to merge batches read apart.
+    ///
+    /// ```
+    /// use incidents::{Article, Extractor};
+    /// let extractor = Extractor::new();
+    /// let mut monday = extractor.extract_batch(&[Article::new("a",
+    ///     "A bomb killed two policemen in Bajaur's Khar on 6 May 2024.")]);
+    /// let tuesday = extractor.extract_batch(&[Article::new("b",
+    ///     "Two police constables died when a bomb went off in Khar, Bajaur, on May 6, 2024.")]);
+    /// monday.append(tuesday);
+    /// extractor.merge(&mut monday);
+    /// assert_eq!(monday.incidents.len(), 2);
+    /// assert_eq!(monday.events.len(), 1);
+    /// ```
+    pub fn merge(&self, tables: &mut Tables) {
+        tables.events = self.merger.merge(&tables.incidents);
     }
 }
 

@@ -1,4 +1,4 @@
-//! The four tables in columnar form: Arrow record batches with the fixed schemas
+//! The tables in columnar form: Arrow record batches with the fixed schemas
 //! of `SCHEMA.md`, and (behind the `polars` feature) polars `DataFrame`s.
 //!
 //! Strings are Utf8View (`StringViewArray`), also inside lists, because Python
@@ -23,15 +23,24 @@
 use std::sync::{Arc, OnceLock};
 
 use arrow_array::builder::{ListBuilder, StringViewBuilder};
-use arrow_array::types::Date32Type;
-use arrow_array::{ArrayRef, Date32Array, Float32Array, Float64Array, RecordBatch, UInt32Array};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{
+    Array, ArrayRef, Date32Array, Float32Array, Float64Array, RecordBatch, UInt32Array,
+};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
 
-use crate::error::Result;
-use crate::model::{CasualtyRow, DocumentRow, IncidentRow, StatisticRow, Tables, Vocabulary};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{
+    CasualtyRow, DatePrecision, DocumentRow, EventRow, EventType, GeoPrecision, IncidentRow,
+    StatisticRow, Tables, Vocabulary,
+};
 
-/// One of the four tables of a batch.
+/// One of the tables of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Table {
     /// One row per input document.
@@ -42,24 +51,28 @@ pub enum Table {
     Casualties,
     /// One row per aggregate figure.
     Statistics,
+    /// One row per real-world event, incidents merged across documents.
+    Events,
 }
 
 impl Table {
-    /// The four tables, in the order of `SCHEMA.md`.
-    pub const ALL: [Table; 4] = [
+    /// The tables, in the order of `SCHEMA.md`.
+    pub const ALL: [Table; 5] = [
         Table::Documents,
         Table::Incidents,
         Table::Casualties,
         Table::Statistics,
+        Table::Events,
     ];
 
-    /// The table's name: `documents`, `incidents`, `casualties` or `statistics`.
+    /// The table's name: `documents`, `incidents`, `casualties`, `statistics` or `events`.
     pub fn name(self) -> &'static str {
         match self {
             Table::Documents => "documents",
             Table::Incidents => "incidents",
             Table::Casualties => "casualties",
             Table::Statistics => "statistics",
+            Table::Events => "events",
         }
     }
 
@@ -75,6 +88,7 @@ impl Table {
             Table::Incidents => INCIDENTS,
             Table::Casualties => CASUALTIES,
             Table::Statistics => STATISTICS,
+            Table::Events => EVENTS,
         }
     }
 }
@@ -218,9 +232,32 @@ const STATISTICS: &[Column] = &[
     col("evidence", STR, SET),
 ];
 
+const EVENTS: &[Column] = &[
+    col("event_id", STR, SET),
+    col("incident_ids", StringList, SET),
+    col("doc_ids", StringList, SET),
+    col("n_reports", UInt32, SET),
+    col("event_type", Enum, SET),
+    col("date", Date, NULL),
+    col("date_precision", Enum, SET),
+    col("country", STR, NULL),
+    col("admin1", STR, NULL),
+    col("admin2", STR, NULL),
+    col("place", STR, NULL),
+    col("lat", Float64, NULL),
+    col("lon", Float64, NULL),
+    col("geo_precision", Enum, SET),
+    col("perpetrator", STR, NULL),
+    col("target", STR, NULL),
+    col("killed", UInt32, NULL),
+    col("killed_max", UInt32, NULL),
+    col("wounded", UInt32, NULL),
+    col("merge_reason", STR, NULL),
+];
+
 /// The Arrow schema of a table: the columns, order, types and nullability of `SCHEMA.md`.
 pub fn schema(table: Table) -> SchemaRef {
-    static SCHEMAS: OnceLock<[SchemaRef; 4]> = OnceLock::new();
+    static SCHEMAS: OnceLock<[SchemaRef; 5]> = OnceLock::new();
     let schemas = SCHEMAS.get_or_init(|| Table::ALL.map(build_schema));
     Arc::clone(&schemas[table as usize])
 }
@@ -234,7 +271,7 @@ fn build_schema(table: Table) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-/// The four tables of a batch as Arrow record batches.
+/// The tables of a batch as Arrow record batches.
 #[derive(Debug, Clone)]
 pub struct RecordBatches {
     /// `documents`.
@@ -245,6 +282,8 @@ pub struct RecordBatches {
     pub casualties: RecordBatch,
     /// `statistics`.
     pub statistics: RecordBatch,
+    /// `events`.
+    pub events: RecordBatch,
 }
 
 impl RecordBatches {
@@ -255,16 +294,18 @@ impl RecordBatches {
             Table::Incidents => &self.incidents,
             Table::Casualties => &self.casualties,
             Table::Statistics => &self.statistics,
+            Table::Events => &self.events,
         }
     }
 
-    /// The four batches with their tables, in the order of [`Table::ALL`].
-    pub fn into_tables(self) -> [(Table, RecordBatch); 4] {
+    /// The batches with their tables, in the order of [`Table::ALL`].
+    pub fn into_tables(self) -> [(Table, RecordBatch); 5] {
         [
             (Table::Documents, self.documents),
             (Table::Incidents, self.incidents),
             (Table::Casualties, self.casualties),
             (Table::Statistics, self.statistics),
+            (Table::Events, self.events),
         ]
     }
 }
@@ -279,6 +320,7 @@ impl Tables {
             incidents: incidents_batch(&self.incidents)?,
             casualties: casualties_batch(&self.casualties)?,
             statistics: statistics_batch(&self.statistics)?,
+            events: events_batch(&self.events)?,
         })
     }
 }
@@ -442,12 +484,243 @@ fn statistics_batch(rows: &[StatisticRow]) -> Result<RecordBatch> {
     )
 }
 
+fn events_batch(rows: &[EventRow]) -> Result<RecordBatch> {
+    batch(
+        Table::Events,
+        vec![
+            strings(rows, |r| &r.event_id),
+            string_lists(rows, |r| &r.incident_ids),
+            string_lists(rows, |r| &r.doc_ids),
+            u32s(rows, |r| r.n_reports),
+            vocab(rows, |r| r.event_type),
+            opt_dates(rows, |r| r.date),
+            vocab(rows, |r| r.date_precision),
+            opt_strings(rows, |r| r.country.as_deref()),
+            opt_strings(rows, |r| r.admin1.as_deref()),
+            opt_strings(rows, |r| r.admin2.as_deref()),
+            opt_strings(rows, |r| r.place.as_deref()),
+            opt_f64s(rows, |r| r.lat),
+            opt_f64s(rows, |r| r.lon),
+            vocab(rows, |r| r.geo_precision),
+            opt_strings(rows, |r| r.perpetrator.as_deref()),
+            opt_strings(rows, |r| r.target.as_deref()),
+            opt_u32s(rows, |r| r.killed),
+            opt_u32s(rows, |r| r.killed_max),
+            opt_u32s(rows, |r| r.wounded),
+            opt_strings(rows, |r| r.merge_reason.as_deref()),
+        ],
+    )
+}
+
+/// Reads `incidents` rows back from Arrow record batches: a table written by this
+/// crate, or read back from Parquet, or handed over by polars.
+///
+/// Columns are found by name, so extra columns and another column order are
+/// fine. Strings may be Utf8, LargeUtf8 or Utf8View (polars `Enum` columns must be
+/// cast to strings first); counts any integer type; dates Date32. Text columns
+/// the merge does not need (`evidence`, `date_text`, ...) may be missing and read
+/// as empty.
+///
+/// ```
+/// use incidents::frames::incidents_from_batches;
+/// use incidents::{Article, Extractor};
+/// let extractor = Extractor::new();
+/// let tables = extractor.extract_batch(&[Article::new("a",
+///     "A roadside bomb killed three policemen in Bajaur on 6 May 2024.")]);
+/// let batches = tables.to_record_batches().unwrap();
+/// let rows = incidents_from_batches(&[batches.incidents]).unwrap();
+/// assert_eq!(rows, tables.incidents);
+/// ```
+pub fn incidents_from_batches(batches: &[RecordBatch]) -> Result<Vec<IncidentRow>> {
+    let mut rows = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
+    for batch in batches {
+        let read = Reader { batch };
+        let ids = read.strings("incident_id", true)?;
+        let doc_ids = read.strings("doc_id", true)?;
+        let event_types = read.strings("event_type", true)?;
+        let dates = read.dates("date")?;
+        let date_precisions = read.strings("date_precision", true)?;
+        let date_texts = read.strings("date_text", false)?;
+        let countries = read.strings("country", false)?;
+        let admin1s = read.strings("admin1", false)?;
+        let admin2s = read.strings("admin2", false)?;
+        let places = read.strings("place", false)?;
+        let lats = read.floats("lat")?;
+        let lons = read.floats("lon")?;
+        let geo_precisions = read.strings("geo_precision", false)?;
+        let perpetrators = read.strings("perpetrator", false)?;
+        let perpetrator_texts = read.strings("perpetrator_text", false)?;
+        let targets = read.strings("target", false)?;
+        let target_texts = read.strings("target_text", false)?;
+        let killed = read.counts("killed")?;
+        let killed_max = read.counts("killed_max")?;
+        let wounded = read.counts("wounded")?;
+        let n_claims = read.counts("n_claims")?;
+        let confidences = read.floats("confidence")?;
+        let evidences = read.strings("evidence", false)?;
+        let span_starts = read.counts("span_start")?;
+        let span_ends = read.counts("span_end")?;
+        for i in 0..batch.num_rows() {
+            let text = |column: &[Option<String>]| column.get(i).cloned().flatten();
+            let vocabulary_error = |column: &str, value: &str| {
+                Error::new(
+                    ErrorKind::Input,
+                    format!(
+                        "incidents row {i}: {column} {value:?} is not in the contract's vocabulary"
+                    ),
+                )
+            };
+            let event_type = text(&event_types).unwrap_or_default();
+            let date_precision = text(&date_precisions).unwrap_or_default();
+            let geo_precision = text(&geo_precisions).unwrap_or_else(|| "unknown".to_string());
+            rows.push(IncidentRow {
+                incident_id: text(&ids).unwrap_or_default(),
+                doc_id: text(&doc_ids).unwrap_or_default(),
+                event_type: EventType::parse(&event_type)
+                    .ok_or_else(|| vocabulary_error("event_type", &event_type))?,
+                date: dates.get(i).copied().flatten(),
+                date_precision: DatePrecision::parse(&date_precision)
+                    .ok_or_else(|| vocabulary_error("date_precision", &date_precision))?,
+                date_text: text(&date_texts),
+                country: text(&countries),
+                admin1: text(&admin1s),
+                admin2: text(&admin2s),
+                place: text(&places),
+                lat: lats.get(i).copied().flatten(),
+                lon: lons.get(i).copied().flatten(),
+                geo_precision: GeoPrecision::parse(&geo_precision)
+                    .ok_or_else(|| vocabulary_error("geo_precision", &geo_precision))?,
+                perpetrator: text(&perpetrators),
+                perpetrator_text: text(&perpetrator_texts),
+                target: text(&targets),
+                target_text: text(&target_texts),
+                killed: killed.get(i).copied().flatten(),
+                killed_max: killed_max.get(i).copied().flatten(),
+                wounded: wounded.get(i).copied().flatten(),
+                n_claims: n_claims.get(i).copied().flatten().unwrap_or(0),
+                confidence: confidences.get(i).copied().flatten().unwrap_or(0.0) as f32,
+                evidence: text(&evidences).unwrap_or_default(),
+                span_start: span_starts.get(i).copied().flatten().unwrap_or(0),
+                span_end: span_ends.get(i).copied().flatten().unwrap_or(0),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Reads columns of one batch by name into plain vectors, whatever Arrow type
+/// of a family they come in. A missing optional column reads as all nulls.
+struct Reader<'a> {
+    batch: &'a RecordBatch,
+}
+
+impl Reader<'_> {
+    fn column(&self, name: &str, required: bool) -> Result<Option<&ArrayRef>> {
+        match self.batch.column_by_name(name) {
+            Some(column) => Ok(Some(column)),
+            None if required => Err(Error::new(
+                ErrorKind::Input,
+                format!(
+                    "the incidents table has no column {name:?}; it has {:?}",
+                    self.batch
+                        .schema()
+                        .fields()
+                        .iter()
+                        .map(|f| f.name().as_str())
+                        .collect::<Vec<_>>()
+                ),
+            )),
+            None => Ok(None),
+        }
+    }
+
+    fn wrong_type(name: &str, column: &ArrayRef, want: &str) -> Error {
+        Error::new(
+            ErrorKind::Input,
+            format!(
+                "incidents column {name:?} is {}, not {want}",
+                column.data_type()
+            ),
+        )
+    }
+
+    fn strings(&self, name: &str, required: bool) -> Result<Vec<Option<String>>> {
+        let Some(column) = self.column(name, required)? else {
+            return Ok(Vec::new());
+        };
+        let own = |v: Option<&str>| v.map(str::to_string);
+        if let Some(a) = column.as_string_view_opt() {
+            Ok(a.iter().map(own).collect())
+        } else if let Some(a) = column.as_string_opt::<i32>() {
+            Ok(a.iter().map(own).collect())
+        } else if let Some(a) = column.as_string_opt::<i64>() {
+            Ok(a.iter().map(own).collect())
+        } else if column.data_type() == &DataType::Null {
+            Ok(vec![None; column.len()])
+        } else {
+            Err(Self::wrong_type(name, column, "a string column"))
+        }
+    }
+
+    fn dates(&self, name: &str) -> Result<Vec<Option<NaiveDate>>> {
+        let Some(column) = self.column(name, true)? else {
+            return Ok(Vec::new());
+        };
+        match column.as_primitive_opt::<Date32Type>() {
+            Some(a) => Ok(a
+                .iter()
+                .map(|d| d.and_then(Date32Type::to_naive_date_opt))
+                .collect()),
+            None => Err(Self::wrong_type(name, column, "Date32")),
+        }
+    }
+
+    fn counts(&self, name: &str) -> Result<Vec<Option<u32>>> {
+        let Some(column) = self.column(name, false)? else {
+            return Ok(Vec::new());
+        };
+        macro_rules! ints {
+            ($($t:ty),*) => {
+                $(
+                    if let Some(a) = column.as_primitive_opt::<$t>() {
+                        return Ok(a.iter().map(|v| v.and_then(|v| u32::try_from(v).ok())).collect());
+                    }
+                )*
+            };
+        }
+        ints!(
+            UInt32Type, UInt64Type, Int32Type, Int64Type, UInt16Type, Int16Type, UInt8Type,
+            Int8Type
+        );
+        if column.data_type() == &DataType::Null {
+            return Ok(vec![None; column.len()]);
+        }
+        Err(Self::wrong_type(name, column, "an integer column"))
+    }
+
+    fn floats(&self, name: &str) -> Result<Vec<Option<f64>>> {
+        let Some(column) = self.column(name, false)? else {
+            return Ok(Vec::new());
+        };
+        if let Some(a) = column.as_primitive_opt::<Float64Type>() {
+            return Ok(a.iter().collect());
+        }
+        if let Some(a) = column.as_primitive_opt::<Float32Type>() {
+            return Ok(a.iter().map(|v| v.map(f64::from)).collect());
+        }
+        if column.data_type() == &DataType::Null {
+            return Ok(vec![None; column.len()]);
+        }
+        Err(Self::wrong_type(name, column, "a float column"))
+    }
+}
+
 #[cfg(feature = "polars")]
 pub use self::polars_frames::PolarsTables;
 
 #[cfg(feature = "polars")]
 mod polars_frames {
-    //! The same four tables as polars `DataFrame`s, built straight from the rows.
+    //! The same tables as polars `DataFrame`s, built straight from the rows.
     //!
     //! Building from the rows (not from the Arrow batches) keeps the core free of
     //! `unsafe` FFI between arrow-rs and polars-arrow, and costs the same: the
@@ -459,7 +732,7 @@ mod polars_frames {
     use crate::error::{Error, ErrorKind, Result};
     use crate::model::{enum_columns, Tables, Vocabulary};
 
-    /// The four tables of a batch as polars `DataFrame`s, with the dtypes of `SCHEMA.md`:
+    /// The tables of a batch as polars `DataFrame`s, with the dtypes of `SCHEMA.md`:
     /// enum columns as polars `Enum`s of the contract's vocabularies.
     #[derive(Debug, Clone)]
     pub struct PolarsTables {
@@ -471,6 +744,8 @@ mod polars_frames {
         pub casualties: DataFrame,
         /// `statistics`.
         pub statistics: DataFrame,
+        /// `events`.
+        pub events: DataFrame,
     }
 
     impl PolarsTables {
@@ -481,6 +756,7 @@ mod polars_frames {
                 Table::Incidents => &self.incidents,
                 Table::Casualties => &self.casualties,
                 Table::Statistics => &self.statistics,
+                Table::Events => &self.events,
             }
         }
     }
@@ -641,7 +917,7 @@ mod polars_frames {
     }
 
     impl Tables {
-        /// The four tables as polars `DataFrame`s (cargo feature `polars`).
+        /// The tables as polars `DataFrame`s (cargo feature `polars`).
         ///
         /// The columns, order and dtypes are those of `SCHEMA.md`; enum columns are
         /// polars `Enum`s of the vocabularies in [`crate::model`].
@@ -724,11 +1000,36 @@ mod polars_frames {
                 .strs(s.iter().map(|r| r.evidence.as_str()))?;
             let statistics = f.finish()?;
 
+            let e = &self.events;
+            let mut f = Frame::new(Table::Events);
+            f.strs(e.iter().map(|r| r.event_id.as_str()))?
+                .str_lists(e.len(), e.iter().map(|r| r.incident_ids.as_slice()))?
+                .str_lists(e.len(), e.iter().map(|r| r.doc_ids.as_slice()))?
+                .u32s(e.iter().map(|r| r.n_reports))?
+                .vocab(e.iter().map(|r| r.event_type))?
+                .dates(e.iter().map(|r| r.date))?
+                .vocab(e.iter().map(|r| r.date_precision))?
+                .opt_strs(e.iter().map(|r| r.country.as_deref()))?
+                .opt_strs(e.iter().map(|r| r.admin1.as_deref()))?
+                .opt_strs(e.iter().map(|r| r.admin2.as_deref()))?
+                .opt_strs(e.iter().map(|r| r.place.as_deref()))?
+                .opt_f64s(e.iter().map(|r| r.lat))?
+                .opt_f64s(e.iter().map(|r| r.lon))?
+                .vocab(e.iter().map(|r| r.geo_precision))?
+                .opt_strs(e.iter().map(|r| r.perpetrator.as_deref()))?
+                .opt_strs(e.iter().map(|r| r.target.as_deref()))?
+                .opt_u32s(e.iter().map(|r| r.killed))?
+                .opt_u32s(e.iter().map(|r| r.killed_max))?
+                .opt_u32s(e.iter().map(|r| r.wounded))?
+                .opt_strs(e.iter().map(|r| r.merge_reason.as_deref()))?;
+            let events = f.finish()?;
+
             Ok(PolarsTables {
                 documents,
                 incidents,
                 casualties,
                 statistics,
+                events,
             })
         }
     }

@@ -39,6 +39,7 @@ pub mod clean;
 pub mod dates;
 mod error;
 pub mod eval;
+pub mod events;
 mod extractor;
 pub mod frames;
 pub mod lexicon;
@@ -51,7 +52,7 @@ mod text;
 pub use error::{Error, ErrorKind, Result};
 pub use extractor::{Article, Extractor, ExtractorBuilder};
 pub use model::{
-    CasualtyRow, DatePrecision, DocumentRow, EventType, Extraction, GeoPrecision, IncidentRow,
-    Measure, Outcome, PublishedFrom, PublishedPrecision, Qualifier, StatisticRow, Status, Tables,
-    Unit, Victim, Vocabulary,
+    CasualtyRow, DatePrecision, DocumentRow, EventRow, EventType, Extraction, GeoPrecision,
+    IncidentRow, Measure, Outcome, PublishedFrom, PublishedPrecision, Qualifier, StatisticRow,
+    Status, Tables, Unit, Victim, Vocabulary,
 };

@@ -393,6 +393,53 @@ pub struct StatisticRow {
     pub evidence: String,
 }
 
+/// One row of `events`: one real-world event, the incidents of several documents merged.
+///
+/// Built by [`crate::events::EventMerger`]; see that module for the rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRow {
+    /// Stable: the same incidents give the same id.
+    pub event_id: String,
+    /// The incidents merged into it, sorted.
+    pub incident_ids: Vec<String>,
+    /// The documents that report it, sorted.
+    pub doc_ids: Vec<String>,
+    /// Documents reporting it.
+    pub n_reports: u32,
+    /// What kind of event: the most specific type reported most often.
+    pub event_type: EventType,
+    /// The most precise date the reports agree on.
+    pub date: Option<NaiveDate>,
+    /// How much of the date is known.
+    pub date_precision: DatePrecision,
+    /// "Pakistan", "Afghanistan", ...
+    pub country: Option<String>,
+    /// Province.
+    pub admin1: Option<String>,
+    /// District.
+    pub admin2: Option<String>,
+    /// Town, village or area below the district.
+    pub place: Option<String>,
+    /// WGS84 latitude of the most precise place known.
+    pub lat: Option<f64>,
+    /// WGS84 longitude of the most precise place known.
+    pub lon: Option<f64>,
+    /// What lat/lon stand for.
+    pub geo_precision: GeoPrecision,
+    /// Actor id of who carried it out.
+    pub perpetrator: Option<String>,
+    /// Actor id of the target.
+    pub target: Option<String>,
+    /// The most conservative account of the dead over all reports.
+    pub killed: Option<u32>,
+    /// The largest account of the dead over all reports.
+    pub killed_max: Option<u32>,
+    /// The most conservative account of the wounded over all reports.
+    pub wounded: Option<u32>,
+    /// Which fields agreed, for events of more than one incident.
+    pub merge_reason: Option<String>,
+}
+
 /// Everything read from one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extraction {
@@ -406,7 +453,7 @@ pub struct Extraction {
     pub statistics: Vec<StatisticRow>,
 }
 
-/// The four tables of a batch of documents, as typed rows.
+/// The tables of a batch of documents, as typed rows.
 ///
 /// Build Arrow record batches from it with [`Tables::to_record_batches`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -419,6 +466,12 @@ pub struct Tables {
     pub casualties: Vec<CasualtyRow>,
     /// One row per aggregate figure.
     pub statistics: Vec<StatisticRow>,
+    /// One row per real-world event, incidents merged across documents.
+    ///
+    /// Filled by [`crate::Extractor::extract_batch`] and recomputed over all
+    /// incidents by [`crate::Extractor::merge`]. [`Tables::append`] only
+    /// concatenates the events of two batches: merge again to join them.
+    pub events: Vec<EventRow>,
 }
 
 impl Tables {
@@ -436,6 +489,7 @@ impl Tables {
         self.incidents.append(&mut other.incidents);
         self.casualties.append(&mut other.casualties);
         self.statistics.append(&mut other.statistics);
+        self.events.append(&mut other.events);
     }
 }
 
@@ -471,5 +525,8 @@ pub fn enum_columns() -> Vec<(&'static str, &'static str, &'static [&'static str
         ("statistics", "measure", Measure::NAMES),
         ("statistics", "unit", Unit::NAMES),
         ("statistics", "qualifier", Qualifier::NAMES),
+        ("events", "event_type", EventType::NAMES),
+        ("events", "date_precision", DatePrecision::NAMES),
+        ("events", "geo_precision", GeoPrecision::NAMES),
     ]
 }

@@ -1,4 +1,4 @@
-//! The columnar form of the four tables: the Arrow schemas are those of SCHEMA.md,
+//! The columnar form of the tables: the Arrow schemas are those of SCHEMA.md,
 //! zero-row tables keep them, and values survive the trip from rows to columns.
 //! With `--features polars`, the same for the polars `DataFrame`s.
 
@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use incidents::frames::{schema, Kind, Table};
 use incidents::model::enum_columns;
 use incidents::{
-    Article, CasualtyRow, DatePrecision, DocumentRow, EventType, Extractor, GeoPrecision,
+    Article, CasualtyRow, DatePrecision, DocumentRow, EventRow, EventType, Extractor, GeoPrecision,
     IncidentRow, Measure, Outcome, PublishedFrom, PublishedPrecision, Qualifier, StatisticRow,
     Status, Tables, Unit, Victim,
 };
@@ -87,6 +87,28 @@ fn contract(table: Table) -> Vec<(&'static str, &'static str, bool)> {
             ("source", "str", true),
             ("source_text", "str", true),
             ("evidence", "str", false),
+        ],
+        Table::Events => vec![
+            ("event_id", "str", false),
+            ("incident_ids", "list", false),
+            ("doc_ids", "list", false),
+            ("n_reports", "u32", false),
+            ("event_type", "enum", false),
+            ("date", "date", true),
+            ("date_precision", "enum", false),
+            ("country", "str", true),
+            ("admin1", "str", true),
+            ("admin2", "str", true),
+            ("place", "str", true),
+            ("lat", "f64", true),
+            ("lon", "f64", true),
+            ("geo_precision", "enum", false),
+            ("perpetrator", "str", true),
+            ("target", "str", true),
+            ("killed", "u32", true),
+            ("killed_max", "u32", true),
+            ("wounded", "u32", true),
+            ("merge_reason", "str", true),
         ],
     }
 }
@@ -253,11 +275,56 @@ fn sample() -> Tables {
         source_text: None,
         evidence: "Attacks were many.".into(),
     };
+    let full_event = EventRow {
+        event_id: "ev-0001".into(),
+        incident_ids: vec!["inc-0001".into(), "inc-0003".into()],
+        doc_ids: vec!["d1".into(), "d3".into()],
+        n_reports: 2,
+        event_type: EventType::SuicideBombing,
+        date: Some(date(2024, 3, 16)),
+        date_precision: DatePrecision::Day,
+        country: Some("Pakistan".into()),
+        admin1: Some("Khyber Pakhtunkhwa".into()),
+        admin2: Some("North Waziristan".into()),
+        place: Some("Mir Ali".into()),
+        lat: Some(32.99),
+        lon: Some(70.27),
+        geo_precision: GeoPrecision::Place,
+        perpetrator: Some("HAFIZ_GUL_BAHADUR".into()),
+        target: Some("SECURITY_FORCES".into()),
+        killed: Some(7),
+        killed_max: Some(13),
+        wounded: Some(4),
+        merge_reason: Some("2 incidents from 2 reports; district North Waziristan".into()),
+    };
+    let bare_event = EventRow {
+        event_id: "ev-0002".into(),
+        incident_ids: vec!["inc-0002".into()],
+        doc_ids: vec!["d2".into()],
+        n_reports: 1,
+        event_type: EventType::Other,
+        date: None,
+        date_precision: DatePrecision::Unknown,
+        country: None,
+        admin1: None,
+        admin2: None,
+        place: None,
+        lat: None,
+        lon: None,
+        geo_precision: GeoPrecision::Unknown,
+        perpetrator: None,
+        target: None,
+        killed: None,
+        killed_max: None,
+        wounded: None,
+        merge_reason: None,
+    };
     Tables {
         documents: vec![full_doc, bare_doc],
         incidents: vec![full_incident, bare_incident],
         casualties: vec![full_claim, bare_claim],
         statistics: vec![full_stat, bare_stat],
+        events: vec![full_event, bare_event],
     }
 }
 
@@ -338,12 +405,18 @@ fn table_names_parse_back() {
     let names: Vec<_> = Table::ALL.iter().map(|t| t.name()).collect();
     assert_eq!(
         names,
-        ["documents", "incidents", "casualties", "statistics"]
+        [
+            "documents",
+            "incidents",
+            "casualties",
+            "statistics",
+            "events"
+        ]
     );
     for table in Table::ALL {
         assert_eq!(Table::parse(table.name()), Some(table));
     }
-    assert_eq!(Table::parse("events"), None);
+    assert_eq!(Table::parse("accounts"), None);
 }
 
 #[test]

@@ -817,8 +817,67 @@ proptest! {
     #[test]
     fn a_batch_is_its_documents_in_order(articles in articles()) {
         let batch = EXTRACTOR.extract_batch(&articles);
-        let one_by_one: Tables = articles.iter().map(|a| EXTRACTOR.extract(a)).collect();
+        let mut one_by_one: Tables = articles.iter().map(|a| EXTRACTOR.extract(a)).collect();
+        EXTRACTOR.merge(&mut one_by_one);
         prop_assert_eq!(batch, one_by_one);
+    }
+
+    /// Events depend on the set of incidents only: two batches merged equal one batch,
+    /// whatever the split and the order of the incidents.
+    #[test]
+    fn merging_in_two_batches_equals_merging_at_once(
+        articles in articles(),
+        split in 0usize..64,
+        rotate in 0usize..64,
+    ) {
+        let at_once = EXTRACTOR.extract_batch(&articles);
+        let split = split.min(articles.len());
+        let mut in_two = EXTRACTOR.extract_batch(&articles[..split]);
+        in_two.append(EXTRACTOR.extract_batch(&articles[split..]));
+        EXTRACTOR.merge(&mut in_two);
+        prop_assert_eq!(&in_two.events, &at_once.events);
+
+        let mut shuffled = at_once.incidents.clone();
+        if !shuffled.is_empty() {
+            let by = rotate % shuffled.len();
+            shuffled.rotate_left(by);
+            shuffled.reverse();
+        }
+        prop_assert_eq!(&EXTRACTOR.merge_events(&shuffled), &at_once.events);
+        // Merging what was merged already adds nothing.
+        let mut twice = at_once.incidents.clone();
+        twice.extend(at_once.incidents.iter().cloned());
+        prop_assert_eq!(&EXTRACTOR.merge_events(&twice), &at_once.events);
+    }
+
+    /// Every incident is in exactly one event; no event joins two incidents of one
+    /// document; figures are the extremes of their incidents'.
+    #[test]
+    fn events_partition_the_incidents(articles in articles()) {
+        let tables = EXTRACTOR.extract_batch(&articles);
+        let mut seen = std::collections::HashMap::new();
+        for event in &tables.events {
+            prop_assert_eq!(event.n_reports as usize, event.doc_ids.len());
+            prop_assert!(!event.incident_ids.is_empty());
+            let members: Vec<_> = event
+                .incident_ids
+                .iter()
+                .map(|id| tables.incidents.iter().find(|i| &i.incident_id == id))
+                .collect();
+            prop_assert!(members.iter().all(Option::is_some), "{event:?}");
+            let members: Vec<_> = members.into_iter().flatten().collect();
+            let docs: std::collections::BTreeSet<_> = members.iter().map(|i| &i.doc_id).collect();
+            prop_assert_eq!(docs.len(), members.len(), "two incidents of one document merged");
+            prop_assert_eq!(event.killed, members.iter().filter_map(|i| i.killed).min());
+            if let (Some(low), Some(high)) = (event.killed, event.killed_max) {
+                prop_assert!(low <= high);
+            }
+            prop_assert_eq!(event.merge_reason.is_some(), members.len() > 1);
+            for id in &event.incident_ids {
+                prop_assert!(seen.insert(id.clone(), event.event_id.clone()).is_none());
+            }
+        }
+        prop_assert_eq!(seen.len(), tables.incidents.len());
     }
 
     /// Arbitrary bytes, read as a file would be, keep the contract too.

@@ -1,0 +1,649 @@
+//! Merging incidents across documents into events: one row per real-world event.
+//!
+//! Five outlets reporting one bombing give five incidents; an analyst counting
+//! attacks needs one event, with every outlet's figures kept. [`EventMerger`]
+//! joins incidents of *different* documents when everything that can be
+//! compared agrees:
+//!
+//! - **type**: the two types may name one event (`data/event_types.tsv`: an
+//!   attack and a suicide bombing may, an airstrike and an abduction may not);
+//! - **date**: both known, and the periods their precisions name overlap once
+//!   widened by one day (so "late on Tuesday" and "on Wednesday" agree);
+//! - **place**: the same district; where both name a place below it, the same
+//!   place or one inside the other (by the gazetteer), or else the same day
+//!   (outlets name different villages for one attack). The province alone
+//!   only when neither report knows the district. Reports of week, month or year
+//!   precision need the same place, not just the district;
+//! - **perpetrator**: the same group once factions are rolled up, or one of them
+//!   unknown or unnamed ("militants"). A state force and a militant group are
+//!   the two sides of one clash or operation, so they agree for those types only.
+//!
+//! Casualty figures never block a merge, since sources disagree; they break ties
+//! between candidate events. Two incidents of one document are never merged:
+//! that is the assembly stage's decision.
+//!
+//! The result depends only on the *set* of incidents, not on their order or on
+//! how they were batched: incidents are sorted by date and id, and each joins the
+//! best event it agrees with on every incident already in it (complete linkage).
+//! Merging yesterday's tables with today's gives what merging everything at once
+//! gives.
+//!
+//! ```
+//! use incidents::{Article, Extractor};
+//! use chrono::NaiveDate;
+//!
+//! let extractor = Extractor::new();
+//! let day = NaiveDate::from_ymd_opt(2024, 3, 17);
+//! let articles = [
+//!     Article::new("wire", "A suicide bomber killed five soldiers in Mir Ali, North \
+//!         Waziristan, on Saturday, officials said.").with_published(day),
+//!     Article::new("ispr", "Seven soldiers were martyred when terrorists rammed an \
+//!         explosives-laden vehicle into a post in Mir Ali on Saturday, the ISPR said.")
+//!         .with_published(day),
+//! ];
+//! let tables = extractor.extract_batch(&articles);
+//! assert_eq!(tables.incidents.len(), 2);
+//! assert_eq!(tables.events.len(), 1);
+//! let event = &tables.events[0];
+//! assert_eq!(event.n_reports, 2);
+//! // The wire's five soldiers and the bomber; the ISPR's seven soldiers.
+//! assert_eq!((event.killed, event.killed_max), (Some(6), Some(7)));
+//! assert!(event.merge_reason.as_deref().unwrap().contains("Mir Ali"));
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::actors::{ActorKind, ActorRegistry};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{DatePrecision, EventRow, EventType, GeoPrecision, IncidentRow, Vocabulary};
+use crate::places::Gazetteer;
+use crate::text::{stable_hash, tsv_rows};
+
+const EVENT_TYPES_TSV: &str = include_str!("../data/event_types.tsv");
+const EVENT_TYPE_COLUMNS: &[&str] = &["event_type", "specificity", "merges_with", "source"];
+const N_TYPES: usize = EventType::NAMES.len();
+
+/// What the merger needs to know of an actor id: its roll-up and its side.
+#[derive(Debug, Clone)]
+struct ActorFacts {
+    top: String,
+    side: Side,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Unnamed militants or an id nobody registered: agrees with anyone.
+    Unknown,
+    Militant,
+    State,
+    Other,
+}
+
+/// Joins incidents of different documents into events. Built once per
+/// [`crate::Extractor`] from its data; `Send + Sync`.
+///
+/// ```
+/// use incidents::Extractor;
+/// let extractor = Extractor::new();
+/// let tables = extractor.extract_batch(&[]);
+/// assert!(extractor.merge_events(&tables.incidents).is_empty());
+/// ```
+#[derive(Debug, Clone)]
+pub struct EventMerger {
+    compatible: [[bool; N_TYPES]; N_TYPES],
+    specificity: [u8; N_TYPES],
+    actors: BTreeMap<String, ActorFacts>,
+    /// Each gazetteer place name (lower case) with the names of the places it lies in.
+    place_parents: BTreeMap<String, Vec<String>>,
+}
+
+fn type_index(event_type: EventType) -> usize {
+    EventType::ALL
+        .iter()
+        .position(|t| *t == event_type)
+        .unwrap_or(0)
+}
+
+impl EventMerger {
+    /// Builds the merger from the bundled event-type rules and the extractor's data.
+    pub fn new(actors: &ActorRegistry, gazetteer: &Gazetteer) -> Result<EventMerger> {
+        let mut compatible = [[false; N_TYPES]; N_TYPES];
+        let mut specificity = [0u8; N_TYPES];
+        let mut seen = [false; N_TYPES];
+        let origin = "data/event_types.tsv";
+        for (line, fields) in tsv_rows(EVENT_TYPES_TSV, origin, EVENT_TYPE_COLUMNS)? {
+            let bad =
+                |what: String| Error::new(ErrorKind::Data, format!("{origin}:{line}: {what}"));
+            let this = EventType::parse(fields[0])
+                .ok_or_else(|| bad(format!("unknown event type {:?}", fields[0])))?;
+            let i = type_index(this);
+            seen[i] = true;
+            specificity[i] = fields[1]
+                .parse()
+                .map_err(|_| bad(format!("specificity {:?} is not a small number", fields[1])))?;
+            compatible[i][i] = true;
+            for other in fields[2].split('|').filter(|s| !s.is_empty()) {
+                let j =
+                    type_index(EventType::parse(other).ok_or_else(|| {
+                        bad(format!("unknown event type {other:?} in merges_with"))
+                    })?);
+                compatible[i][j] = true;
+                compatible[j][i] = true;
+            }
+        }
+        if let Some(missing) = seen.iter().position(|s| !s) {
+            return Err(Error::new(
+                ErrorKind::Data,
+                format!(
+                    "{origin}: no row for event type {}",
+                    EventType::NAMES[missing]
+                ),
+            ));
+        }
+        let actors = actors
+            .actors()
+            .iter()
+            .enumerate()
+            .map(|(index, actor)| {
+                let top = actors.roll_up(index);
+                let side = match actor.kind {
+                    ActorKind::Generic | ActorKind::VictimCategory => Side::Unknown,
+                    kind if kind.is_militant() => Side::Militant,
+                    kind if kind.is_state_force() || kind == ActorKind::Government => Side::State,
+                    _ => Side::Other,
+                };
+                (
+                    actor.id.clone(),
+                    ActorFacts {
+                        top: top.id.clone(),
+                        side,
+                    },
+                )
+            })
+            .collect();
+        let mut place_parents: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (index, place) in gazetteer.places().iter().enumerate() {
+            let parents = gazetteer
+                .ancestry(index)
+                .skip(1)
+                .map(|(_, p)| p.name.to_lowercase())
+                .collect();
+            place_parents
+                .entry(place.name.to_lowercase())
+                .or_insert(parents);
+        }
+        Ok(EventMerger {
+            compatible,
+            specificity,
+            actors,
+            place_parents,
+        })
+    }
+
+    /// Merges incidents into events, one row per event, ordered by date (unknown last)
+    /// and then by event id.
+    ///
+    /// Incidents with an `incident_id` seen before are skipped, so merging tables
+    /// that overlap counts nothing twice.
+    pub fn merge(&self, incidents: &[IncidentRow]) -> Vec<EventRow> {
+        let mut seen = HashSet::with_capacity(incidents.len());
+        let mut facts: Vec<Facts<'_>> = incidents
+            .iter()
+            .filter(|row| seen.insert(row.incident_id.as_str()))
+            .map(Facts::of)
+            .collect();
+        // Sorted by the start of the period, so every event an incident could join
+        // is still open when it comes; the id makes the order total.
+        facts.sort_by(|a, b| {
+            (a.period.map(|p| p.0), a.row.incident_id.as_str())
+                .cmp(&(b.period.map(|p| p.0), b.row.incident_id.as_str()))
+        });
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (index, fact) in facts.iter().enumerate() {
+            let Some((start, _)) = fact.period else {
+                clusters.push(Cluster::new(index, None));
+                continue;
+            };
+            // Events whose every report ended more than a day before this one began
+            // can take nothing more.
+            open.retain(|&c| {
+                clusters[c]
+                    .latest_end
+                    .is_some_and(|end| end + Days::new(1) >= start)
+            });
+            let mut best: Option<(f32, usize)> = None;
+            for &c in &open {
+                let cluster = &clusters[c];
+                let mut total = 0.0;
+                let mut fits = true;
+                for &member in &cluster.members {
+                    match self.agreement(fact, &facts[member]) {
+                        Some(score) => total += score,
+                        None => {
+                            fits = false;
+                            break;
+                        }
+                    }
+                }
+                if !fits {
+                    continue;
+                }
+                let score = total / cluster.members.len() as f32;
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, c));
+                }
+            }
+            match best {
+                Some((_, c)) => clusters[c].add(index, fact.period),
+                None => {
+                    open.push(clusters.len());
+                    clusters.push(Cluster::new(index, fact.period));
+                }
+            }
+        }
+        let mut events: Vec<EventRow> = clusters
+            .iter()
+            .map(|cluster| {
+                let members: Vec<&Facts<'_>> = cluster.members.iter().map(|&m| &facts[m]).collect();
+                self.event_row(&members)
+            })
+            .collect();
+        events.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
+        });
+        events
+    }
+
+    /// How well two incidents agree, or `None` when they cannot be one event.
+    fn agreement(&self, a: &Facts<'_>, b: &Facts<'_>) -> Option<f32> {
+        if a.row.doc_id == b.row.doc_id {
+            return None;
+        }
+        let (ta, tb) = (type_index(a.row.event_type), type_index(b.row.event_type));
+        if !self.compatible[ta][tb] {
+            return None;
+        }
+        let ((sa, ea), (sb, eb)) = (a.period?, b.period?);
+        if sa > eb + Days::new(1) || sb > ea + Days::new(1) {
+            return None;
+        }
+        let coarse = a.row.date_precision != DatePrecision::Day
+            || b.row.date_precision != DatePrecision::Day;
+        let same_day = !coarse && sa == sb;
+        if let (Some(ca), Some(cb)) = (&a.row.country, &b.row.country) {
+            if !ca.eq_ignore_ascii_case(cb) {
+                return None;
+            }
+        }
+        let mut score = 0.0;
+        match (&a.row.admin2, &b.row.admin2) {
+            (Some(da), Some(db)) if da.eq_ignore_ascii_case(db) => score += 1.0,
+            (None, None) => match (&a.row.admin1, &b.row.admin1) {
+                (Some(pa), Some(pb)) if pa.eq_ignore_ascii_case(pb) => {}
+                _ => return None,
+            },
+            _ => return None,
+        }
+        match (a.place, b.place) {
+            (Some(pa), Some(pb)) if pa.eq_ignore_ascii_case(pb) || self.nested(pa, pb) => {
+                score += 1.0
+            }
+            // Outlets name different villages, or the tehsil and a village, for one
+            // attack; on the same day in one district that is the likelier reading.
+            (Some(_), Some(_)) if same_day => {}
+            (Some(_), Some(_)) => return None,
+            _ if coarse => return None,
+            _ => {}
+        }
+        if !self.perpetrators_agree(a.row, b.row) {
+            return None;
+        }
+        if same_day {
+            score += 0.5;
+        }
+        if ta == tb {
+            score += 0.25;
+        }
+        if let (Some(pa), Some(pb)) = (&a.row.perpetrator, &b.row.perpetrator) {
+            if pa == pb {
+                score += 0.25;
+            }
+        }
+        if let (Some(ka), Some(kb)) = (a.row.killed, b.row.killed) {
+            // Figures never decide, but near ones make a likelier partner.
+            let (lo, hi) = (ka.min(kb) as f32, ka.max(kb) as f32);
+            score += 0.25 * (lo + 1.0) / (hi + 1.0);
+        }
+        Some(score)
+    }
+
+    fn nested(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (a.to_lowercase(), b.to_lowercase());
+        let within = |inner: &str, outer: &str| {
+            self.place_parents
+                .get(inner)
+                .is_some_and(|parents| parents.iter().any(|p| p == outer))
+        };
+        within(&a, &b) || within(&b, &a)
+    }
+
+    fn facts_of(&self, id: &str) -> Option<&ActorFacts> {
+        self.actors.get(id)
+    }
+
+    fn perpetrators_agree(&self, a: &IncidentRow, b: &IncidentRow) -> bool {
+        let (Some(pa), Some(pb)) = (&a.perpetrator, &b.perpetrator) else {
+            return true;
+        };
+        if pa == pb {
+            return true;
+        }
+        let (fa, fb) = match (self.facts_of(pa), self.facts_of(pb)) {
+            (Some(fa), Some(fb)) => (fa, fb),
+            // An id of the user's own that the registry lacks: only itself agrees.
+            _ => return false,
+        };
+        if fa.side == Side::Unknown || fb.side == Side::Unknown || fa.top == fb.top {
+            return true;
+        }
+        let fighting =
+            |t: EventType| matches!(t, EventType::ArmedClash | EventType::SecurityOperation);
+        match (fa.side, fb.side) {
+            (Side::State, Side::State) => true,
+            (Side::State, Side::Militant) | (Side::Militant, Side::State) => {
+                fighting(a.event_type) || fighting(b.event_type)
+            }
+            _ => false,
+        }
+    }
+
+    fn event_row(&self, members: &[&Facts<'_>]) -> EventRow {
+        let mut incident_ids: Vec<String> =
+            members.iter().map(|f| f.row.incident_id.clone()).collect();
+        incident_ids.sort();
+        let mut doc_ids: Vec<String> = members.iter().map(|f| f.row.doc_id.clone()).collect();
+        doc_ids.sort();
+        doc_ids.dedup();
+        let id_parts: Vec<&[u8]> = incident_ids.iter().map(|s| s.as_bytes()).collect();
+        let event_id = format!("ev-{:016x}", stable_hash(&id_parts));
+
+        // The most specific type any report gives ("a suicide bombing" over "an
+        // attack"): reports that know less say less, not something else.
+        let event_type = members
+            .iter()
+            .map(|f| f.row.event_type)
+            .max_by_key(|t| (self.specificity[type_index(*t)], std::cmp::Reverse(*t)))
+            .unwrap_or(EventType::Other);
+
+        let best_date = members
+            .iter()
+            .filter(|f| f.row.date.is_some())
+            .map(|f| date_rank(f.row.date_precision))
+            .max();
+        let (date, date_precision) = match best_date {
+            Some(rank) => {
+                let date = most_common(
+                    members
+                        .iter()
+                        .filter(|f| f.row.date.is_some() && date_rank(f.row.date_precision) == rank)
+                        .filter_map(|f| f.row.date),
+                    // Among equally common dates, the earliest: later reports drift later.
+                    |d| std::cmp::Reverse(*d),
+                );
+                let precision = members
+                    .iter()
+                    .find(|f| f.row.date.is_some() && date_rank(f.row.date_precision) == rank)
+                    .map_or(DatePrecision::Unknown, |f| f.row.date_precision);
+                (date, precision)
+            }
+            None => (None, DatePrecision::Unknown),
+        };
+
+        // The location of the most precise report; among those, the place named most often.
+        let best_geo = members
+            .iter()
+            .map(|f| geo_rank(f.row.geo_precision))
+            .max()
+            .unwrap_or(0);
+        let located: Vec<&&Facts<'_>> = members
+            .iter()
+            .filter(|f| geo_rank(f.row.geo_precision) == best_geo)
+            .collect();
+        let place = most_common(located.iter().filter_map(|f| f.row.place.clone()), |_| 0);
+        let source = located
+            .iter()
+            .find(|f| f.row.place == place)
+            .or(located.first())
+            .map(|f| f.row);
+
+        let perpetrator = most_common(
+            members.iter().filter_map(|f| {
+                f.row
+                    .perpetrator
+                    .clone()
+                    .filter(|p| self.facts_of(p).is_none_or(|a| a.side != Side::Unknown))
+            }),
+            |_| 0,
+        )
+        .or_else(|| {
+            most_common(
+                members.iter().filter_map(|f| f.row.perpetrator.clone()),
+                |_| 0,
+            )
+        });
+        let target = most_common(members.iter().filter_map(|f| f.row.target.clone()), |_| 0);
+
+        let killed = members.iter().filter_map(|f| f.row.killed).min();
+        let killed_max = members
+            .iter()
+            .filter_map(|f| f.row.killed_max.or(f.row.killed))
+            .max();
+        let wounded = members.iter().filter_map(|f| f.row.wounded).min();
+
+        let merge_reason = (members.len() > 1).then(|| merge_reason(members, doc_ids.len()));
+
+        EventRow {
+            event_id,
+            n_reports: u32::try_from(doc_ids.len()).unwrap_or(u32::MAX),
+            incident_ids,
+            doc_ids,
+            event_type,
+            date,
+            date_precision,
+            country: source.and_then(|r| r.country.clone()),
+            admin1: source.and_then(|r| r.admin1.clone()),
+            admin2: source.and_then(|r| r.admin2.clone()),
+            place: source.and_then(|r| r.place.clone()),
+            lat: source.and_then(|r| r.lat),
+            lon: source.and_then(|r| r.lon),
+            geo_precision: source.map_or(GeoPrecision::Unknown, |r| r.geo_precision),
+            perpetrator,
+            target,
+            killed,
+            killed_max,
+            wounded,
+            merge_reason,
+        }
+    }
+}
+
+/// What the merger compares of one incident, computed once.
+#[derive(Debug)]
+struct Facts<'a> {
+    row: &'a IncidentRow,
+    /// First and last day of the period the date and its precision name.
+    period: Option<(NaiveDate, NaiveDate)>,
+    /// The place below the district, if the report names one.
+    place: Option<&'a str>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(row: &'a IncidentRow) -> Facts<'a> {
+        let place = row.place.as_deref().filter(|p| {
+            // A district's or province's own name is not a place below it.
+            let same = |other: &Option<String>| {
+                other.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(p))
+            };
+            !p.is_empty() && !same(&row.admin2) && !same(&row.admin1)
+        });
+        Facts {
+            row,
+            period: row.date.and_then(|d| period(d, row.date_precision)),
+            place,
+        }
+    }
+}
+
+/// The days a date of some precision stands for; `None` when the date says nothing.
+fn period(date: NaiveDate, precision: DatePrecision) -> Option<(NaiveDate, NaiveDate)> {
+    let end = match precision {
+        DatePrecision::Day => date,
+        DatePrecision::Week => date + Days::new(6),
+        DatePrecision::Month => {
+            let next = if date.month() == 12 {
+                NaiveDate::from_ymd_opt(date.year() + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1)
+            };
+            next?.pred_opt()?
+        }
+        DatePrecision::Year => NaiveDate::from_ymd_opt(date.year(), 12, 31)?,
+        DatePrecision::Unknown => return None,
+    };
+    Some((date, end))
+}
+
+fn date_rank(precision: DatePrecision) -> u8 {
+    match precision {
+        DatePrecision::Day => 4,
+        DatePrecision::Week => 3,
+        DatePrecision::Month => 2,
+        DatePrecision::Year => 1,
+        DatePrecision::Unknown => 0,
+    }
+}
+
+fn geo_rank(precision: GeoPrecision) -> u8 {
+    match precision {
+        GeoPrecision::Place => 4,
+        GeoPrecision::District => 3,
+        GeoPrecision::Province => 2,
+        GeoPrecision::Country => 1,
+        GeoPrecision::Unknown => 0,
+    }
+}
+
+/// The value seen most often; ties go to the highest `tie_break`, then the smallest value.
+fn most_common<T: Ord + Clone, K: Ord>(
+    values: impl Iterator<Item = T>,
+    tie_break: impl Fn(&T) -> K,
+) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    // BTreeMap iterates in value order and `max_by_key` keeps the last maximum, so
+    // iterate in reverse to keep the smallest value among equals.
+    counts
+        .into_iter()
+        .rev()
+        .max_by_key(|(value, count)| (*count, tie_break(value)))
+        .map(|(value, _)| value)
+}
+
+/// Says which fields agreed, in words an analyst can check against the reports.
+fn merge_reason(members: &[&Facts<'_>], n_reports: usize) -> String {
+    let mut parts = vec![format!(
+        "{} incidents from {} reports",
+        members.len(),
+        n_reports
+    )];
+    let districts = distinct(members.iter().filter_map(|f| f.row.admin2.as_deref()));
+    let places = distinct(members.iter().filter_map(|f| f.place));
+    if let Some(district) = districts.first() {
+        if places.is_empty() {
+            parts.push(format!("same district: {district}"));
+        } else {
+            parts.push(format!(
+                "district {district}, places: {}",
+                places.join(" / ")
+            ));
+        }
+    } else if let Some(province) = members.iter().find_map(|f| f.row.admin1.as_deref()) {
+        parts.push(format!(
+            "same province: {province} (no report names the district)"
+        ));
+    }
+    let days = distinct(
+        members
+            .iter()
+            .filter_map(|f| f.row.date.map(|d| d.to_string())),
+    );
+    let precisions = distinct(members.iter().map(|f| f.row.date_precision.as_str()));
+    match days.as_slice() {
+        [one] => parts.push(format!("date {one} ({})", precisions.join("/"))),
+        _ => parts.push(format!(
+            "dates {} ({}) within a day of each other's period",
+            days.join(", "),
+            precisions.join("/")
+        )),
+    }
+    let types = distinct(members.iter().map(|f| f.row.event_type.as_str()));
+    parts.push(format!("types: {}", types.join(", ")));
+    let named = distinct(members.iter().filter_map(|f| f.row.perpetrator.as_deref()));
+    let unknown = members
+        .iter()
+        .filter(|f| f.row.perpetrator.is_none())
+        .count();
+    if !named.is_empty() {
+        let mut who = format!("perpetrator: {}", named.join(" / "));
+        if unknown > 0 {
+            who.push_str(&format!(" ({unknown} report(s) name none)"));
+        }
+        parts.push(who);
+    }
+    let killed: Vec<String> = members
+        .iter()
+        .filter_map(|f| f.row.killed.map(|k| k.to_string()))
+        .collect();
+    if killed.len() > 1 {
+        parts.push(format!("killed as reported: {}", killed.join(", ")));
+    }
+    parts.join("; ")
+}
+
+fn distinct<'a, T: AsRef<str> + 'a>(values: impl Iterator<Item = T>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        let value = value.as_ref();
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(value)) {
+            out.push(value.to_string());
+        }
+    }
+    out
+}
+
+#[derive(Debug)]
+struct Cluster {
+    members: Vec<usize>,
+    latest_end: Option<NaiveDate>,
+}
+
+impl Cluster {
+    fn new(member: usize, period: Option<(NaiveDate, NaiveDate)>) -> Cluster {
+        Cluster {
+            members: vec![member],
+            latest_end: period.map(|p| p.1),
+        }
+    }
+
+    fn add(&mut self, member: usize, period: Option<(NaiveDate, NaiveDate)>) {
+        self.members.push(member);
+        if let Some((_, end)) = period {
+            self.latest_end = Some(self.latest_end.map_or(end, |e| e.max(end)));
+        }
+    }
+}
