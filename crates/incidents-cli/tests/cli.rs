@@ -8,7 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_incidents");
-const TABLES: [&str; 4] = ["documents", "incidents", "casualties", "statistics"];
+const TABLES: [&str; 5] = [
+    "documents",
+    "incidents",
+    "casualties",
+    "statistics",
+    "events",
+];
 
 // Short reports written for these tests.
 const CLASH: &str = "Three soldiers were martyred and two militants killed when terrorists \
@@ -87,7 +93,13 @@ fn incidents_tables() -> Vec<arrow_array::RecordBatch> {
     let b = incidents::Tables::default()
         .to_record_batches()
         .expect("empty tables build");
-    vec![b.documents, b.incidents, b.casualties, b.statistics]
+    vec![
+        b.documents,
+        b.incidents,
+        b.casualties,
+        b.statistics,
+        b.events,
+    ]
 }
 
 fn parquet_columns(path: &Path) -> (Vec<String>, i64) {
@@ -140,7 +152,7 @@ fn sample_folder() -> TempDir {
 }
 
 #[test]
-fn parquet_output_has_four_tables_with_the_contract_columns() {
+fn parquet_output_has_every_table_with_the_contract_columns() {
     let input = sample_folder();
     let out = TempDir::new("out");
     let result = run(&[
@@ -378,7 +390,7 @@ fn csv_input_reads_the_named_columns() {
 }
 
 #[test]
-fn an_empty_folder_still_gives_four_empty_tables() {
+fn an_empty_folder_still_gives_every_table_empty() {
     let input = TempDir::new("in");
     let out = TempDir::new("out");
     let result = run(&[
@@ -559,4 +571,67 @@ fn eval_runs_on_the_bundled_examples_and_finds_every_evidence() {
             detail["doc_id"]
         );
     }
+}
+
+#[test]
+fn reports_of_one_attack_in_two_files_and_two_batches_become_one_event() {
+    let input = TempDir::new("events-in");
+    fs::write(
+        input.path().join("police.txt"),
+        "BANNU, May 6, 2024 - Two policemen were martyred when militants attacked a check post \
+         in Bannu's Domel area on Monday, the district police officer said.",
+    )
+    .expect("write");
+    fs::write(
+        input.path().join("wire.txt"),
+        "Peshawar, May 7, 2024 (Reuters) - Gunmen stormed a police post in the Domel area of \
+         Bannu district late on Monday, killing three officers, officials said.",
+    )
+    .expect("write");
+    let out = TempDir::new("events-out");
+    // One article a batch: the events are merged over all batches, not per batch.
+    let result = run(&[
+        "extract",
+        s(input.path()),
+        "--out",
+        s(out.path()),
+        "--format",
+        "jsonl",
+        "--batch-size",
+        "1",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let events = jsonl_rows(&out.path().join("events.jsonl"));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0]["n_reports"], serde_json::json!(2));
+    assert_eq!(events[0]["killed"], serde_json::json!(2));
+    assert_eq!(events[0]["killed_max"], serde_json::json!(3));
+    assert!(
+        stderr(&result).contains("(1 events)"),
+        "{}",
+        stderr(&result)
+    );
+}
+
+#[test]
+fn eval_scores_merging_on_the_event_set() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/events");
+    let result = run(&[
+        "eval",
+        "--events",
+        s(&root.join("events.jsonl")),
+        "--articles",
+        s(&root.join("articles")),
+        "--json",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let json: serde_json::Value = serde_json::from_slice(&result.stdout).expect("json report");
+    assert!(
+        json["precision"].as_f64().expect("precision") >= 0.95,
+        "{json}"
+    );
+    assert!(
+        json["gold_pairs"].as_u64().expect("gold pairs") >= 60,
+        "{json}"
+    );
 }
