@@ -371,6 +371,7 @@ def run_one(args: argparse.Namespace) -> None:
 def bench(args: argparse.Namespace) -> int:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
+    load_at_start = os.getloadavg()
     frame = bench_corpus(args.mb, args.seed)
     n_bytes = int(frame.get_column("text").str.len_bytes().sum())
     write_corpus(frame, work / "bench", files=16)
@@ -415,7 +416,9 @@ def bench(args: argparse.Namespace) -> int:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            "load_average_1_5_15": os.getloadavg(),
+            # Other work on the machine skews every figure: said at both ends.
+            "load_average_1_5_15_at_start": load_at_start,
+            "load_average_1_5_15_at_end": os.getloadavg(),
         },
         "versions": versions(),
         "corpus": {"docs": frame.height, "bytes": n_bytes, "mb": args.mb, "seed": args.seed},

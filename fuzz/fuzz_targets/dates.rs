@@ -107,16 +107,26 @@ fn helpers(date: NaiveDate, h: &[u8; HEADER]) {
         }
         // Within the twelve months before (strict) or up to the reference month.
         let year_back = this_month.checked_sub_months(Months::new(12));
-        assert!(year_back.is_none_or(|b| first >= b), "{date} {month} -> {first}");
+        assert!(
+            year_back.is_none_or(|b| first >= b),
+            "{date} {month} -> {first}"
+        );
     } else {
-        assert!(month > 12 || date.year() <= NaiveDate::MIN.year() + 1, "{date} {month}");
+        assert!(
+            month > 12 || date.year() <= NaiveDate::MIN.year() + 1,
+            "{date} {month}"
+        );
     }
 
     let day = u32::from(h[4] & 0x1f) + 1; // 1..=32
     let min_year = (h[4] & 0x40 != 0).then_some(date.year());
     if let Some(y) = year_of_weekday(month, day, weekday, min_year) {
         let fixed = NaiveDate::from_ymd_opt(y, month, day);
-        assert_eq!(fixed.map(|d| d.weekday()), Some(weekday), "{month}/{day} {y}");
+        assert_eq!(
+            fixed.map(|d| d.weekday()),
+            Some(weekday),
+            "{month}/{day} {y}"
+        );
         if let Some(min) = min_year {
             assert!(y >= min, "{month}/{day} {weekday} from {min} -> {y}");
         }

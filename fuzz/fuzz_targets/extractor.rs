@@ -85,7 +85,11 @@ fn check(article: &Article, valid_utf8: bool, out: &Extraction) {
         assert_eq!(doc.status, Status::Empty, "text without words");
     }
     if doc.status != Status::Ok {
-        assert!(!doc.warnings.is_empty(), "status {} without a warning", doc.status);
+        assert!(
+            !doc.warnings.is_empty(),
+            "status {} without a warning",
+            doc.status
+        );
         assert!(out.incidents.is_empty() && out.statistics.is_empty());
     }
     let warned = doc.warnings.iter().any(|w| w.contains("UTF-8"));
@@ -109,8 +113,17 @@ fn check(article: &Article, valid_utf8: bool, out: &Extraction) {
             "{}: evidence is not text[{s}..{e}]",
             i.incident_id
         );
-        assert!(!i.evidence.trim().is_empty(), "{}: empty evidence", i.incident_id);
-        assert_eq!(i.killed.is_some(), i.killed_max.is_some(), "{}", i.incident_id);
+        assert!(
+            !i.evidence.trim().is_empty(),
+            "{}: empty evidence",
+            i.incident_id
+        );
+        assert_eq!(
+            i.killed.is_some(),
+            i.killed_max.is_some(),
+            "{}",
+            i.incident_id
+        );
         if let (Some(k), Some(m)) = (i.killed, i.killed_max) {
             assert!(k <= m, "{}: killed {k} > killed_max {m}", i.incident_id);
         }
@@ -118,7 +131,12 @@ fn check(article: &Article, valid_utf8: bool, out: &Extraction) {
         assert_eq!(i.n_claims, n, "{}: n_claims", i.incident_id);
         assert!((0.0..=1.0).contains(&i.confidence), "{}", i.incident_id);
         if i.date.is_some() {
-            assert_ne!(i.date_precision, DatePrecision::Unknown, "{}", i.incident_id);
+            assert_ne!(
+                i.date_precision,
+                DatePrecision::Unknown,
+                "{}",
+                i.incident_id
+            );
         }
         match (i.lat, i.lon) {
             (Some(lat), Some(lon)) => {
@@ -145,13 +163,20 @@ fn check(article: &Article, valid_utf8: bool, out: &Extraction) {
             c.qualifier
         );
         if c.qualifier == Qualifier::Vague {
-            assert_eq!(c.count, None, "{}: a vague amount with a count", c.incident_id);
+            assert_eq!(
+                c.count, None,
+                "{}: a vague amount with a count",
+                c.incident_id
+            );
         }
     }
     for s in &out.statistics {
         assert!(!s.evidence.is_empty() && text.contains(s.evidence.as_str()));
         assert!(
-            [s.low, s.value, s.high].iter().flatten().all(|v| v.is_finite()),
+            [s.low, s.value, s.high]
+                .iter()
+                .flatten()
+                .all(|v| v.is_finite()),
             "{}: non-finite figure {:?}",
             s.stat_id,
             (s.low, s.value, s.high)

@@ -35,7 +35,10 @@ fuzz_target!(|data: &[u8]| {
 
 fn check(text: &str, m: &NumberMention) {
     assert!(m.start < m.end && m.end <= text.len(), "{m:?}");
-    assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?}");
+    assert!(
+        text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+        "{m:?}"
+    );
     assert!(!m.text(text).trim().is_empty(), "{m:?}");
     for x in [m.value, m.low, m.high].into_iter().flatten() {
         assert!(!x.is_nan(), "NaN in {m:?}");
@@ -48,13 +51,20 @@ fn check(text: &str, m: &NumberMention) {
             assert!(v <= hi, "{m:?}");
         }
         if let Some(lo) = m.low {
-            let want = if m.qualifier == Qualifier::MoreThan { v + 1.0 } else { v };
+            let want = if m.qualifier == Qualifier::MoreThan {
+                v + 1.0
+            } else {
+                v
+            };
             assert!(lo == want || lo <= v, "{m:?}");
         }
     }
     match m.qualifier {
         Qualifier::Range => {
-            assert!(m.low.is_some() && m.high.is_some() && m.value.is_none(), "{m:?}");
+            assert!(
+                m.low.is_some() && m.high.is_some() && m.value.is_none(),
+                "{m:?}"
+            );
         }
         Qualifier::Vague => assert!(m.value.is_none(), "{m:?}"),
         Qualifier::Exact => assert!(m.low.is_none() && m.high.is_none(), "{m:?}"),

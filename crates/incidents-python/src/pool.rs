@@ -1,8 +1,8 @@
 //! The thread pool each extractor reads in: sized by the caller, rebuilt after a fork.
 //!
 //! Rayon's global pool suits one program that owns its machine. A Python
-//! process often does not: Ray, Spark and Dask start one worker process per
-//! core and each must read on one thread, and a notebook may want every core.
+//! process often does not: Ray and Spark start a worker process per core, each
+//! of which must read on one thread, while a notebook may want every core.
 //! So every extractor runs its batches inside a pool of its own, whose size is
 //! the caller's `threads`, else the first of the environment variables
 //! `INCIDENTS_NUM_THREADS`, `RAYON_NUM_THREADS` and `OMP_NUM_THREADS` that is
@@ -106,8 +106,8 @@ impl Pool {
 /// `RAYON_NUM_THREADS`, else `OMP_NUM_THREADS`, else 0 (rayon's choice: one per core).
 ///
 /// `OMP_NUM_THREADS` is the convention by which engines tell a worker process
-/// its share of the cores: Ray and Spark set it to the CPUs of the task (1 by
-/// default) and Dask's nanny to 1, so reading it gives one thread per engine
+/// its share of the cores: Ray and Spark set it to the CPUs of a task (1 by
+/// default) in their Python workers, so reading it gives one thread per engine
 /// worker without any setting. Only our own variable is checked strictly: the
 /// others belong to other libraries, which ignore values they cannot read, and
 /// so does this.

@@ -28,7 +28,7 @@ use crate::model::{
 use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
-use crate::text::{stable_hash, word_after, word_before, CharOffsets};
+use crate::text::{lower, stable_hash, word_after, word_before, CharOffsets, Lowered};
 
 /// Reads one document (already cut to the extractor's size limit).
 pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &str) -> Extraction {
@@ -290,8 +290,22 @@ impl<'a> Reader<'a> {
     fn read(&self) -> Output {
         let mut output = Output::default();
         let mut facts: Vec<SentenceFacts<'a>> = Vec::with_capacity(self.sentences.len());
+        // Numbers, then dates, of every sentence, each stage in one run: the code of
+        // each stays in the instruction cache instead of taking turns with the other.
+        let numbers: Vec<Vec<NumberMention>> = self
+            .sentences
+            .iter()
+            .map(|sentence| self.sentence_numbers(sentence))
+            .collect();
+        let dates: Vec<Vec<DateMention>> = self
+            .sentences
+            .iter()
+            .map(|sentence| self.sentence_dates(sentence))
+            .collect();
         let mut cursor = 0;
-        for (index, sentence) in self.sentences.iter().enumerate() {
+        for (((index, sentence), numbers), dates) in
+            self.sentences.iter().enumerate().zip(numbers).zip(dates)
+        {
             while cursor < self.matches.len() && self.matches[cursor].start < sentence.span.start {
                 cursor += 1;
             }
@@ -300,7 +314,13 @@ impl<'a> Reader<'a> {
             while last < self.matches.len() && self.matches[last].end <= sentence.span.end {
                 last += 1;
             }
-            facts.push(self.sentence_facts(index, sentence, &self.matches[first..last]));
+            facts.push(self.sentence_facts(
+                index,
+                sentence,
+                &self.matches[first..last],
+                numbers,
+                dates,
+            ));
             cursor = last;
         }
         // "..., killing four. Datta Khel, North Waziristan.": a trailing place tag
@@ -322,23 +342,23 @@ impl<'a> Reader<'a> {
         output
     }
 
-    fn sentence_facts(
-        &self,
-        index: usize,
-        sentence: &Sentence,
-        matches: &'a [LexMatch],
-    ) -> SentenceFacts<'a> {
+    /// The numbers of a sentence, with offsets into the document.
+    fn sentence_numbers(&self, sentence: &Sentence) -> Vec<NumberMention> {
         let (start, end) = (sentence.span.start, sentence.span.end);
-        let body = &self.text[start..end];
-        let numbers: Vec<NumberMention> = numbers::find_numbers(body)
+        numbers::find_numbers(&self.text[start..end])
             .into_iter()
             .map(|mut n| {
                 n.start += start;
                 n.end += start;
                 n
             })
-            .collect();
-        let dates: Vec<DateMention> = dates::find_dates(body, self.resolution_reference())
+            .collect()
+    }
+
+    /// The dates of a sentence, with offsets into the document, fitted to the reference.
+    fn sentence_dates(&self, sentence: &Sentence) -> Vec<DateMention> {
+        let (start, end) = (sentence.span.start, sentence.span.end);
+        dates::find_dates(&self.text[start..end], self.resolution_reference())
             .into_iter()
             .map(|mut d| {
                 d.start += start;
@@ -346,7 +366,18 @@ impl<'a> Reader<'a> {
                 self.fit_to_reference(&mut d);
                 d
             })
-            .collect();
+            .collect()
+    }
+
+    fn sentence_facts(
+        &self,
+        index: usize,
+        sentence: &Sentence,
+        matches: &'a [LexMatch],
+        numbers: Vec<NumberMention>,
+        dates: Vec<DateMention>,
+    ) -> SentenceFacts<'a> {
+        let (start, end) = (sentence.span.start, sentence.span.end);
         let mut facts = SentenceFacts {
             index,
             start,
@@ -621,17 +652,16 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let before_word = word_before(self.text, m.start)
-                .map(|(_, w)| w.to_ascii_lowercase())
+                .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
             // "Sepoy Naveed Khan (age 24, resident of District Karak)": a home, not a scene.
-            let lead_in = self
-                .between(
-                    floor_boundary(self.text, m.start.saturating_sub(30)).max(facts.start),
-                    m.start,
-                )
-                .to_ascii_lowercase();
+            let lead_in = lower(self.between(
+                floor_boundary(self.text, m.start.saturating_sub(30)).max(facts.start),
+                m.start,
+            ));
+            let lead_in = lead_in.as_str();
             let home = [
                 "resident of",
                 "hailing from",
@@ -694,7 +724,7 @@ impl<'a> Reader<'a> {
         }
         let capitalised = next.chars().next().is_some_and(char::is_uppercase);
         let place_word = matches!(
-            next.to_ascii_lowercase().as_str(),
+            lower(next).as_str(),
             "district"
                 | "agency"
                 | "tehsil"
@@ -743,7 +773,7 @@ impl<'a> Reader<'a> {
         }
         word_after(rest, 0).is_some_and(|(_, w)| {
             matches!(
-                w.to_ascii_lowercase().as_str(),
+                lower(w).as_str(),
                 "highway"
                     | "road"
                     | "motorway"
@@ -784,7 +814,7 @@ impl<'a> Reader<'a> {
             .filter(|w| !w.is_empty())
             .all(|w| {
                 matches!(
-                    w.to_ascii_lowercase().as_str(),
+                    lower(w).as_str(),
                     "near"
                         | "in"
                         | "area"
@@ -827,7 +857,7 @@ impl<'a> Reader<'a> {
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
         let next = word_after(self.text, m.end)
-            .map(|(_, w)| w.to_ascii_lowercase())
+            .map(|(_, w)| lower(w))
             .unwrap_or_default();
         if matches!(
             next.as_str(),
@@ -909,7 +939,7 @@ impl<'a> Reader<'a> {
         for m in facts.matches {
             if let Some((_, true)) = Self::victim_at(m) {
                 if let Some((ws, w)) = word_before(self.text, m.start) {
-                    let w = w.to_ascii_lowercase();
+                    let w = lower(w);
                     let adjectives_between = &self.text[ws + w.len()..m.start];
                     if ws >= facts.start
                         && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
@@ -929,7 +959,7 @@ impl<'a> Reader<'a> {
                         });
                     } else if let Some((ws2, w2)) = word_before(self.text, ws) {
                         // "an army major", "their Pakistani driver": one adjective between.
-                        let w2 = w2.to_ascii_lowercase();
+                        let w2 = lower(w2);
                         if ws2 >= facts.start
                             && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
                             && w.chars().all(|c| c.is_alphabetic())
@@ -961,7 +991,7 @@ impl<'a> Reader<'a> {
                         && !head.contains([',', ';', ':', '.', '(', '"', '“'])
                         && !facts.numbers.iter().any(|n| n.start < m.start)
                         && head_words.iter().all(|w| {
-                            let w = w.to_ascii_lowercase();
+                            let w = lower(w);
                             !matches!(
                                 w.as_str(),
                                 "a" | "an"
@@ -1076,12 +1106,12 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let next_at = phrases[i + 1].at;
-            let joiner = self
-                .between(phrases[i].noun_end, next_at)
-                .trim()
-                .trim_matches(',')
-                .trim()
-                .to_ascii_lowercase();
+            let joiner = lower(
+                self.between(phrases[i].noun_end, next_at)
+                    .trim()
+                    .trim_matches(',')
+                    .trim(),
+            );
             if phrases[i].has_noun
                 && phrases[i + 1].from_right
                 && matches!(
@@ -1099,12 +1129,12 @@ impl<'a> Reader<'a> {
             if phrases[i].outcome.is_some() || !phrases[i].has_noun {
                 continue;
             }
-            let joiner = self
-                .between(phrases[i - 1].noun_end, phrases[i].at)
-                .trim()
-                .trim_matches(',')
-                .trim()
-                .to_ascii_lowercase();
+            let joiner = lower(
+                self.between(phrases[i - 1].noun_end, phrases[i].at)
+                    .trim()
+                    .trim_matches(',')
+                    .trim(),
+            );
             if phrases[i - 1].has_noun
                 && phrases[i - 1].outcome.is_some()
                 && !phrases[i - 1].from_right
@@ -1131,7 +1161,7 @@ impl<'a> Reader<'a> {
             };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
-            let before = word_before(self.text, c.start).map(|(_, w)| w.to_ascii_lowercase());
+            let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
             if before.as_deref() == Some("among") {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
@@ -1151,8 +1181,7 @@ impl<'a> Reader<'a> {
                 && word_before(self.text, c.start)
                     .and_then(|(ws, _)| word_before(self.text, ws))
                     .is_some_and(|(ps, p)| {
-                        ps >= facts.start
-                            && matches!(p.to_ascii_lowercase().as_str(), "him" | "her")
+                        ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
                     });
             if (matches!(before.as_deref(), Some("with"))
                 && self.subject_uncounted(facts, c.start, &claims))
@@ -1188,12 +1217,9 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let gap = self.between(m.end, next.start);
-            let gap_words: Vec<String> = gap
+            let gap_words: Vec<Lowered> = gap
                 .split_whitespace()
-                .map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_ascii_lowercase()
-                })
+                .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
                 .collect();
             let vague_word = gap_words.iter().any(|w| {
                 matches!(
@@ -1305,9 +1331,9 @@ impl<'a> Reader<'a> {
             }
             if let Some((ws, w)) = word_before(self.text, m.start) {
                 if ws >= facts.start
-                    && matches!(w.to_ascii_lowercase().as_str(), "his" | "her")
+                    && matches!(lower(w).as_str(), "his" | "her")
                     && matches!(
-                        &self.text[m.start..m.end].to_ascii_lowercase()[..],
+                        lower(&self.text[m.start..m.end]).as_str(),
                         "killing" | "death"
                     )
                     && !claims.iter().any(|c| c.at == ws)
@@ -1498,12 +1524,9 @@ impl<'a> Reader<'a> {
         {
             if let Some(outcome) = Self::outcome_at(m) {
                 let gap = skip_parenthetical(&self.text[from..m.start]);
-                let words: Vec<String> = gap
+                let words: Vec<Lowered> = gap
                     .split_whitespace()
-                    .map(|w| {
-                        w.trim_matches(|c: char| !c.is_alphanumeric())
-                            .to_ascii_lowercase()
-                    })
+                    .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
                     .filter(|w| !w.is_empty())
                     .collect();
                 let filler = words
@@ -1571,12 +1594,9 @@ impl<'a> Reader<'a> {
         if gap.contains([';', '.', ':']) {
             return None;
         }
-        let words: Vec<String> = gap
+        let words: Vec<Lowered> = gap
             .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase()
-            })
+            .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
             .filter(|w| !w.is_empty())
             .collect();
         if words.len() > 3
@@ -1606,12 +1626,7 @@ impl<'a> Reader<'a> {
     /// climbed to at least 54": a number that a toll named before it reaches.
     fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
         let before = word_before(self.text, at)?;
-        if before.0 < facts.start
-            || !matches!(
-                before.1.to_ascii_lowercase().as_str(),
-                "to" | "at" | "reached"
-            )
-        {
+        if before.0 < facts.start || !matches!(lower(before.1).as_str(), "to" | "at" | "reached") {
             return None;
         }
         let from = facts.start.max(at.saturating_sub(160));
@@ -1619,7 +1634,8 @@ impl<'a> Reader<'a> {
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
-        let head = self.text[from..at].to_ascii_lowercase();
+        let head = lower(&self.text[from..at]);
+        let head = head.as_str();
         let toll = head.rfind("toll").or_else(|| head.rfind("number of"))?;
         // No other number between the toll and this one.
         if facts
@@ -1847,21 +1863,18 @@ impl<'a> Reader<'a> {
         }) else {
             return false;
         };
-        let word = self.text[m.start..m.end].to_ascii_lowercase();
+        let word = lower(&self.text[m.start..m.end]);
         word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ous")
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before(self.text, at)
-            .is_some_and(|(_, w)| matches!(w.to_ascii_lowercase().as_str(), "a" | "an"))
+        word_before(self.text, at).is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
         let body = &self.text[f.start..f.end];
         body.split_whitespace().any(|w| {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_ascii_lowercase();
+            let w = lower(w.trim_matches(|c: char| !c.is_alphanumeric()));
             (w.len() > 4
                 && w.ends_with("ed")
                 && !matches!(
@@ -2180,7 +2193,7 @@ impl<'a> Reader<'a> {
                     .get(p)
                     .is_some_and(|p| p.id == "PK")
                 {
-                    let after = word_after(self.text, m.end).map(|(_, w)| w.to_ascii_lowercase());
+                    let after = word_after(self.text, m.end).map(|(_, w)| lower(w));
                     if after.is_some_and(|w| {
                         w.ends_with("ed")
                             || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
@@ -2206,8 +2219,12 @@ impl<'a> Reader<'a> {
         // Who did what to whom: a militant actor that is not the object of "against"/"on".
         let registry = &self.extractor.actors;
         for m in f.matches {
+            // Only actors are read below: the word before other names is not needed.
+            if Self::actor_terms(m).next().is_none() {
+                continue;
+            }
             let before = word_before(self.text, m.start)
-                .map(|(_, w)| w.to_ascii_lowercase())
+                .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if matches!(
                 before.as_str(),
@@ -2225,8 +2242,11 @@ impl<'a> Reader<'a> {
             }
         }
         for m in f.matches {
+            if Self::actor_terms(m).next().is_none() {
+                continue;
+            }
             let after = word_after(self.text, m.end)
-                .map(|(_, w)| w.to_ascii_lowercase())
+                .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             for a in Self::actor_terms(m) {
                 let Some(actor) = registry.get(a) else {
@@ -2272,8 +2292,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         for m in f.matches {
+            if Self::actor_terms(m).next().is_none() {
+                continue;
+            }
             let before = word_before(self.text, m.start)
-                .map(|(_, w)| w.to_ascii_lowercase())
+                .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if !matches!(
                 before.as_str(),
@@ -2917,15 +2940,17 @@ fn count_words_outside_parens(gap: &str) -> usize {
 
 /// Drops a parenthetical part such as ", including two children," from a gap.
 fn skip_parenthetical(gap: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(gap.len() + 1);
     let mut skipping = false;
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
-    let gap = gap
-        .replace(" - ", ",")
-        .replace(" – ", ",")
-        .replace(" — ", ",");
+    let mut gap = std::borrow::Cow::Borrowed(gap);
+    for dash in [" - ", " – ", " — "] {
+        if gap.contains(dash) {
+            gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
+        }
+    }
     for piece in gap.split(',') {
-        let t = piece.trim_start().to_ascii_lowercase();
+        let t = lower(piece.trim_start());
         let aside = [
             "including",
             "among them",
@@ -2957,14 +2982,13 @@ fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".
     let head = &text[..at];
     let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
-    words.iter().skip(1).any(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "in" | "inside" | "into" | "across"
-        )
-    }) && words
-        .first()
-        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+    words
+        .iter()
+        .skip(1)
+        .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
 }
 
 fn mention_is_relative(words: &str) -> bool {

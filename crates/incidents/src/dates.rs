@@ -105,6 +105,11 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
     };
     // One pass of all the patterns together says which of them match the text at
     // all; most sentences name no date, and each pattern run alone costs a scan.
+    // Whether any matches at all stops at the first match, a quicker scan than
+    // the one that says which.
+    if !p.any.is_match(text) {
+        return found;
+    }
     let hits = p.any.matches(text);
     let on = |i: usize| hits.matched(i);
     if on(FULL) {
@@ -122,7 +127,7 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
             push(month_year(&c, ctx.as_ref()));
         }
     }
-    if on(MONTH_ALONE) {
+    if on(MONTH_ALONE) && on(MONTH_ALONE_QUALIFIED) {
         for c in p.month_alone.captures_iter(text) {
             push(month_alone(&c, ctx.as_ref()));
         }
@@ -188,13 +193,17 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
 /// June 27"), which fixes the year: the first year at or after the latest year
 /// the text mentions, or without one the latest year up to 2026; (c) "<part>
 /// of this year" beside the same part with an explicit year ("the first nine
-/// months of this year" and "... of 2022"), to the year. A bare year ("in
+/// months of this year" and "... of 2022"), to the year. Between (b) and (c): a
+/// dateline with a month and day but no year ("PESHAWAR, Jan 14:") and the
+/// weekday the text names most often ("said on Saturday"), read as the day of
+/// filing, which fixes the year as in (b). A bare year ("in
 /// 2021") is not a reference: an article may mention any past year.
 pub fn find_reference_date(text: &str) -> Option<ReferenceDate> {
     let data: &DateData = &DATA;
     let p = data.patterns.as_ref()?;
     explicit_reference(text, p)
         .or_else(|| weekday_reference(text, p))
+        .or_else(|| dateline_weekday_reference(text))
         .or_else(|| this_year_reference(text, p))
 }
 
@@ -301,9 +310,12 @@ const WEEKDAY: usize = 10;
 const SINCE_ANCHOR: usize = 11;
 const YEARS_SINCE_ANCHOR: usize = 12;
 const VAGUE: usize = 13;
+/// Not a pattern of its own: `month_alone` with its preposition or modifier present.
+const MONTH_ALONE_QUALIFIED: usize = 14;
 
 struct Patterns {
-    /// Every pattern below, in the order of the index constants above.
+    /// Every pattern below, in the order of the index constants above, and the
+    /// qualified form of `month_alone` (see [`MONTH_ALONE_QUALIFIED`]).
     any: RegexSet,
     full: Regex,
     month_day: Regex,
@@ -532,9 +544,16 @@ impl DateData {
         let month_year = format!(
             r"{B}(?:(?P<prep>(?i:in|during|since|throughout|from|until|till|by|of))\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<m>{month})\.?,?\s+(?P<y>{year}){B}"
         );
+        let month_prep = r"(?i:in|during|since|last|this|by|until|till|from|through|throughout|of)";
+        let month_mod = r"(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+";
         let month_alone = format!(
-            r"{B}(?:(?P<prep>(?i:in|during|since|last|this|by|until|till|from|through|throughout|of))\s+)?(?P<mod>(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?P<m>{month_full}){B}"
+            r"{B}(?:(?P<prep>{month_prep})\s+)?(?P<mod>{month_mod})?(?P<m>{month_full}){B}"
         );
+        // The same with a preposition or a modifier present: only such matches make
+        // a mention ([`month_alone`] drops a bare month), so where this finds none,
+        // the pattern above need not be run.
+        let month_alone_qualified =
+            format!(r"{B}(?:{month_prep}\s+(?:{month_mod})?|{month_mod}){month_full}{B}");
         let year_re = format!(
             r"{B}(?P<prep>(?i:in|during|throughout|since|in\s+the\s+year))\s+(?:(?i:early|mid|late)[-\s]+)?(?P<y>{year}){B}"
         );
@@ -575,7 +594,7 @@ impl DateData {
             &years_since_anchor,
             &vague_re,
         ];
-        let any = RegexSet::new(sources)?;
+        let any = RegexSet::new(sources.iter().chain([&&month_alone_qualified]))?;
         let [full, month_day, month_year, month_alone, year, year_range, span, rolling, ago, relative, weekday, since_anchor, years_since_anchor, vague] =
             sources.map(|source| Regex::new(source));
         Ok(Patterns {
@@ -1352,4 +1371,75 @@ fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
                 precision: PublishedPrecision::Year,
             })
     })
+}
+
+/// A dateline that gives a month and day but no year: "PESHAWAR, Jan 14:",
+/// "QUETTA, Oct 5 —", "Peshawar, Jan 30 (Reuters) -". Only a line's opening
+/// place name may precede the date.
+static YEARLESS_DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*[A-Z][A-Za-z.'/ -]{1,48},[ \t]*([A-Z][a-z]{2,8})\.?[ \t]+(\d{1,2})\b[ \t]*(?:\(|:|[—–-])",
+    )
+    .ok()
+});
+
+static YEAR_WORD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d)\b").ok());
+
+static WEEKDAY_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").ok()
+});
+
+/// Reports name the day they were filed ("the police said on Saturday"), and the
+/// press dates its datelines without the year. The weekday named most often is
+/// taken for the dateline's day; the year is then the first at or after the
+/// latest year the text mentions in which that day falls on that weekday, or
+/// without one the latest up to [`LATEST_YEAR`]. Ties between weekdays go to the
+/// later date.
+fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
+    let dateline = YEARLESS_DATELINE.as_ref()?;
+    let weekdays = WEEKDAY_WORD.as_ref()?;
+    let mut end = text.len().min(OPENING_BYTES * 2);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let opening = &text[..end];
+    let c = dateline.captures(opening)?;
+    let month = month_number(c.get(1)?.as_str())?;
+    let day: u32 = c.get(2)?.as_str().parse().ok()?;
+    let mut counts = [0usize; 7];
+    for m in weekdays.find_iter(text) {
+        let index = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .iter()
+        .position(|w| *w == m.as_str())?;
+        counts[index] += 1;
+    }
+    let most = *counts.iter().max()?;
+    if most == 0 {
+        return None;
+    }
+    // Any year the text names: a report is not older than the latest of them
+    // ("2022 had been the deadliest year" is read as a count by the number parser).
+    let min_year = YEAR_WORD
+        .as_ref()?
+        .find_iter(text)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .filter(|y| *y <= LATEST_YEAR)
+        .max();
+    (0u32..7)
+        .filter(|&i| counts[i as usize] == most)
+        .filter_map(|i| {
+            let year = year_of_weekday(month, day, weekday_from_index(i)?, min_year)?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        })
+        .max()
+        .map(ReferenceDate::day)
 }

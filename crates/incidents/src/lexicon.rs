@@ -1,19 +1,24 @@
-//! One dictionary pass: places, actors and cue words in a single Aho-Corasick automaton.
+//! One dictionary pass: places, actors and cue words in a single table.
 //!
 //! Every name of the gazetteer and the actor registry and every cue word of
-//! `data/cues.tsv` goes into one automaton, built once per [`crate::Extractor`];
+//! `data/cues.tsv` goes into one table, built once per [`crate::Extractor`];
 //! a document is scanned once, leftmost-longest, and each match carries every
 //! reading of its words (a name can be a place and an actor: "Kabul").
+//!
+//! Matches start and end on word boundaries, so the table is keyed by the first
+//! word of each name: the scan hashes each word of the text as it reads it and
+//! compares the few names that begin with it. It finds what an Aho-Corasick
+//! automaton run over every byte finds and then keeps on word boundaries, with a
+//! table that stays in the processor's cache (a full automaton of the 2,400 names
+//! takes 8 MB, and the scan spent its time waiting for it).
 
 use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::actors::ActorRegistry;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
-use crate::text::on_word_boundaries;
+use crate::text::{WordHash, WordTable};
 
 const CUES: &str = include_str!("../data/cues.tsv");
 
@@ -115,13 +120,114 @@ pub struct LexMatch {
 /// The compiled dictionary.
 #[derive(Debug)]
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    /// The patterns by their first word.
+    first_words: FirstWords,
     /// Pattern index -> (the pattern as written, its readings).
     patterns: Vec<(String, Vec<Reading>)>,
+    /// Pattern index -> the readings its letter case allows, worked out once for
+    /// each of the four cases.
+    variants: Vec<Variants>,
+}
+
+/// The readings of a pattern for each letter case of the matched words.
+#[derive(Debug, Clone)]
+struct Variants {
+    /// By [`Variant::index`].
+    by_case: [Variant; 4],
+    /// Whether some reading depends on the words being written as the pattern is.
+    reads_exact: bool,
+    /// Whether some reading depends on the words starting with a capital.
+    reads_capital: bool,
+    /// Bit `v` set when `by_case[v]` has names, bit `4 + v` when it has cue words.
+    layers: u8,
+    /// The pattern, ASCII lower-cased.
+    lowered: Box<[u8]>,
+}
+
+impl Variants {
+    fn of(written: &str, readings: &[Reading]) -> Variants {
+        let context =
+            |r: &Reading| r.rule == MatchRule::Context && !matches!(r.term, Term::Actor(_));
+        let by_case = [(false, false), (false, true), (true, false), (true, true)]
+            .map(|(exact, capital)| Variant::of(readings, exact, capital));
+        let layers = by_case.iter().enumerate().fold(0, |bits, (v, variant)| {
+            bits | (u8::from(!variant.names.is_empty()) << v)
+                | (u8::from(!variant.cues.is_empty()) << (4 + v))
+        });
+        Variants {
+            by_case,
+            layers,
+            lowered: written.to_ascii_lowercase().into_bytes().into_boxed_slice(),
+            reads_exact: readings
+                .iter()
+                .any(|r| r.rule == MatchRule::Capitalized || context(r)),
+            reads_capital: readings.iter().any(context),
+        }
+    }
+}
+
+/// The readings of a pattern that one letter case of the matched words allows.
+#[derive(Debug, Clone, Default)]
+struct Variant {
+    /// Places and actors.
+    names: Vec<Term>,
+    /// Cue words.
+    cues: Vec<Term>,
+    /// Whether some allowed reading needs support from context.
+    needs_context: bool,
+}
+
+impl Variant {
+    /// The slot of a match: whether it is written exactly as the pattern, and
+    /// whether it starts with a capital.
+    fn index(exact_case: bool, capitalised: bool) -> usize {
+        usize::from(exact_case) * 2 + usize::from(capitalised)
+    }
+
+    fn of(readings: &[Reading], exact_case: bool, capitalised: bool) -> Variant {
+        let mut variant = Variant::default();
+        for r in readings {
+            let allowed = match r.rule {
+                MatchRule::Any => true,
+                MatchRule::Capitalized => exact_case,
+                // An actor's context is its role in the sentence ("the defence
+                // minister said"), which assembly reads; any case will do.
+                MatchRule::Context if matches!(r.term, Term::Actor(_)) => true,
+                MatchRule::Context => {
+                    let ok = exact_case || capitalised;
+                    variant.needs_context |= ok;
+                    ok
+                }
+            };
+            if !allowed {
+                continue;
+            }
+            match r.term {
+                Term::Cue(_) => variant.cues.push(r.term),
+                _ => variant.names.push(r.term),
+            }
+        }
+        variant
+    }
+}
+
+/// The matches of a scan, by layer, before the longest are chosen.
+struct Hits {
+    names: Vec<Hit>,
+    cues: Vec<Hit>,
+}
+
+/// A match on word boundaries, before its readings are copied out.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    pattern: usize,
+    variant: usize,
 }
 
 impl Lexicon {
-    /// Compiles the places, actors and cue words into one automaton.
+    /// Compiles the places, actors and cue words into one table.
     pub fn build(gazetteer: &Gazetteer, actors: &ActorRegistry) -> Result<Self> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<(String, Vec<Reading>)> = Vec::new();
@@ -212,19 +318,18 @@ impl Lexicon {
                 },
             );
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(patterns.iter().map(|(p, _)| p.as_str()))
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::Data,
-                    format!("building the dictionary failed: {e}"),
-                )
-            })?;
+        // A full DFA: a few megabytes once per extractor, for one table lookup a
+        // byte on every document (the default, an NFA, follows failure links).
+        // No prefilter: with thousands of patterns it would stop at every byte.
+        let first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
+        let variants = patterns
+            .iter()
+            .map(|(written, readings)| Variants::of(written, readings))
+            .collect();
         Ok(Lexicon {
-            automaton,
+            first_words,
             patterns,
+            variants,
         })
     }
 
@@ -236,75 +341,270 @@ impl Lexicon {
     /// Curly and straight apostrophes both end a word, so "Afghanistan’s" finds
     /// "Afghanistan".
     pub fn scan(&self, text: &str) -> Vec<LexMatch> {
-        let mut names: Vec<LexMatch> = Vec::new();
-        let mut cues: Vec<LexMatch> = Vec::new();
-        for found in self.automaton.find_overlapping_iter(text) {
-            let (start, end) = (found.start(), found.end());
-            if !text.is_char_boundary(start)
-                || !text.is_char_boundary(end)
-                || !on_word_boundaries(text, start, end)
-            {
-                continue;
-            }
-            let (written, readings) = &self.patterns[found.pattern().as_usize()];
-            let surface = &text[start..end];
-            let exact_case = surface == written;
-            let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
-            let mut needs_context = false;
-            let mut name_terms = Vec::new();
-            let mut cue_terms = Vec::new();
-            for r in readings {
-                let allowed = match r.rule {
-                    MatchRule::Any => true,
-                    MatchRule::Capitalized => exact_case,
-                    // An actor's context is its role in the sentence ("the defence
-                    // minister said"), which assembly reads; any case will do.
-                    MatchRule::Context if matches!(r.term, Term::Actor(_)) => true,
-                    MatchRule::Context => {
-                        let ok = exact_case || capitalised;
-                        needs_context |= ok;
-                        ok
-                    }
-                };
-                if !allowed {
+        // Matches are chosen as plain spans; only the chosen ones get their readings
+        // copied out, so matches inside longer ones cost no allocation.
+        let mut hits = Hits {
+            names: Vec::with_capacity(text.len() / 16),
+            cues: Vec::with_capacity(text.len() / 16),
+        };
+        self.find_hits(text, &mut hits);
+        let Hits { names, cues } = hits;
+        let names = leftmost_longest(names);
+        let cues = leftmost_longest(cues);
+        let mut out: Vec<LexMatch> = Vec::with_capacity(names.len() + cues.len());
+        for (hits, of_cues) in [(names, false), (cues, true)] {
+            for hit in hits {
+                let Some(variant) = self
+                    .variants
+                    .get(hit.pattern)
+                    .map(|v| &v.by_case[hit.variant])
+                else {
                     continue;
-                }
-                match r.term {
-                    Term::Cue(_) => cue_terms.push(r.term),
-                    _ => name_terms.push(r.term),
-                }
-            }
-            if !name_terms.is_empty() {
-                names.push(LexMatch {
-                    start,
-                    end,
-                    terms: name_terms,
-                    needs_context,
-                });
-            }
-            if !cue_terms.is_empty() {
-                cues.push(LexMatch {
-                    start,
-                    end,
-                    terms: cue_terms,
-                    needs_context: false,
+                };
+                out.push(LexMatch {
+                    start: hit.start,
+                    end: hit.end,
+                    terms: if of_cues {
+                        variant.cues.clone()
+                    } else {
+                        variant.names.clone()
+                    },
+                    needs_context: !of_cues && variant.needs_context,
                 });
             }
         }
-        let mut out = leftmost_longest(names);
-        out.extend(leftmost_longest(cues));
         out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out
     }
 
-    /// How many distinct patterns the automaton holds.
+    /// Collects every occurrence of a pattern (its bytes, ASCII letters in either
+    /// case) that starts and ends on a word boundary: it starts at the start of the
+    /// text or after a character that is not a letter or digit, and the character
+    /// after it, if any, is not one either.
+    ///
+    /// Such a pattern has the same first word as the text where it starts (both
+    /// runs of letters and digits end at the same place), so looking up each word
+    /// of the text finds every one: what an overlapping search over every byte
+    /// finds, kept on word boundaries.
+    fn find_hits(&self, text: &str, hits: &mut Hits) {
+        let table = &self.first_words;
+        let bytes = text.as_bytes();
+        let mut after_word = false;
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            let (word_char, len) = match WORD_BYTES[usize::from(byte)] {
+                NOT_ASCII => word_char_at(text, at),
+                class => (class != NOT_WORD, 1),
+            };
+            if after_word || !word_char {
+                if !after_word && !table.mark_first.is_empty() {
+                    self.compare(text, at, 0, &table.mark_first, hits);
+                }
+                after_word = word_char;
+                at += len;
+                continue;
+            }
+            // A word starts here: read it to its end, hashing its lower-cased bytes.
+            let mut hash = WordHash::default();
+            let mut end = at;
+            while let Some(&b) = bytes.get(end) {
+                let class = WORD_BYTES[usize::from(b)];
+                if class == NOT_WORD {
+                    break;
+                } else if class != NOT_ASCII {
+                    hash.add(class);
+                    end += 1;
+                } else {
+                    let (word_char, len) = word_char_at(text, end);
+                    if !word_char {
+                        break;
+                    }
+                    for &part in bytes.get(end..end + len).unwrap_or_default() {
+                        hash.add(part);
+                    }
+                    end += len;
+                }
+            }
+            if end - at <= table.words.longest() {
+                if let Some(patterns) = table.words.find(hash.finish(), &bytes[at..end]) {
+                    self.compare(text, at, end - at, patterns, hits);
+                }
+            }
+            // The rest of the word follows a letter or digit: no match starts there.
+            after_word = true;
+            at = end;
+        }
+    }
+
+    /// Adds the patterns of `list` that occur at `start` (a word boundary) and end
+    /// on a word boundary, where the text already matches their first `known` bytes.
+    fn compare(&self, text: &str, start: usize, known: usize, list: &[Candidate], hits: &mut Hits) {
+        let bytes = text.as_bytes();
+        let byte_at = |i: usize| bytes.get(i).map_or(0, u8::to_ascii_lowercase);
+        let next = u16::from(byte_at(start + known)) | (u16::from(byte_at(start + known + 1)) << 8);
+        for candidate in list {
+            if next & candidate.next_mask != candidate.next {
+                continue;
+            }
+            let pattern = candidate.pattern;
+            let (Some((written, _)), Some(variants)) =
+                (self.patterns.get(pattern), self.variants.get(pattern))
+            else {
+                continue;
+            };
+            let end = start + candidate.len;
+            // Byte by byte, so that a pattern that parts from the text early costs little.
+            let same = match (bytes.get(start + known..end), variants.lowered.get(known..)) {
+                (Some(here), Some(tail)) => here
+                    .iter()
+                    .zip(tail)
+                    .all(|(h, t)| h.to_ascii_lowercase() == *t),
+                _ => false,
+            };
+            if !same || !text.is_char_boundary(end) || !ends_word(text, end) {
+                continue;
+            }
+            // The letter case is read only for patterns whose readings depend on it:
+            // the variants it would choose between are the same otherwise.
+            let surface = &text[start..end];
+            let exact_case = variants.reads_exact && surface == written;
+            let capitalised =
+                variants.reads_capital && surface.chars().next().is_some_and(char::is_uppercase);
+            let variant = Variant::index(exact_case, capitalised);
+            let hit = Hit {
+                start,
+                end,
+                pattern,
+                variant,
+            };
+            if variants.layers & (1 << variant) != 0 {
+                hits.names.push(hit);
+            }
+            if variants.layers & (1 << (4 + variant)) != 0 {
+                hits.cues.push(hit);
+            }
+        }
+    }
+
+    /// How many distinct patterns the dictionary holds.
     pub fn len(&self) -> usize {
         self.patterns.len()
     }
 
-    /// Whether the automaton is empty.
+    /// Whether the dictionary is empty.
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
+    }
+}
+
+/// An ASCII byte that is not a letter or digit, in [`WORD_BYTES`].
+const NOT_WORD: u8 = 0;
+/// A byte of a character outside ASCII, in [`WORD_BYTES`].
+const NOT_ASCII: u8 = 0xff;
+
+/// For each byte: its lower case when it is an ASCII letter or digit, else
+/// [`NOT_WORD`] or [`NOT_ASCII`]; one lookup a byte for the scan.
+static WORD_BYTES: [u8; 256] = {
+    let mut table = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether byte offset `end` of `text` (a character boundary) ends a word: no
+/// letter or digit follows.
+fn ends_word(text: &str, end: usize) -> bool {
+    match text.as_bytes().get(end) {
+        None => true,
+        Some(&b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !word_char_at(text, end).0,
+    }
+}
+
+/// Whether the character at byte offset `at` (a character boundary) is a letter
+/// or digit, and its length.
+fn word_char_at(text: &str, at: usize) -> (bool, usize) {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        // Never reached for a boundary of a `str`; one byte keeps the scan moving.
+        None => (false, 1),
+    }
+}
+
+/// The patterns by their first word (the leading run of letters and digits),
+/// ASCII lower-cased.
+#[derive(Debug)]
+struct FirstWords {
+    words: WordTable<Vec<Candidate>>,
+    /// Patterns that begin with a mark rather than a letter or digit.
+    mark_first: Vec<Candidate>,
+}
+
+/// A pattern in the list of its first word, with the two bytes that follow the
+/// first word: most patterns of a list part from the text there, and are passed
+/// over without a look at the rest of them.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    pattern: usize,
+    /// The pattern's length in bytes.
+    len: usize,
+    /// The (up to) two lower-cased bytes after the first word, little-endian.
+    next: u16,
+    /// Which bytes of `next` the pattern has.
+    next_mask: u16,
+}
+
+impl Candidate {
+    fn new(pattern: usize, lowered: &[u8], known: usize) -> Candidate {
+        let first = lowered.get(known).copied();
+        let second = lowered.get(known + 1).copied();
+        Candidate {
+            pattern,
+            len: lowered.len(),
+            next: u16::from(first.unwrap_or(0)) | (u16::from(second.unwrap_or(0)) << 8),
+            next_mask: if first.is_some() { 0x00ff } else { 0 }
+                | if second.is_some() { 0xff00 } else { 0 },
+        }
+    }
+}
+
+impl FirstWords {
+    fn new<'p>(patterns: impl Iterator<Item = &'p str>) -> FirstWords {
+        let mut mark_first = Vec::new();
+        let mut lists: Vec<(Vec<u8>, Vec<Candidate>)> = Vec::new();
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        for (pattern, written) in patterns.enumerate() {
+            let end = written
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(written.len(), |(i, _)| i);
+            let lowered = written.to_ascii_lowercase().into_bytes();
+            let candidate = Candidate::new(pattern, &lowered, end);
+            if end == 0 {
+                mark_first.push(candidate);
+                continue;
+            }
+            let key = lowered[..end].to_vec();
+            let slot = *index.entry(key.clone()).or_insert_with(|| {
+                lists.push((key, Vec::new()));
+                lists.len() - 1
+            });
+            lists[slot].1.push(candidate);
+        }
+        FirstWords {
+            words: WordTable::new(lists),
+            mark_first,
+        }
     }
 }
 
@@ -358,9 +658,9 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
 }
 
 /// Keeps, among overlapping matches, the one that starts first and, of those, the longest.
-fn leftmost_longest(mut matches: Vec<LexMatch>) -> Vec<LexMatch> {
+fn leftmost_longest(mut matches: Vec<Hit>) -> Vec<Hit> {
     matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut out: Vec<LexMatch> = Vec::with_capacity(matches.len());
+    let mut out: Vec<Hit> = Vec::with_capacity(matches.len());
     let mut covered_to = 0;
     for m in matches {
         if m.start >= covered_to {

@@ -29,10 +29,10 @@
 //! The scan is one tokenising pass and one left-to-right walk over the tokens,
 //! linear in the length of the text; tables are built once.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::model::Qualifier;
+use crate::text::{FastMap, FastSet, WordHash, WordTable};
 
 /// What a number in the text is, judged from its form and its immediate neighbours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,15 +173,18 @@ enum Item {
 /// Phrases keyed by one of their words (the first for forward matching, the
 /// last for backward matching), longest first.
 struct PhraseTable<T> {
-    by_key: HashMap<&'static str, Vec<(Vec<Item>, T)>>,
+    by_key: FastMap<&'static str, Vec<(Vec<Item>, T)>>,
     backward: bool,
+    /// The bit of [`VocabWord::tables`] that marks the words keying this table.
+    bit: u8,
 }
 
 impl<T: Copy> PhraseTable<T> {
-    fn new(backward: bool) -> Self {
+    fn new(backward: bool, bit: u8) -> Self {
         PhraseTable {
-            by_key: HashMap::new(),
+            by_key: FastMap::default(),
             backward,
+            bit,
         }
     }
 
@@ -206,17 +209,41 @@ fn word_of(item: &Item) -> Option<&'static str> {
     }
 }
 
+/// A word of the tables, with what the tables say of it, found once per token so
+/// that the scan asks no table twice about the same word.
+#[derive(Debug, Clone, Copy)]
+struct VocabWord {
+    word: &'static str,
+    /// Whether a mention can start at it (see [`Data::can_start`]).
+    starts: bool,
+    /// Which tables it keys or belongs to: the `IN_*` bits.
+    tables: u8,
+    /// Its value, when it is a number word.
+    number: Option<NumberWord>,
+    /// What it makes of digits written against it ("3rd", "5bn").
+    suffix: Option<Suffix>,
+}
+
+const IN_PRE_QUALS: u8 = 1;
+const IN_AMOUNTS: u8 = 2;
+const IN_POST_QUALS: u8 = 4;
+const IN_AFTER: u8 = 8;
+const IN_BEFORE: u8 = 16;
+const IN_COUNTED: u8 = 32;
+const IN_PRONOUN: u8 = 64;
+
 struct Data {
-    vocab: HashSet<&'static str>,
-    words: HashMap<&'static str, NumberWord>,
+    /// Every word the tables know, by its lower-case bytes.
+    vocab: WordTable<VocabWord>,
+    words: FastMap<&'static str, NumberWord>,
     amounts: PhraseTable<AmountRow>,
     pre_quals: PhraseTable<Qualifier>,
     post_quals: PhraseTable<Qualifier>,
-    suffixes: HashMap<&'static str, Suffix>,
+    suffixes: FastMap<&'static str, Suffix>,
     after: PhraseTable<NumberKind>,
     before: PhraseTable<NumberKind>,
-    counted: HashSet<&'static str>,
-    pronoun: HashSet<&'static str>,
+    counted: FastSet<&'static str>,
+    pronoun: FastSet<&'static str>,
     problems: Vec<String>,
 }
 
@@ -267,18 +294,19 @@ fn phrase_items(phrase: &'static str) -> Vec<Item> {
 impl Data {
     fn parse(source: &'static str) -> Data {
         let mut data = Data {
-            vocab: CODE_WORDS.iter().copied().collect(),
-            words: HashMap::new(),
-            amounts: PhraseTable::new(false),
-            pre_quals: PhraseTable::new(false),
-            post_quals: PhraseTable::new(false),
-            suffixes: HashMap::new(),
-            after: PhraseTable::new(false),
-            before: PhraseTable::new(true),
-            counted: HashSet::new(),
-            pronoun: HashSet::new(),
+            vocab: WordTable::new([]),
+            words: FastMap::default(),
+            amounts: PhraseTable::new(false, IN_AMOUNTS),
+            pre_quals: PhraseTable::new(false, IN_PRE_QUALS),
+            post_quals: PhraseTable::new(false, IN_POST_QUALS),
+            suffixes: FastMap::default(),
+            after: PhraseTable::new(false, IN_AFTER),
+            before: PhraseTable::new(true, IN_BEFORE),
+            counted: FastSet::default(),
+            pronoun: FastSet::default(),
             problems: Vec::new(),
         };
+        let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
         for (n, line) in source.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -302,7 +330,7 @@ impl Data {
             let items = phrase_items(phrase);
             for item in &items {
                 if let Item::Word(w) = item {
-                    data.vocab.insert(w);
+                    known.push(w);
                 }
             }
             if data.add_row(&cols, items).is_err() {
@@ -310,7 +338,59 @@ impl Data {
                     .push(format!("numbers.tsv line {}: cannot read `{line}`", n + 1));
             }
         }
+        let mut vocab: FastMap<&'static str, VocabWord> = FastMap::default();
+        for word in known {
+            // Tokens longer than the lookup buffer are never looked up.
+            if word.len() > MAX_WORD || vocab.contains_key(word) {
+                continue;
+            }
+            let starts = data.can_start(word);
+            let tables = [
+                (data.pre_quals.by_key.contains_key(word), IN_PRE_QUALS),
+                (data.amounts.by_key.contains_key(word), IN_AMOUNTS),
+                (data.post_quals.by_key.contains_key(word), IN_POST_QUALS),
+                (data.after.by_key.contains_key(word), IN_AFTER),
+                (data.before.by_key.contains_key(word), IN_BEFORE),
+                (data.counted.contains(word), IN_COUNTED),
+                (data.pronoun.contains(word), IN_PRONOUN),
+            ]
+            .iter()
+            .filter(|(member, _)| *member)
+            .fold(0, |bits, (_, bit)| bits | bit);
+            let number = data.words.get(word).copied();
+            let suffix = data.suffixes.get(word).copied();
+            vocab.insert(
+                word,
+                VocabWord {
+                    word,
+                    starts,
+                    tables,
+                    number,
+                    suffix,
+                },
+            );
+        }
+        data.vocab = WordTable::new(
+            vocab
+                .into_iter()
+                .map(|(word, known)| (word.as_bytes().to_vec(), known)),
+        );
         data
+    }
+
+    /// Whether a mention can start at `word`: it opens a qualifier or an amount
+    /// phrase, is a number word, an article before "hundred" ("a hundred"), or a
+    /// currency word ("Rs", "US$"). [`Scanner::scan`] passes over every other word.
+    fn can_start(&self, word: &str) -> bool {
+        let money_word = self.before.by_key.get(word).is_some_and(|list| {
+            list.iter()
+                .any(|(items, kind)| *kind == NumberKind::Money && items.len() == 1)
+        });
+        self.pre_quals.by_key.contains_key(word)
+            || self.amounts.by_key.contains_key(word)
+            || self.words.contains_key(word)
+            || matches!(word, "a" | "an" | "us")
+            || money_word
     }
 
     fn add_row(&mut self, cols: &[&'static str], items: Vec<Item>) -> Result<(), ()> {
@@ -404,8 +484,8 @@ struct Tok {
     kind: TokKind,
     start: usize,
     end: usize,
-    /// Lower-case spelling, when the word is one the tables know.
-    lw: Option<&'static str>,
+    /// The word as the tables know it, when they do.
+    known: Option<&'static VocabWord>,
     /// The character of a punctuation token.
     ch: char,
     /// A digit run with more than one dot ("1.2.3", "14.05.2024"): not a quantity.
@@ -442,12 +522,23 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
     let data: &Data = &DATA;
     let bytes = chunk.as_bytes();
     let mut toks = Vec::with_capacity(chunk.len() / 4);
-    let mut iter = chunk.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while let Some(&first) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(first)];
+        if class == SPACE {
+            i += 1;
             continue;
         }
-        if c.is_ascii_digit() {
+        let (c, len) = if class == NOT_ASCII {
+            char_at(chunk, i)
+        } else {
+            (char::from(first), 1)
+        };
+        if class == NOT_ASCII && c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if class == DIGIT {
             let mut end = digits_end(bytes, i);
             let first_run = end - i;
             // Thousands separators: groups of 2 or 3 digits (South Asian "1,00,000"
@@ -485,50 +576,113 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
                     end = digits_end(bytes, end + 1);
                 }
             }
-            while iter.peek().is_some_and(|&(k, _)| k < end) {
-                iter.next();
-            }
             toks.push(Tok {
                 kind: TokKind::Num,
                 start: base + i,
                 end: base + end,
-                lw: None,
+                known: None,
                 ch: c,
                 dotted,
             });
+            i = end;
         } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(k, d)) = iter.peek() {
-                if d.is_alphabetic() {
-                    end = k + d.len_utf8();
-                    iter.next();
-                } else {
+            let mut end = i + len;
+            let mut ascii = len == 1;
+            // The hash of the lower-case word, for the vocabulary, built while scanning it.
+            let mut hash = WordHash::default();
+            if ascii {
+                hash.add(class);
+            }
+            while let Some(&b) = bytes.get(end) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class.is_ascii_lowercase() {
+                    hash.add(class);
+                    end += 1;
+                } else if class != NOT_ASCII {
                     break;
+                } else {
+                    let (d, d_len) = char_at(chunk, end);
+                    if !d.is_alphabetic() {
+                        break;
+                    }
+                    ascii = false;
+                    end += d_len;
                 }
             }
-            let word = chunk.get(i..end).unwrap_or("");
-            let mut buf = [0u8; MAX_WORD];
-            let lw = ascii_lower(word, &mut buf).and_then(|l| data.vocab.get(l).copied());
+            // Only ASCII words up to the longest of the tables can be in them.
+            let known = match bytes.get(i..end) {
+                Some(word) if ascii && word.len() <= data.vocab.longest() => {
+                    data.vocab.find(hash.finish(), word)
+                }
+                _ => None,
+            };
             toks.push(Tok {
                 kind: TokKind::Word,
                 start: base + i,
                 end: base + end,
-                lw,
+                known,
                 ch: c,
                 dotted: false,
             });
+            i = end;
         } else {
             toks.push(Tok {
                 kind: TokKind::Punct,
                 start: base + i,
-                end: base + i + c.len_utf8(),
-                lw: None,
+                end: base + i + len,
+                known: None,
                 ch: c,
                 dotted: false,
             });
+            i += len;
         }
     }
     toks
+}
+
+/// An ASCII space, tab or line end, in [`BYTE_CLASS`].
+const SPACE: u8 = 1;
+/// An ASCII digit, in [`BYTE_CLASS`].
+const DIGIT: u8 = 2;
+/// Any other ASCII mark, in [`BYTE_CLASS`].
+const MARK: u8 = 3;
+/// A byte of a character outside ASCII, in [`BYTE_CLASS`].
+const NOT_ASCII: u8 = 0xff;
+
+/// What each byte is to the tokenizer: an ASCII letter stands as its lower case
+/// (`a`..=`z`), else [`SPACE`], [`DIGIT`], [`MARK`] or [`NOT_ASCII`]. The classes are those of `char::is_whitespace`,
+/// `is_ascii_digit` and `is_alphabetic` for ASCII.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphabetic() {
+            byte.to_ascii_lowercase()
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+            SPACE
+        } else {
+            MARK
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The character at byte offset `i` (a character boundary) and its length; ASCII,
+/// nearly all of news copy, without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (char::from(b), 1),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            // Past the end or off a boundary, which the callers never ask: a space
+            // of one byte keeps their loops moving.
+            .map_or((' ', 1), |c| (c, c.len_utf8())),
+    }
 }
 
 fn digits_end(bytes: &[u8], from: usize) -> usize {
@@ -570,11 +724,15 @@ const CURRENCY_SYMBOLS: &[char] = &['$', '£', '€', '₹', '¥'];
 const DASHES: &[char] = &['-', '–', '—'];
 
 impl Scanner<'_> {
-    fn lw(&self, i: usize) -> Option<&'static str> {
+    fn known(&self, i: usize) -> Option<&'static VocabWord> {
         self.toks
             .get(i)
             .filter(|t| t.kind == TokKind::Word)
-            .and_then(|t| t.lw)
+            .and_then(|t| t.known)
+    }
+
+    fn lw(&self, i: usize) -> Option<&'static str> {
+        self.known(i).map(|v| v.word)
     }
 
     fn is_word(&self, i: usize, w: &str) -> bool {
@@ -609,7 +767,7 @@ impl Scanner<'_> {
     }
 
     fn number_word(&self, i: usize) -> Option<NumberWord> {
-        self.lw(i).and_then(|w| self.data.words.get(w).copied())
+        self.known(i).and_then(|v| v.number)
     }
 
     /// Longest phrase of `table` starting at token `i`; a hyphen may join its words.
@@ -620,8 +778,8 @@ impl Scanner<'_> {
         } else {
             i
         };
-        let key = self.lw(i)?;
-        let list = table.by_key.get(key)?;
+        let key = self.known(i).filter(|v| v.tables & table.bit != 0)?;
+        let list = table.by_key.get(key.word)?;
         'phrases: for (items, value) in list {
             let mut k = i;
             for (n, item) in items.iter().enumerate() {
@@ -655,8 +813,8 @@ impl Scanner<'_> {
         if self.is_punct(last, &['.', ':']) {
             last = last.checked_sub(1)?;
         }
-        let key = self.lw(last)?;
-        let list = self.data.before.by_key.get(key)?;
+        let key = self.known(last).filter(|v| v.tables & IN_BEFORE != 0)?;
+        let list = self.data.before.by_key.get(key.word)?;
         'phrases: for (items, value) in list {
             let mut k = last + 1;
             for item in items.iter().rev() {
@@ -681,6 +839,10 @@ impl Scanner<'_> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
             if let Some((q, j)) = self.match_forward(&self.data.pre_quals, i) {
                 if let Some((m, next)) = self.amount(i, j, Some(q)) {
                     out.push(m);
@@ -695,6 +857,17 @@ impl Scanner<'_> {
             }
             i += 1;
         }
+    }
+
+    /// Whether a mention can start at token `i`. Every reading begins with a number,
+    /// a word of the tables, a currency sign or a joining hyphen ("24-year-old");
+    /// other words and marks, most of the tokens of a text, are passed over at once.
+    fn may_start(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| match t.kind {
+            TokKind::Num => true,
+            TokKind::Word => t.known.is_some_and(|v| v.starts),
+            TokKind::Punct => t.ch == '-' || CURRENCY_SYMBOLS.contains(&t.ch),
+        })
     }
 
     /// An amount at token `j`, with the qualifier read from tokens `s..j`.
@@ -720,8 +893,8 @@ impl Scanner<'_> {
         if money_start.is_none() && core.form_kind.is_none() && !core.digits {
             // A pronoun "one" ("no one", "the one who") is not a count.
             if core.end == first + 1 && self.is_word(first, "one") {
-                let before = first.checked_sub(1).and_then(|p| self.lw(p));
-                if before.is_some_and(|w| self.data.pronoun.contains(w))
+                let before = first.checked_sub(1).and_then(|p| self.known(p));
+                if before.is_some_and(|v| v.tables & IN_PRONOUN != 0)
                     || self.is_word(first + 1, "another")
                 {
                     return None;
@@ -865,7 +1038,7 @@ impl Scanner<'_> {
         let num_at = |k: usize| (self.toks.get(k)?.kind == TokKind::Num).then_some(k);
         match t.kind {
             TokKind::Punct if CURRENCY_SYMBOLS.contains(&t.ch) => num_at(j + 1),
-            TokKind::Word if t.lw == Some("us") => {
+            TokKind::Word if t.known.is_some_and(|v| v.word == "us") => {
                 if self.is_punct(j + 1, &['$']) && self.joined(j + 1) {
                     num_at(j + 2)
                 } else {
@@ -873,8 +1046,8 @@ impl Scanner<'_> {
                 }
             }
             TokKind::Word => {
-                let w = t.lw?;
-                let list = self.data.before.by_key.get(w)?;
+                let w = t.known.filter(|v| v.tables & IN_BEFORE != 0)?;
+                let list = self.data.before.by_key.get(w.word)?;
                 let money = list
                     .iter()
                     .any(|(items, kind)| *kind == NumberKind::Money && items.len() == 1);
@@ -968,9 +1141,7 @@ impl Scanner<'_> {
         }
         // Letters written against the digits: "3rd", "9pm", "65pc", "5bn", "10km".
         if self.toks.get(end).is_some_and(|t| t.kind == TokKind::Word) && self.joined(end) {
-            let suffix = self
-                .lw(end)
-                .and_then(|w| self.data.suffixes.get(w).copied());
+            let suffix = self.known(end).and_then(|v| v.suffix);
             match suffix {
                 Some(Suffix::Ordinal) => core.form_kind = Some(NumberKind::Ordinal),
                 Some(Suffix::Time) => core.form_kind = Some(NumberKind::Time),
@@ -1078,8 +1249,8 @@ impl Scanner<'_> {
                 idx = k + 1;
                 hyphen = true;
             }
-            let Some(word) = self.lw(idx) else { break };
-            if word == "and" && matches!(last, Last::Hundred | Last::Scale) {
+            let Some(known) = self.known(idx) else { break };
+            if known.word == "and" && matches!(last, Last::Hundred | Last::Scale) {
                 let small = self.number_word(idx + 1).is_some_and(|w| {
                     matches!(w.class, WordClass::Unit | WordClass::Teen | WordClass::Tens)
                 });
@@ -1090,7 +1261,7 @@ impl Scanner<'_> {
                 }
                 break;
             }
-            let Some(w) = self.data.words.get(word).copied() else {
+            let Some(w) = known.number else {
                 break;
             };
             let after_small = matches!(last, Last::Start | Last::Hundred | Last::Scale | Last::And);
@@ -1345,7 +1516,7 @@ impl Scanner<'_> {
         }
         if let Some(core) = core {
             if core.year_form {
-                let counted = self.lw(end).is_some_and(|w| self.data.counted.contains(w));
+                let counted = self.known(end).is_some_and(|v| v.tables & IN_COUNTED != 0);
                 let bounded = matches!(
                     pre,
                     Some(

@@ -107,6 +107,233 @@ pub(crate) fn stable_hash(parts: &[&[u8]]) -> u64 {
     hash
 }
 
+/// A fast hasher for the small static word tables that every token looks up
+/// (FxHash: one multiply per 8 bytes). The keys are the project's own data, not
+/// input, so resistance to crafted collisions, which std's SipHash buys at several
+/// times the cost, is not needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length keeps "a" and "a\0" apart.
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with [`FastHasher`], for the word tables built once from data files.
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// A `HashSet` with [`FastHasher`].
+pub(crate) type FastSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// A hash of a word's lower-cased bytes, added a byte at a time as a scan reads
+/// them (the step of [`FastHasher`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHash(u64);
+
+impl WordHash {
+    #[inline]
+    pub(crate) fn add(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(FX_SEED);
+    }
+
+    #[inline]
+    pub(crate) fn finish(self) -> u64 {
+        self.0
+    }
+
+    /// The hash of `bytes`, as given.
+    pub(crate) fn of(bytes: &[u8]) -> u64 {
+        let mut hash = WordHash::default();
+        for &b in bytes {
+            hash.add(b);
+        }
+        hash.finish()
+    }
+}
+
+/// Words (ASCII lower case) with a value each, found by the [`WordHash`] a scan
+/// computes as it reads a word of the text: an open-addressing table, at most a
+/// quarter full so that a miss, the usual case, ends at the first empty slot.
+#[derive(Debug)]
+pub(crate) struct WordTable<V> {
+    /// Index + 1 into `entries`; 0 marks an empty slot. A power of two long.
+    slots: Vec<u32>,
+    /// (hash, word, value).
+    entries: Vec<(u64, Box<[u8]>, V)>,
+    /// The length in bytes of the longest word.
+    longest: usize,
+}
+
+impl<V> WordTable<V> {
+    /// A table of `entries`, whose words must be distinct and lower case.
+    pub(crate) fn new(entries: impl IntoIterator<Item = (Vec<u8>, V)>) -> WordTable<V> {
+        let entries: Vec<(u64, Box<[u8]>, V)> = entries
+            .into_iter()
+            .map(|(word, value)| (WordHash::of(&word), word.into_boxed_slice(), value))
+            .collect();
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        for (i, (hash, _, _)) in entries.iter().enumerate() {
+            let mut slot = (*hash as usize) & (size - 1);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+        let longest = entries
+            .iter()
+            .map(|(_, word, _)| word.len())
+            .max()
+            .unwrap_or(0);
+        WordTable {
+            slots,
+            entries,
+            longest,
+        }
+    }
+
+    /// The length in bytes of the longest word: no longer word is in the table.
+    pub(crate) fn longest(&self) -> usize {
+        self.longest
+    }
+
+    /// The value of `word` (compared with ASCII letters in either case), given
+    /// the [`WordHash`] of its lower-cased bytes.
+    #[inline]
+    pub(crate) fn find(&self, hash: u64, word: &[u8]) -> Option<&V> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = (hash as usize) & mask;
+        loop {
+            let entry = *self.slots.get(slot)?;
+            let (h, key, value) = self.entries.get((entry as usize).checked_sub(1)?)?;
+            if *h == hash
+                && key.len() == word.len()
+                && key
+                    .iter()
+                    .zip(word)
+                    .all(|(k, w)| *k == w.to_ascii_lowercase())
+            {
+                return Some(value);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// An ASCII-lower-cased copy of a string, for comparing a word of the text with
+/// lower-case constants: short words (nearly all) stay on the stack.
+#[derive(Debug, Clone)]
+pub(crate) enum Lowered {
+    /// Up to [`Lowered::INLINE`] bytes.
+    Short([u8; Lowered::INLINE], u8),
+    /// Anything longer.
+    Long(String),
+}
+
+impl Lowered {
+    const INLINE: usize = 32;
+
+    /// The lower-cased text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // Lower-casing ASCII bytes keeps UTF-8 valid, so this never falls back.
+            Lowered::Short(bytes, len) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Lowered::Long(text) => text,
+        }
+    }
+}
+
+impl Default for Lowered {
+    fn default() -> Self {
+        Lowered::Short([0; Lowered::INLINE], 0)
+    }
+}
+
+impl std::ops::Deref for Lowered {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Lowered {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Lowered {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// `text` with ASCII letters lower-cased, as `str::to_ascii_lowercase` gives it,
+/// without a heap allocation for short words.
+pub(crate) fn lower(text: &str) -> Lowered {
+    let bytes = text.as_bytes();
+    match u8::try_from(bytes.len()) {
+        Ok(len) if bytes.len() <= Lowered::INLINE => {
+            let mut buf = [0u8; Lowered::INLINE];
+            for (dst, src) in buf.iter_mut().zip(bytes) {
+                *dst = src.to_ascii_lowercase();
+            }
+            Lowered::Short(buf, len)
+        }
+        _ => Lowered::Long(text.to_ascii_lowercase()),
+    }
+}
+
 /// The previous word before byte offset `at`, lower-cased ASCII letters only, as a slice of `text`.
 pub(crate) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let head = text[..at].trim_end();
@@ -160,6 +387,41 @@ mod tests {
     fn stable_hash_is_fixed() {
         assert_eq!(stable_hash(&[b"a"]), stable_hash(&[b"a"]));
         assert_ne!(stable_hash(&[b"ab", b"c"]), stable_hash(&[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn fast_maps_find_their_keys() {
+        let words = ["a", "an", "and", "hundred", "twenty-one", "per cent", "a\0"];
+        let map: FastMap<&str, usize> = words.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(&i));
+        }
+        assert_eq!(map.get("hundreds"), None);
+        let set: FastSet<&str> = words.iter().copied().collect();
+        assert_eq!(set.len(), words.len());
+    }
+
+    #[test]
+    fn lowered_is_to_ascii_lowercase() {
+        for text in [
+            "",
+            "Killed",
+            "ÉCOLE Swat",
+            "a much longer phrase than thirty-two bytes, Mixed Case",
+        ] {
+            assert_eq!(lower(text).as_str(), text.to_ascii_lowercase());
+        }
+        assert!(lower("AND") == "and");
+    }
+
+    #[test]
+    fn word_tables_find_words_in_any_case() {
+        let table = WordTable::new([(b"killed".to_vec(), 1), (b"wounded".to_vec(), 2)]);
+        let hash = |w: &[u8]| WordHash::of(&w.to_ascii_lowercase());
+        assert_eq!(table.find(hash(b"Killed"), b"Killed"), Some(&1));
+        assert_eq!(table.find(hash(b"WOUNDED"), b"WOUNDED"), Some(&2));
+        assert_eq!(table.find(hash(b"kill"), b"kill"), None);
+        assert_eq!(table.longest(), 7);
     }
 
     #[test]
