@@ -27,7 +27,7 @@ def merge_tables(extractor: Callable[[], _native.Extractor], tables: tuple[Table
         ids = t.documents.get_column("doc_id")
         fresh = ids.filter(~ids.is_in(list(seen))).unique(maintain_order=True)
         seen.update(fresh.to_list())
-        keep = pl.col("doc_id").is_in(fresh.implode())
+        keep = pl.col("doc_id").is_in(fresh.to_list())
         for name in _ROW_TABLES:
             parts[name].append(t[name].filter(keep))
     frames = {name: pl.concat(parts[name], how="vertical") for name in _ROW_TABLES}

@@ -1,19 +1,5 @@
 //! Small text utilities shared by the pipeline stages.
 
-/// Whether the byte range `[start, end)` of `text` stands on word boundaries:
-/// the characters just outside it are not letters or digits.
-pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before_ok = text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric());
-    let after_ok = text[end..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric());
-    before_ok && after_ok
-}
-
 /// The data rows of a TSV text in the format of the bundled data files: blank lines
 /// and `#` comments skipped, the header line checked against `columns`, every row
 /// split into exactly that many trimmed fields. Each row comes with its 1-based line
@@ -367,13 +353,6 @@ pub(crate) fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn boundaries() {
-        let text = "in Bannuwal and Bannu.";
-        assert!(!on_word_boundaries(text, 3, 8));
-        assert!(on_word_boundaries(text, 16, 21));
-    }
 
     #[test]
     fn char_offsets_count_code_points() {
