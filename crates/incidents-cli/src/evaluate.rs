@@ -79,23 +79,11 @@ fn run_events(labels_path: &Path, articles: &Path, args: &EvalArgs) -> Result<()
 fn run_gold(gold_path: &Path, articles: &Path, args: &EvalArgs) -> Result<(), CliError> {
     let gold = Gold::parse(&read_to_string(gold_path, "gold file")?)
         .map_err(|err| CliError::Io(format!("{}: {err}", gold_path.display())))?;
-    if !articles.is_dir() {
-        return Err(if articles.exists() {
-            CliError::Usage(format!(
-                "--articles \"{}\" is not a folder; give the folder that holds the gold's *.txt articles",
-                articles.display()
-            ))
-        } else {
-            CliError::missing_path(articles, "articles folder")
-        });
-    }
-    let files = text_files(articles)?;
-    let items: Vec<_> = files.iter().map(|path| read_text_file(path)).collect();
-    let texts: HashMap<String, String> = items
+    let articles_read = read_articles_dir(articles, "gold")?;
+    let texts: HashMap<String, String> = articles_read
         .iter()
-        .map(|item| (item.article.doc_id.clone(), item.article.text.clone()))
+        .map(|article| (article.doc_id.clone(), article.text.clone()))
         .collect();
-    let articles_read: Vec<_> = items.into_iter().map(|item| item.article).collect();
     let predicted = Extractor::new().extract_batch(&articles_read);
     let report = evaluate(&gold, &predicted, &texts);
     if args.json {

@@ -136,12 +136,12 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
         });
         for batch in receiver {
             let (articles, bytes) = batch?;
-            let tables = extractor.extract_batch(&articles);
+            let tables = extractor.extract_batch_unmerged(&articles);
             counts.add(&tables);
+            writers.write(&tables.to_record_batches()?)?;
             // Events are merged over all batches at the end; what the merger reads
             // of an incident is kept, not its evidence.
-            merging.extend(tables.incidents.iter().map(slim_incident));
-            writers.write(&tables.to_record_batches()?)?;
+            merging.extend(tables.incidents.into_iter().map(slim_incident));
             bytes_done += bytes;
             progress.advance(bytes_done, counts.documents);
         }
@@ -198,13 +198,13 @@ struct Counts {
 }
 
 /// The incident without the text fields the merger does not read, to keep memory flat.
-fn slim_incident(row: &IncidentRow) -> IncidentRow {
+fn slim_incident(row: IncidentRow) -> IncidentRow {
     IncidentRow {
         date_text: None,
         perpetrator_text: None,
         target_text: None,
         evidence: String::new(),
-        ..row.clone()
+        ..row
     }
 }
 

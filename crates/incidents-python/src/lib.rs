@@ -122,7 +122,10 @@ impl Extractor {
         let chunk_size = chunk_size.max(1);
         let mut tables = Tables::default();
         for chunk in articles.chunks(chunk_size) {
-            let part = py.detach(|| self.pool.install(|| self.inner.extract_batch(chunk)))?;
+            let part = py.detach(|| {
+                self.pool
+                    .install(|| self.inner.extract_batch_unmerged(chunk))
+            })?;
             tables.append(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
@@ -156,7 +159,8 @@ impl Extractor {
         for chunk in files.chunks(chunk_size.max(1)) {
             let part = py.detach(|| {
                 let articles: Vec<Article> = chunk.iter().map(|f| read_article(f)).collect();
-                self.pool.install(|| self.inner.extract_batch(&articles))
+                self.pool
+                    .install(|| self.inner.extract_batch_unmerged(&articles))
             })?;
             tables.append(part);
             step(py, progress.as_ref(), chunk.len())?;

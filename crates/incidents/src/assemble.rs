@@ -28,7 +28,9 @@ use crate::model::{
 use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
-use crate::text::{lower, stable_hash, word_after, word_before, CharOffsets, Lowered};
+use crate::text::{
+    floor_boundary, lower, stable_hash, word_after, word_before, CharOffsets, Lowered,
+};
 
 /// Reads one document (already cut to the extractor's size limit).
 pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &str) -> Extraction {
@@ -3026,13 +3028,4 @@ fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u3
         }
     }
     votes
-}
-
-/// The nearest char boundary at or before `at`.
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }

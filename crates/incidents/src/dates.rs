@@ -1399,28 +1399,16 @@ static WEEKDAY_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
 fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
     let dateline = YEARLESS_DATELINE.as_ref()?;
     let weekdays = WEEKDAY_WORD.as_ref()?;
-    let mut end = text.len().min(OPENING_BYTES * 2);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let opening = &text[..end];
+    let opening = &text[..crate::text::floor_boundary(text, OPENING_BYTES * 2)];
     let c = dateline.captures(opening)?;
     let month = month_number(c.get(1)?.as_str())?;
     let day: u32 = c.get(2)?.as_str().parse().ok()?;
+    let data: &DateData = &DATA;
     let mut counts = [0usize; 7];
     for m in weekdays.find_iter(text) {
-        let index = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ]
-        .iter()
-        .position(|w| *w == m.as_str())?;
-        counts[index] += 1;
+        if let Some(wd) = data.weekdays.get(&m.as_str().to_ascii_lowercase()) {
+            counts[wd.num_days_from_monday() as usize] += 1;
+        }
     }
     let most = *counts.iter().max()?;
     if most == 0 {

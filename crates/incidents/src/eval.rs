@@ -2059,14 +2059,6 @@ pub struct MergeReport {
     pub missed_merges: Vec<(String, String, String)>,
 }
 
-fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        1.0
-    } else {
-        part as f64 / whole as f64
-    }
-}
-
 /// Scores `tables.events` against event labels. See [`MergeReport`].
 pub fn evaluate_merge(labels: &[EventLabel], tables: &Tables) -> MergeReport {
     let event_of: HashMap<&str, usize> = tables
@@ -2175,9 +2167,10 @@ pub fn evaluate_merge(labels: &[EventLabel], tables: &Tables) -> MergeReport {
             }
         }
     }
-    report.precision = ratio(report.true_pairs, report.predicted_pairs);
-    report.recall = ratio(report.true_pairs, report.gold_pairs);
-    report.recall_of_matched = ratio(true_matched, gold_matched);
+    // Nothing to get wrong counts as all right: no predicted pairs, no wrong ones.
+    report.precision = share(report.true_pairs, report.predicted_pairs).unwrap_or(1.0);
+    report.recall = share(report.true_pairs, report.gold_pairs).unwrap_or(1.0);
+    report.recall_of_matched = share(true_matched, gold_matched).unwrap_or(1.0);
     report
 }
 

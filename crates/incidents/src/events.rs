@@ -287,10 +287,8 @@ impl EventMerger {
             },
             _ => return None,
         }
-        match (a.place, b.place) {
-            (Some(pa), Some(pb)) if pa.eq_ignore_ascii_case(pb) || self.nested(pa, pb) => {
-                score += 1.0
-            }
+        match (a.place_key.as_deref(), b.place_key.as_deref()) {
+            (Some(pa), Some(pb)) if pa == pb || self.nested(pa, pb) => score += 1.0,
             // Outlets name different villages, or the tehsil and a village, for one
             // attack; on the same day in one district that is the likelier reading.
             (Some(_), Some(_)) if same_day => {}
@@ -320,18 +318,14 @@ impl EventMerger {
         Some(score)
     }
 
+    /// Whether one place lies inside the other; both keys in lower case.
     fn nested(&self, a: &str, b: &str) -> bool {
-        let (a, b) = (a.to_lowercase(), b.to_lowercase());
         let within = |inner: &str, outer: &str| {
             self.place_parents
                 .get(inner)
                 .is_some_and(|parents| parents.iter().any(|p| p == outer))
         };
-        within(&a, &b) || within(&b, &a)
-    }
-
-    fn facts_of(&self, id: &str) -> Option<&ActorFacts> {
-        self.actors.get(id)
+        within(a, b) || within(b, a)
     }
 
     fn perpetrators_agree(&self, a: &IncidentRow, b: &IncidentRow) -> bool {
@@ -341,7 +335,7 @@ impl EventMerger {
         if pa == pb {
             return true;
         }
-        let (fa, fb) = match (self.facts_of(pa), self.facts_of(pb)) {
+        let (fa, fb) = match (self.actors.get(pa), self.actors.get(pb)) {
             (Some(fa), Some(fb)) => (fa, fb),
             // An id of the user's own that the registry lacks: only itself agrees.
             _ => return false,
@@ -424,7 +418,7 @@ impl EventMerger {
                 f.row
                     .perpetrator
                     .clone()
-                    .filter(|p| self.facts_of(p).is_none_or(|a| a.side != Side::Unknown))
+                    .filter(|p| self.actors.get(p).is_none_or(|a| a.side != Side::Unknown))
             }),
             |_| 0,
         )
@@ -478,6 +472,8 @@ struct Facts<'a> {
     period: Option<(NaiveDate, NaiveDate)>,
     /// The place below the district, if the report names one.
     place: Option<&'a str>,
+    /// `place` in lower case, the gazetteer key the merger compares by.
+    place_key: Option<String>,
 }
 
 impl<'a> Facts<'a> {
@@ -493,6 +489,7 @@ impl<'a> Facts<'a> {
             row,
             period: row.date.and_then(|d| period(d, row.date_precision)),
             place,
+            place_key: place.map(str::to_lowercase),
         }
     }
 }

@@ -247,10 +247,27 @@ impl Extractor {
     ///
     /// `events` merges the batch's incidents across its documents (see [`crate::events`]).
     pub fn extract_batch(&self, articles: &[Article]) -> Tables {
-        let extractions: Vec<Extraction> = articles.par_iter().map(|a| self.extract(a)).collect();
-        let mut tables: Tables = extractions.into_iter().collect();
+        let mut tables = self.extract_batch_unmerged(articles);
         self.merge(&mut tables);
         tables
+    }
+
+    /// As [`Extractor::extract_batch`], with `events` left empty: for a caller that
+    /// reads a corpus in chunks and merges once at the end ([`Extractor::merge`]),
+    /// so that no chunk's events are computed only to be thrown away.
+    ///
+    /// ```
+    /// use incidents::{Article, Extractor};
+    /// let extractor = Extractor::new();
+    /// let mut tables = extractor.extract_batch_unmerged(&[Article::new("a",
+    ///     "A roadside bomb killed three policemen in Bajaur on 6 May 2024.")]);
+    /// assert!(tables.events.is_empty());
+    /// extractor.merge(&mut tables);
+    /// assert_eq!(tables.events.len(), 1);
+    /// ```
+    pub fn extract_batch_unmerged(&self, articles: &[Article]) -> Tables {
+        let extractions: Vec<Extraction> = articles.par_iter().map(|a| self.extract(a)).collect();
+        extractions.into_iter().collect()
     }
 
     /// Merges incidents of different documents into events, one row per real-world event.

@@ -1,5 +1,14 @@
 //! Small text utilities shared by the pipeline stages.
 
+/// The nearest char boundary at or before `at` (at most `text.len()`).
+pub(crate) fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The data rows of a TSV text in the format of the bundled data files: blank lines
 /// and `#` comments skipped, the header line checked against `columns`, every row
 /// split into exactly that many trimmed fields. Each row comes with its 1-based line
