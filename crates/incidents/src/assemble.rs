@@ -149,6 +149,9 @@ const SPEAKER_WINDOW: usize = 8;
 /// a list or a run-on scrape, and keeping drafts small keeps the reading linear.
 const MAX_SENTENCES_PER_INCIDENT: usize = 40;
 
+/// The region a figure "across the country" covers: the project reads the press of Pakistan.
+const NATIONWIDE_REGION: &str = "Pakistan";
+
 #[derive(Default)]
 struct Output {
     incidents: Vec<IncidentRow>,
@@ -1704,8 +1707,13 @@ impl<'a> Reader<'a> {
             let follows_statistic = last_stat_sentence.is_some_and(|s| s + 2 >= f.index)
                 && f.events.is_empty()
                 && !f.claims.is_empty();
-            let statistical =
-                has_percent || ((has_period || f.aggregate || follows_statistic) && !specific);
+            // A research group's figures over a period, or a count of attacks over one, is a
+            // tally even beside a word that pins a day ("the report released this week",
+            // "the attack came days after PIPS said ...").
+            let tally = (has_period || f.aggregate)
+                && (self.names_research_org(f) || self.counts_attacks(f));
+            let statistical = has_percent
+                || ((has_period || f.aggregate || follows_statistic) && (!specific || tally));
             if statistical {
                 let before = output.statistics.len();
                 self.statistics(f, &mut last_stat_source, &mut last_stat_region, output);
@@ -2364,6 +2372,15 @@ impl<'a> Reader<'a> {
                 region.push(place.name.clone());
             }
         }
+        // "across the country": Pakistan, as the Pakistani press means it.
+        if region.is_empty()
+            && f
+                .matches
+                .iter()
+                .any(|m| m.terms.contains(&Term::Cue(Cue::Nationwide)))
+        {
+            region.push(NATIONWIDE_REGION.to_string());
+        }
         if region.is_empty() {
             region.clone_from(last_region);
         } else {
@@ -2555,6 +2572,30 @@ impl<'a> Reader<'a> {
                     _ => None,
                 })
             })
+    }
+
+    /// Whether the sentence names a group that publishes figures (PIPS, PICSS, the UN).
+    fn names_research_org(&self, f: &SentenceFacts<'_>) -> bool {
+        f.matches.iter().flat_map(Self::actor_terms).any(|a| {
+            self.extractor.actors.get(a).is_some_and(|actor| {
+                matches!(
+                    actor.kind,
+                    ActorKind::ResearchOrg | ActorKind::InternationalOrg
+                )
+            })
+        })
+    }
+
+    /// Whether a number of more than one counts attacks or incidents ("262 militant attacks").
+    fn counts_attacks(&self, f: &SentenceFacts<'_>) -> bool {
+        f.numbers.iter().any(|n| {
+            n.kind == NumberKind::Count
+                && n.value.or(n.low).is_some_and(|v| v > 1.0)
+                && matches!(
+                    self.measure_directly_after(f, n.end),
+                    Some(Measure::Attacks | Measure::Incidents)
+                )
+        })
     }
 
     fn measure_directly_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {

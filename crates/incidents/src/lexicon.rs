@@ -80,6 +80,9 @@ pub enum Cue {
     Measure(Measure),
     /// Nobody hurt.
     Negation,
+    /// The whole country without naming it ("across the country", "nationwide"):
+    /// the region of a figure, which the Pakistani press means as Pakistan.
+    Nationwide,
     /// A counted noun that is not people: "hideouts", "vehicles".
     Thing,
     /// Words only one speaker uses ("sent to hell", "own troops": ISPR's register);
@@ -652,6 +655,7 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
         "part" => Cue::Part,
         "measure" => Cue::Measure(Measure::ALL.iter().copied().find(|m| m.as_str() == value)?),
         "negation" => Cue::Negation,
+        "nationwide" => Cue::Nationwide,
         "thing" => Cue::Thing,
         _ => return None,
     })

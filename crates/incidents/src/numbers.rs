@@ -243,6 +243,10 @@ struct Data {
     after: PhraseTable<NumberKind>,
     before: PhraseTable<NumberKind>,
     counted: FastSet<&'static str>,
+    /// Verbs that make a bare 1900..2100 before them a count ("2000 were killed"),
+    /// unless a preposition of `year_before` stands before it ("in 2022 had killed").
+    counted_verb: FastSet<&'static str>,
+    year_before: FastSet<&'static str>,
     pronoun: FastSet<&'static str>,
     problems: Vec<String>,
 }
@@ -303,6 +307,8 @@ impl Data {
             after: PhraseTable::new(false, IN_AFTER),
             before: PhraseTable::new(true, IN_BEFORE),
             counted: FastSet::default(),
+            counted_verb: FastSet::default(),
+            year_before: FastSet::default(),
             pronoun: FastSet::default(),
             problems: Vec::new(),
         };
@@ -351,7 +357,10 @@ impl Data {
                 (data.post_quals.by_key.contains_key(word), IN_POST_QUALS),
                 (data.after.by_key.contains_key(word), IN_AFTER),
                 (data.before.by_key.contains_key(word), IN_BEFORE),
-                (data.counted.contains(word), IN_COUNTED),
+                (
+                    data.counted.contains(word) || data.counted_verb.contains(word),
+                    IN_COUNTED,
+                ),
                 (data.pronoun.contains(word), IN_PRONOUN),
             ]
             .iter()
@@ -446,6 +455,12 @@ impl Data {
             "before" => self.before.insert(items, parse_kind(col(2)?).ok_or(())?),
             "counted" => {
                 self.counted.insert(phrase);
+            }
+            "counted_verb" => {
+                self.counted_verb.insert(phrase);
+            }
+            "year_before" => {
+                self.year_before.insert(phrase);
             }
             "pronoun" => {
                 self.pronoun.insert(phrase);
@@ -1499,7 +1514,7 @@ impl Scanner<'_> {
     /// Kind from the words after the amount (and, for years, the qualifier).
     fn classify_context(
         &self,
-        _start_tok: usize,
+        start_tok: usize,
         end: usize,
         core: Option<&Core>,
         pre: Option<Qualifier>,
@@ -1516,7 +1531,17 @@ impl Scanner<'_> {
         }
         if let Some(core) = core {
             if core.year_form {
-                let counted = self.known(end).is_some_and(|v| v.tables & IN_COUNTED != 0);
+                let by_verb = self
+                    .lw(end)
+                    .is_some_and(|w| self.data.counted_verb.contains(w));
+                // "in 2022 had killed 419": the preposition makes it the year of a tally.
+                let year_by_preposition = by_verb
+                    && start_tok
+                        .checked_sub(1)
+                        .and_then(|p| self.lw(p))
+                        .is_some_and(|w| self.data.year_before.contains(w));
+                let counted = self.known(end).is_some_and(|v| v.tables & IN_COUNTED != 0)
+                    && !year_by_preposition;
                 let bounded = matches!(
                     pre,
                     Some(
