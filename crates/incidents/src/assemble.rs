@@ -2374,8 +2374,7 @@ impl<'a> Reader<'a> {
         }
         // "across the country": Pakistan, as the Pakistani press means it.
         if region.is_empty()
-            && f
-                .matches
+            && f.matches
                 .iter()
                 .any(|m| m.terms.contains(&Term::Cue(Cue::Nationwide)))
         {
