@@ -635,10 +635,21 @@ impl<'a> Reader<'a> {
     fn location_candidates(&self, facts: &SentenceFacts<'_>) -> Vec<usize> {
         let gazetteer = &self.extractor.gazetteer;
         let mut out = Vec::new();
-        for m in facts.matches {
-            let Some(place) = self.place_reading(m) else {
+        for (i, m) in facts.matches.iter().enumerate() {
+            let Some(mut place) = self.place_reading(m) else {
                 continue;
             };
+            // "Shaktoi, North Waziristan", "Sherani, North Waziristan": the text places
+            // the name inside the unit that follows it. A reading inside that unit wins;
+            // with none, the name is another place of the same spelling than the
+            // gazetteer's, so the unit named after it is where it happened.
+            if let Some(unit) = self.stated_container(facts, i) {
+                match Self::place_terms(m).find(|&p| p != unit && gazetteer.is_within(p, unit)) {
+                    Some(inside) => place = inside,
+                    None if !gazetteer.is_within(place, unit) => continue,
+                    None => {}
+                }
+            }
             let Some(row) = gazetteer.get(place) else {
                 continue;
             };
@@ -710,6 +721,48 @@ impl<'a> Reader<'a> {
             out.push(place);
         }
         out
+    }
+
+    /// The district or province that a place name is put in by apposition right after
+    /// it ("Mir Ali, North Waziristan", "Turbat, Balochistan"), if any.
+    fn stated_container(&self, facts: &SentenceFacts<'_>, i: usize) -> Option<usize> {
+        let m = &facts.matches[i];
+        let next = facts.matches.get(i + 1)?;
+        if self.text.get(m.end..next.start)? != ", " {
+            return None;
+        }
+        let gazetteer = &self.extractor.gazetteer;
+        let unit = Self::place_terms(next)
+            .filter(|&p| {
+                gazetteer
+                    .get(p)
+                    .is_some_and(|r| matches!(r.kind, PlaceKind::District | PlaceKind::Province))
+            })
+            .max_by_key(|&p| gazetteer.get(p).map_or(0, |r| r.kind.rank()))?;
+        // "Bannu, Lakki Marwat and Tank": names of one rank in a list are not apposition.
+        let same_rank = Self::place_terms(m).any(|p| {
+            gazetteer.get(p).map(|r| r.kind.rank()) == gazetteer.get(unit).map(|r| r.kind.rank())
+        });
+        if same_rank {
+            let joins = |a: &LexMatch, b: &LexMatch| {
+                Self::place_terms(b).next().is_some()
+                    && matches!(
+                        self.text.get(a.end..b.start),
+                        Some(", " | " and " | " or " | ", and ")
+                    )
+            };
+            let listed_after = facts.matches.get(i + 2).is_some_and(|n| joins(next, n));
+            let listed_before = i > 0 && joins(&facts.matches[i - 1], m);
+            let after = &self.text[next.end..];
+            if listed_after
+                || listed_before
+                || after.starts_with(" and ")
+                || after.starts_with(" or ")
+            {
+                return None;
+            }
+        }
+        Some(unit)
     }
 
     /// A name that is a place only sometimes, inside a longer name or a measure:
