@@ -1193,10 +1193,32 @@ impl<'a> Reader<'a> {
                     .trim_matches(',')
                     .trim(),
             );
+            // "killing a candidate for the assembly, his driver and a guard": a short
+            // modifier of the noun before the comma does not break the list.
+            let raw = self.between(phrases[i - 1].noun_end, phrases[i].at);
+            let modifier_then_comma = raw.ends_with(", ")
+                && raw.split_whitespace().count() <= 6
+                && raw
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| matches!(w, "for" | "of" | "from" | "in" | "at"))
+                && !raw[..raw.len() - 2].contains([',', ';', '.', ':'])
+                && !facts.matches.iter().any(|m| {
+                    m.start >= phrases[i - 1].noun_end
+                        && m.end <= phrases[i].at
+                        && (Self::outcome_at(m).is_some() || Self::victim_at(m).is_some())
+                });
+            // "killed 26 people, 20 of them civilians": a part of the count before it.
+            let after_count = &self.text[counted[phrases[i].counted].end..];
+            let part_of_previous = [" of them", " of whom", " among them"]
+                .iter()
+                .any(|p| after_count.starts_with(p));
             if phrases[i - 1].has_noun
                 && phrases[i - 1].outcome.is_some()
                 && !phrases[i - 1].from_right
-                && matches!(joiner.as_str(), "and" | "," | "as well as" | "plus")
+                && !part_of_previous
+                && (matches!(joiner.as_str(), "and" | "" | "as well as" | "plus")
+                    || modifier_then_comma)
             {
                 phrases[i].outcome = phrases[i - 1].outcome;
             }
