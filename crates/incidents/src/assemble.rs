@@ -1193,32 +1193,13 @@ impl<'a> Reader<'a> {
                     .trim_matches(',')
                     .trim(),
             );
-            // "killing a candidate for the assembly, his driver and a guard": a short
-            // modifier of the noun before the comma does not break the list.
-            let raw = self.between(phrases[i - 1].noun_end, phrases[i].at);
-            let modifier_then_comma = raw.ends_with(", ")
-                && raw.split_whitespace().count() <= 6
-                && raw
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| matches!(w, "for" | "of" | "from" | "in" | "at"))
-                && !raw[..raw.len() - 2].contains([',', ';', '.', ':'])
-                && !facts.matches.iter().any(|m| {
-                    m.start >= phrases[i - 1].noun_end
-                        && m.end <= phrases[i].at
-                        && (Self::outcome_at(m).is_some() || Self::victim_at(m).is_some())
-                });
             // "killed 26 people, 20 of them civilians": a part of the count before it.
-            let after_count = &self.text[counted[phrases[i].counted].end..];
-            let part_of_previous = [" of them", " of whom", " among them"]
-                .iter()
-                .any(|p| after_count.starts_with(p));
+            let part_of_previous = self.part_cue_after(facts, counted[phrases[i].counted].end);
             if phrases[i - 1].has_noun
                 && phrases[i - 1].outcome.is_some()
                 && !phrases[i - 1].from_right
                 && !part_of_previous
-                && (matches!(joiner.as_str(), "and" | "" | "as well as" | "plus")
-                    || modifier_then_comma)
+                && matches!(joiner.as_str(), "and" | "" | "as well as" | "plus")
             {
                 phrases[i].outcome = phrases[i - 1].outcome;
             }
@@ -1513,6 +1494,16 @@ impl<'a> Reader<'a> {
                             || between.trim_end().ends_with(" and")
                             || between.trim_end().ends_with(','))
                 }
+        })
+    }
+
+    /// Whether a part cue ("of them", "of whom") follows the count ending at `end`:
+    /// "killed 26 people, 20 of them civilians".
+    fn part_cue_after(&self, facts: &SentenceFacts<'_>, end: usize) -> bool {
+        facts.matches.iter().any(|m| {
+            m.start >= end
+                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
+                && self.between(end, m.start).trim().is_empty()
         })
     }
 
