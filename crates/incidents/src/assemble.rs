@@ -406,7 +406,7 @@ impl<'a> Reader<'a> {
             if facts.in_number(m.start) {
                 continue;
             }
-            for term in &m.terms {
+            for term in m.terms.iter() {
                 match term {
                     Term::Cue(Cue::Event {
                         event_type,

@@ -1279,8 +1279,11 @@ fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
             || prefix.trim().is_empty()
             || DATELINE_MARKERS.iter().any(|m| prefix_lower.contains(m))
             || is_place_prefix(prefix);
-        if dateline_like && dateline.is_none() {
+        if dateline_like {
+            // The first dateline wins over any later date, so the rest of the
+            // text need not be searched: most reports open with one.
             dateline = Some(date);
+            break;
         }
         let sentence_start = prefix.rfind(['.', '!', '?']).map_or(0, |i| i + 1);
         let sentence = &prefix_lower[sentence_start..];

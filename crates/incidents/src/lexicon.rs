@@ -13,6 +13,7 @@
 //! takes 8 MB, and the scan spent its time waiting for it).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::actors::ActorRegistry;
 use crate::error::{Error, ErrorKind, Result};
@@ -114,8 +115,9 @@ pub struct LexMatch {
     pub start: usize,
     /// Byte offset of the end (exclusive).
     pub end: usize,
-    /// Every reading of the words that the letter case allows.
-    pub terms: Vec<Term>,
+    /// Every reading of the words that the letter case allows. Shared with the
+    /// lexicon, so that a match costs no allocation of its own.
+    pub terms: Arc<[Term]>,
     /// Whether some reading needs support from context (`ctx` rows).
     pub needs_context: bool,
 }
@@ -173,9 +175,9 @@ impl Variants {
 #[derive(Debug, Clone, Default)]
 struct Variant {
     /// Places and actors.
-    names: Vec<Term>,
+    names: Arc<[Term]>,
     /// Cue words.
-    cues: Vec<Term>,
+    cues: Arc<[Term]>,
     /// Whether some allowed reading needs support from context.
     needs_context: bool,
 }
@@ -188,7 +190,9 @@ impl Variant {
     }
 
     fn of(readings: &[Reading], exact_case: bool, capitalised: bool) -> Variant {
-        let mut variant = Variant::default();
+        let mut names = Vec::new();
+        let mut cues = Vec::new();
+        let mut needs_context = false;
         for r in readings {
             let allowed = match r.rule {
                 MatchRule::Any => true,
@@ -198,7 +202,7 @@ impl Variant {
                 MatchRule::Context if matches!(r.term, Term::Actor(_)) => true,
                 MatchRule::Context => {
                     let ok = exact_case || capitalised;
-                    variant.needs_context |= ok;
+                    needs_context |= ok;
                     ok
                 }
             };
@@ -206,11 +210,15 @@ impl Variant {
                 continue;
             }
             match r.term {
-                Term::Cue(_) => variant.cues.push(r.term),
-                _ => variant.names.push(r.term),
+                Term::Cue(_) => cues.push(r.term),
+                _ => names.push(r.term),
             }
         }
-        variant
+        Variant {
+            names: names.into(),
+            cues: cues.into(),
+            needs_context,
+        }
     }
 }
 
