@@ -139,7 +139,7 @@ impl Extractor {
         }
         // Events are merged over every chunk, not chunk by chunk.
         py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
-        to_python(py, tables)
+        to_python(py, tables, Some(&self.pool))
     }
 
     /// Reads every `*.txt` file of a folder, sorted by name, into the four tables.
@@ -175,7 +175,7 @@ impl Extractor {
         }
         // Events are merged over every chunk, not chunk by chunk.
         py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
-        to_python(py, tables)
+        to_python(py, tables, Some(&self.pool))
     }
 
     /// Merges the rows of an incidents table (any Arrow table with its columns,
@@ -459,8 +459,17 @@ fn read_article(file: &Path) -> Article {
 }
 
 /// The tables as a dict of [`ArrowTable`]s keyed by table name.
-fn to_python(py: Python<'_>, tables: Tables) -> PyResult<Bound<'_, PyDict>> {
-    let batches = core(py.detach(|| tables.to_record_batches()))?;
+/// The tables as Arrow, built on `pool`'s threads when given (see `pool.rs` for
+/// why not rayon's global pool).
+fn to_python<'py>(
+    py: Python<'py>,
+    tables: Tables,
+    pool: Option<&pool::Pool>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let batches = match pool {
+        Some(pool) => core(py.detach(|| pool.install(|| tables.to_record_batches()))?)?,
+        None => core(py.detach(|| tables.to_record_batches()))?,
+    };
     let out = PyDict::new(py);
     for (table, batch) in batches.into_tables() {
         out.set_item(table.name(), ArrowTable::new(table.name(), batch))?;
@@ -471,7 +480,7 @@ fn to_python(py: Python<'_>, tables: Tables) -> PyResult<Bound<'_, PyDict>> {
 /// The four tables with zero rows: the schemas of the contract.
 #[pyfunction]
 fn empty_tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    to_python(py, Tables::default())
+    to_python(py, Tables::default(), None)
 }
 
 /// The enum columns with their vocabularies: a list of (table, column, values).

@@ -314,13 +314,47 @@ impl Tables {
     /// Builds the Arrow record batches, one per table, with the schemas of [`schema`].
     ///
     /// The rows are read once; each column is built with its size known up front.
+    /// Called from inside a rayon pool (`ThreadPool::install`), the five tables are
+    /// built side by side on its threads: after a parallel extraction this is the
+    /// part that would otherwise run on one core. Called from outside any pool,
+    /// they are built one after another on the calling thread, so that rayon's
+    /// global pool is never started here (a pool started before a `fork` is dead
+    /// in the child).
     pub fn to_record_batches(&self) -> Result<RecordBatches> {
+        if rayon::current_thread_index().is_none() {
+            return Ok(RecordBatches {
+                documents: documents_batch(&self.documents)?,
+                incidents: incidents_batch(&self.incidents)?,
+                casualties: casualties_batch(&self.casualties)?,
+                statistics: statistics_batch(&self.statistics)?,
+                events: events_batch(&self.events)?,
+            });
+        }
+        let ((documents, incidents), ((casualties, statistics), events)) = rayon::join(
+            || {
+                rayon::join(
+                    || documents_batch(&self.documents),
+                    || incidents_batch(&self.incidents),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || casualties_batch(&self.casualties),
+                            || statistics_batch(&self.statistics),
+                        )
+                    },
+                    || events_batch(&self.events),
+                )
+            },
+        );
         Ok(RecordBatches {
-            documents: documents_batch(&self.documents)?,
-            incidents: incidents_batch(&self.incidents)?,
-            casualties: casualties_batch(&self.casualties)?,
-            statistics: statistics_batch(&self.statistics)?,
-            events: events_batch(&self.events)?,
+            documents: documents?,
+            incidents: incidents?,
+            casualties: casualties?,
+            statistics: statistics?,
+            events: events?,
         })
     }
 }

@@ -708,3 +708,21 @@ mod polars_frames {
         assert_eq!(published, Some(days(date(2024, 3, 6))));
     }
 }
+
+#[test]
+fn tables_built_inside_a_rayon_pool_equal_those_built_outside_it() {
+    // Inside a pool the five tables are built side by side; the batches must be
+    // the very ones the one-thread path builds.
+    let tables = sample();
+    let outside = tables.to_record_batches().expect("batches");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool of two threads");
+    let inside = pool
+        .install(|| tables.to_record_batches())
+        .expect("batches");
+    for ((table, a), (_, b)) in outside.into_tables().into_iter().zip(inside.into_tables()) {
+        assert_eq!(a, b, "{} differs when built inside a pool", table.name());
+    }
+}
