@@ -432,7 +432,11 @@ impl<'a> Reader<'a> {
             .iter()
             .enumerate()
             .filter(|(_, d)| {
-                (!d.is_period && self.follows_speech(&facts, d.start))
+                // "said they had struck back for Tuesday's airstrikes": a day put on an
+                // event word dates that event, whatever verb of saying came before.
+                (!d.is_period
+                    && self.follows_speech(&facts, d.start)
+                    && !self.possessive_on_event(&facts, d))
                     || self.datelines.iter().any(|r| r.contains(&d.start))
             })
             .map(|(i, _)| i)
