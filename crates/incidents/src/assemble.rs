@@ -432,7 +432,11 @@ impl<'a> Reader<'a> {
             .iter()
             .enumerate()
             .filter(|(_, d)| {
-                (!d.is_period && self.follows_speech(&facts, d.start))
+                // "said they had struck back for Tuesday's airstrikes": a day put on an
+                // event word dates that event, whatever verb of saying came before.
+                (!d.is_period
+                    && self.follows_speech(&facts, d.start)
+                    && !self.possessive_on_event(&facts, d))
                     || self.datelines.iter().any(|r| r.contains(&d.start))
             })
             .map(|(i, _)| i)
@@ -440,9 +444,53 @@ impl<'a> Reader<'a> {
         for i in speech_dates.into_iter().rev() {
             facts.dates.remove(i);
         }
+        // "lowered the toll of Monday's suicide attack to 84 on Thursday": a day put on
+        // the word that names the event is the event's day; the sentence's other dates
+        // are of its telling. It goes first, where the incident takes its date from.
+        if let Some(i) = facts
+            .dates
+            .iter()
+            .position(|d| self.possessive_on_event(&facts, d))
+        {
+            let day = facts.dates.remove(i);
+            facts.dates.insert(0, day);
+        }
         facts.places = self.location_candidates(&facts);
         facts.claims = self.claims(&facts);
         facts
+    }
+
+    /// Whether a date is a possessive on the sentence's most specific event word:
+    /// "Monday's suicide attack", "Tuesday's Pakistani airstrikes" (at most two words
+    /// between), but not "days after Monday's attack", which dates another event.
+    fn possessive_on_event(&self, facts: &SentenceFacts<'_>, d: &DateMention) -> bool {
+        if d.is_period || d.date.is_none() || d.precision != DatePrecision::Day {
+            return false;
+        }
+        let words = d.text(self.text);
+        if !(words.ends_with("'s") || words.ends_with("’s")) {
+            return false;
+        }
+        let earlier = |w: &str| {
+            matches!(
+                lower(w).as_str(),
+                "after" | "since" | "following" | "before" | "until" | "till"
+            )
+        };
+        let first = words.split_whitespace().next().unwrap_or("");
+        if earlier(first) || word_before(self.text, d.start).is_some_and(|(_, w)| earlier(w)) {
+            return false;
+        }
+        let Some(&(at, kind, _)) = facts.events.iter().find(|e| e.0 >= d.end) else {
+            return false;
+        };
+        let gap = &self.text[d.end..at];
+        gap.split_whitespace().count() <= 2
+            && !gap.contains([',', ';', '.', ':', '(', ')'])
+            && facts
+                .events
+                .iter()
+                .all(|e| e.2 || e.1.specificity() <= kind.specificity())
     }
 
     /// The text between two offsets; empty where matches of the two layers overlap.
@@ -688,7 +736,13 @@ impl<'a> Reader<'a> {
             ]
             .iter()
             .any(|p| lead_in.contains(p));
+            // "on their way from the capital to the Dasu dam": where a journey went,
+            // not where it was stopped.
+            let journey =
+                matches!(before_word.as_str(), "to" | "the") && self.journey_before(facts, m.start);
             if home
+                || journey
+                || self.hospital_before(facts, m.start)
                 || matches!(before_word.as_str(), "for" | "towards" | "toward")
                 || self.in_place_compound(m)
                 || self.in_longer_name(m, row.match_rule)
@@ -721,6 +775,63 @@ impl<'a> Reader<'a> {
             out.push(place);
         }
         out
+    }
+
+    /// Whether the words just before `at`, within its clause, tell of a journey to the
+    /// place at `at`: "on their way to (the)", "en route to", "travelling to". Where a
+    /// journey began ("a vehicle travelling from Miranshah") is often where it was hit.
+    fn journey_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        let lead = self.clause_before(facts, at);
+        let clause = lead.as_str();
+        let tail: Vec<&str> = clause.split_whitespace().rev().take(2).collect();
+        let linked = matches!(tail.as_slice(), ["to", ..] | ["the", "to"]);
+        linked
+            && [
+                "on their way",
+                "on his way",
+                "on its way",
+                "on the way",
+                "en route",
+                "travelling",
+                "traveling",
+                "heading",
+                "headed",
+            ]
+            .iter()
+            .any(|p| clause.contains(p))
+    }
+
+    /// Whether the place at `at` is only where the wounded were treated: "visited the
+    /// wounded at the Combined Military Hospital in Quetta", "the injured were shifted
+    /// to a hospital in Peshawar". A hospital that was attacked has no such words
+    /// before it.
+    fn hospital_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        let lead = self.clause_before(facts, at);
+        let clause = lead.as_str();
+        clause.contains("hospital")
+            && [
+                "wounded at",
+                "injured at",
+                "visited",
+                "brought to",
+                "shifted",
+                "taken to",
+                "rushed",
+                "moved to",
+                "admitted",
+                "treated",
+                "referred",
+                "airlifted",
+            ]
+            .iter()
+            .any(|p| clause.contains(p))
+    }
+
+    /// The lower-cased words of the clause before `at`, at most 60 bytes of them.
+    fn clause_before(&self, facts: &SentenceFacts<'_>, at: usize) -> String {
+        let from = floor_boundary(self.text, at.saturating_sub(60)).max(facts.start);
+        let lead = self.text[from..at].to_lowercase();
+        lead.rsplit([',', ';']).next().unwrap_or("").to_string()
     }
 
     /// The district or province that a place name is put in by apposition right after
@@ -1869,7 +1980,7 @@ impl<'a> Reader<'a> {
             };
             if start_new {
                 drafts.push(IncidentDraft {
-                    event_type,
+                    event_type: self.own_event_type(f).unwrap_or(event_type),
                     sentences: Vec::new(),
                     core: Vec::new(),
                     claims: Vec::new(),
@@ -1981,6 +2092,24 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The kind a sentence that opens a new incident names for it: words that refer
+    /// back ("the strikes came days after militants killed 16 soldiers in an attack")
+    /// name the incident told before, not the new one. `None` when only such words,
+    /// or none, are there.
+    fn own_event_type(&self, f: &SentenceFacts<'_>) -> Option<EventType> {
+        f.events
+            .iter()
+            .filter(|e| !e.2)
+            .map(|e| e.1)
+            .reduce(|best, t| {
+                if t.specificity() > best.specificity() {
+                    t
+                } else {
+                    best
+                }
+            })
+    }
+
     fn event_type(&self, f: &SentenceFacts<'_>) -> EventType {
         let mut best: Option<EventType> = None;
         for &(_, event_type, _) in &f.events {
@@ -1992,12 +2121,20 @@ impl<'a> Reader<'a> {
             Some(t) => t,
             None => {
                 // No word names the event: a killing with no word of how.
-                if f.claims
-                    .iter()
-                    .any(|c| c.victim == Victim::Militants && c.outcome == Outcome::Killed)
-                    && self.state_actor_in(f).is_some()
-                {
-                    EventType::SecurityOperation
+                let killed = |victim: Victim| {
+                    f.claims
+                        .iter()
+                        .any(|c| c.victim == victim && c.outcome == Outcome::Killed)
+                };
+                if killed(Victim::Militants) && self.state_actor_in(f).is_some() {
+                    // Soldiers and attackers dead on both sides: a fight, as an assault
+                    // repelled is ("four soldiers martyred, three terrorists sent to hell");
+                    // militants dead alone: the forces' operation.
+                    if killed(Victim::SecurityForces) {
+                        EventType::ArmedClash
+                    } else {
+                        EventType::SecurityOperation
+                    }
                 } else if f.claims.iter().any(|c| c.outcome == Outcome::Abducted) {
                     EventType::Abduction
                 } else {
@@ -2044,6 +2181,12 @@ impl<'a> Reader<'a> {
                 && d.date != new.date
             {
                 return false;
+            }
+            // "another convoy ... in October", told of a November day: periods apart.
+            if let (Some(a), Some(b)) = (mention_period(d), mention_period(new)) {
+                if a.1 < b.0 || b.1 < a.0 {
+                    return false;
+                }
             }
         }
         // A sentence with its own claims and its own kind of event, far from the incident, is another.
@@ -3101,6 +3244,20 @@ fn preceded_by_locative(text: &str, at: usize) -> bool {
 
 fn mention_is_relative(words: &str) -> bool {
     !words.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The first and last day a point date names, by its precision; `None` when unknown.
+fn mention_period(d: &DateMention) -> Option<(NaiveDate, NaiveDate)> {
+    use chrono::Datelike;
+    let date = d.date?;
+    let end = match d.precision {
+        DatePrecision::Day => date,
+        DatePrecision::Week => date + chrono::Days::new(6),
+        DatePrecision::Month => last_day_of_month(date),
+        DatePrecision::Year => NaiveDate::from_ymd_opt(date.year(), 12, 31)?,
+        DatePrecision::Unknown => return None,
+    };
+    Some((date, end))
 }
 
 fn last_day_of_month(date: NaiveDate) -> NaiveDate {
