@@ -51,7 +51,7 @@
 //! assert!(event.merge_reason.as_deref().unwrap().contains("Mir Ali"));
 //! ```
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -201,12 +201,19 @@ impl EventMerger {
                 .cmp(&(b.period.map(|p| p.0), b.row.incident_id.as_str()))
         });
         let mut clusters: Vec<Cluster> = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
+        // The open events by where they happened: two reports merge only in one
+        // district (or, neither knowing a district, one province), so an incident
+        // is compared with the events of its own area alone. Without this, the
+        // work grows with the square of the reports of a busy day.
+        let mut open: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, fact) in facts.iter().enumerate() {
-            let Some((start, _)) = fact.period else {
-                clusters.push(Cluster::new(index, None));
+            let (Some((start, _)), Some(area)) = (fact.period, area_key(fact.row)) else {
+                // Undated, or placed nowhere in Pakistan's districts or provinces:
+                // nothing can join it (see `agreement`).
+                clusters.push(Cluster::new(index, fact.period));
                 continue;
             };
+            let open = open.entry(area).or_default();
             // Events whose every report ended more than a day before this one began
             // can take nothing more.
             open.retain(|&c| {
@@ -215,7 +222,7 @@ impl EventMerger {
                     .is_some_and(|end| end + Days::new(1) >= start)
             });
             let mut best: Option<(f32, usize)> = None;
-            for &c in &open {
+            for &c in open.iter() {
                 let cluster = &clusters[c];
                 let mut total = 0.0;
                 let mut fits = true;
@@ -465,6 +472,17 @@ impl EventMerger {
 }
 
 /// What the merger compares of one incident, computed once.
+/// The area two incidents must share to be one event, as [`EventMerger::agreement`]
+/// requires: the district, or the province when the report knows no district;
+/// `None` when it knows neither.
+fn area_key(row: &IncidentRow) -> Option<String> {
+    match (&row.admin2, &row.admin1) {
+        (Some(district), _) => Some(format!("district:{}", district.to_lowercase())),
+        (None, Some(province)) => Some(format!("province:{}", province.to_lowercase())),
+        (None, None) => None,
+    }
+}
+
 #[derive(Debug)]
 struct Facts<'a> {
     row: &'a IncidentRow,
