@@ -14,6 +14,8 @@
 //!    "in a separate incident") are merged into one incident; each statement
 //!    about it is an account of its own.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use crate::actors::ActorKind;
@@ -85,31 +87,58 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         warnings.push("NUL bytes in text".to_string());
     }
 
-    let sentences = split_sentences(text, &cleaned.lines);
     let matches = extractor.lexicon.scan(text);
-    let reader = Reader {
-        extractor,
-        text,
-        doc_id: &article.doc_id,
-        sentences: &sentences,
-        matches: &matches,
-        reference,
-        datelines: &cleaned.datelines,
-        province_votes: province_votes(extractor, &matches),
-        document_place: std::cell::OnceCell::new(),
-        register_speaker: matches.iter().find_map(|m| {
-            m.terms.iter().find_map(|t| match t {
-                Term::Cue(Cue::Register(actor)) => Some(Speaker {
-                    actor: *actor,
-                    text_start: m.start,
-                    text_end: m.end,
-                    cue_at: m.start,
-                }),
-                _ => None,
-            })
-        }),
+    let read = |lines: &[Range<usize>]| {
+        let sentences = split_sentences(text, lines);
+        let reader = Reader {
+            extractor,
+            text,
+            doc_id: &article.doc_id,
+            sentences: &sentences,
+            matches: &matches,
+            reference,
+            datelines: &cleaned.datelines,
+            province_votes: province_votes(extractor, &matches),
+            document_place: std::cell::OnceCell::new(),
+            register_speaker: matches.iter().find_map(|m| {
+                m.terms.iter().find_map(|t| match t {
+                    Term::Cue(Cue::Register(actor)) => Some(Speaker {
+                        actor: *actor,
+                        text_start: m.start,
+                        text_end: m.end,
+                        cue_at: m.start,
+                    }),
+                    _ => None,
+                })
+            }),
+        };
+        reader.read()
     };
-    let mut output = reader.read();
+    let mut output = read(&cleaned.lines);
+    // The body tells the story and the headline repeats it, so the headline is read
+    // only when the body gives no incident at all and the headline names a killing,
+    // a wounding or an abduction ("Militants abduct 16 workers in Lakki
+    // Marwat" over a body that goes on about the project they worked on).
+    if output.incidents.is_empty() {
+        if let Some(title) = cleaned.title.clone() {
+            if headline_tells_of_violence(&matches, &title) {
+                let mut lines = Vec::with_capacity(cleaned.lines.len() + 1);
+                lines.push(title);
+                lines.extend(cleaned.lines.iter().cloned());
+                let with_title = read(&lines);
+                // A headline has no room for the context that tells a quake or a
+                // flood from an attack: an incident of no known kind is not taken
+                // from it.
+                let violent = with_title
+                    .incidents
+                    .iter()
+                    .any(|i| i.event_type != EventType::Other);
+                if violent {
+                    output = with_title;
+                }
+            }
+        }
+    }
     if reference.is_none() && output.unresolved_relative_dates {
         warnings.push("no reference date: relative dates left unresolved".to_string());
     }
@@ -122,6 +151,17 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         casualties: std::mem::take(&mut output.casualties),
         statistics: std::mem::take(&mut output.statistics),
     }
+}
+
+/// Whether the words of a headline (`title`, a byte range of the text) include a
+/// verb of killing, wounding or abduction. An event word alone is not enough: a
+/// headline about plans ("committee approves operation") has one.
+fn headline_tells_of_violence(matches: &[LexMatch], title: &Range<usize>) -> bool {
+    matches
+        .iter()
+        .filter(|m| m.start >= title.start && m.end <= title.end)
+        .flat_map(|m| m.terms.iter())
+        .any(|t| matches!(t, Term::Cue(Cue::Kill | Cue::Wound | Cue::Abduct)))
 }
 
 struct Reader<'a> {
