@@ -128,16 +128,18 @@ impl Extractor {
             })
             .collect();
         let chunk_size = chunk_size.max(1);
-        let mut tables = Tables::default();
+        let mut parts: Vec<Tables> = Vec::new();
         for chunk in articles.chunks(chunk_size) {
             let part = py.detach(|| {
                 self.pool
                     .install(|| self.inner.extract_batch_unmerged(chunk))
             })?;
-            tables.append(part);
+            parts.push(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
-        // Events are merged over every chunk, not chunk by chunk.
+        // One copy of the rows into tables sized for all of them; events are
+        // merged over every chunk, not chunk by chunk.
+        let mut tables = Tables::concat(parts);
         py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
         to_python(py, tables, Some(&self.pool))
     }
@@ -163,17 +165,19 @@ impl Extractor {
                 callback.setattr("total", files.len())?;
             }
         }
-        let mut tables = Tables::default();
+        let mut parts: Vec<Tables> = Vec::new();
         for chunk in files.chunks(chunk_size.max(1)) {
             let part = py.detach(|| {
                 let articles: Vec<Article> = chunk.iter().map(|f| read_article(f)).collect();
                 self.pool
                     .install(|| self.inner.extract_batch_unmerged(&articles))
             })?;
-            tables.append(part);
+            parts.push(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
-        // Events are merged over every chunk, not chunk by chunk.
+        // One copy of the rows into tables sized for all of them; events are
+        // merged over every chunk, not chunk by chunk.
+        let mut tables = Tables::concat(parts);
         py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
         to_python(py, tables, Some(&self.pool))
     }

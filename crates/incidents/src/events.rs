@@ -54,6 +54,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
+use rayon::prelude::*;
 
 use crate::actors::{ActorKind, ActorRegistry};
 use crate::error::{Error, ErrorKind, Result};
@@ -200,20 +201,51 @@ impl EventMerger {
             (a.period.map(|p| p.0), a.row.incident_id.as_str())
                 .cmp(&(b.period.map(|p| p.0), b.row.incident_id.as_str()))
         });
+        // Two reports merge only in one district (or, neither knowing a district,
+        // one province; see `agreement`), so each area is swept on its own, the
+        // areas side by side on rayon's threads. Without this, the work would grow
+        // with the square of a busy day's reports.
+        let mut areas: HashMap<String, Vec<usize>> = HashMap::new();
         let mut clusters: Vec<Cluster> = Vec::new();
-        // The open events by where they happened: two reports merge only in one
-        // district (or, neither knowing a district, one province), so an incident
-        // is compared with the events of its own area alone. Without this, the
-        // work grows with the square of the reports of a busy day.
-        let mut open: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, fact) in facts.iter().enumerate() {
-            let (Some((start, _)), Some(area)) = (fact.period, area_key(fact.row)) else {
-                // Undated, or placed nowhere in Pakistan's districts or provinces:
-                // nothing can join it (see `agreement`).
-                clusters.push(Cluster::new(index, fact.period));
+            match (fact.period, area_key(fact.row)) {
+                (Some(_), Some(area)) => areas.entry(area).or_default().push(index),
+                // Undated, or placed nowhere: nothing can join it.
+                _ => clusters.push(Cluster::new(index, fact.period)),
+            }
+        }
+        let areas: Vec<Vec<usize>> = areas.into_values().collect();
+        let swept: Vec<Vec<Cluster>> = areas
+            .par_iter()
+            .map(|members| self.sweep(&facts, members))
+            .collect();
+        clusters.extend(swept.into_iter().flatten());
+        let mut events: Vec<EventRow> = clusters
+            .par_iter()
+            .map(|cluster| {
+                let members: Vec<&Facts<'_>> = cluster.members.iter().map(|&m| &facts[m]).collect();
+                self.event_row(&members)
+            })
+            .collect();
+        // The order of the areas is the hash map's; the events are put in a total
+        // order of their own.
+        events.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
+        });
+        events
+    }
+
+    /// The events of one area: `members` are indices into `facts`, in the order of
+    /// the start of their periods, each joining the open event it agrees with best.
+    fn sweep(&self, facts: &[Facts<'_>], members: &[usize]) -> Vec<Cluster> {
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for &index in members {
+            let fact = &facts[index];
+            let Some((start, _)) = fact.period else {
+                clusters.push(Cluster::new(index, None));
                 continue;
             };
-            let open = open.entry(area).or_default();
             // Events whose every report ended more than a day before this one began
             // can take nothing more.
             open.retain(|&c| {
@@ -222,7 +254,7 @@ impl EventMerger {
                     .is_some_and(|end| end + Days::new(1) >= start)
             });
             let mut best: Option<(f32, usize)> = None;
-            for &c in open.iter() {
+            for &c in &open {
                 let cluster = &clusters[c];
                 let mut total = 0.0;
                 let mut fits = true;
@@ -251,17 +283,7 @@ impl EventMerger {
                 }
             }
         }
-        let mut events: Vec<EventRow> = clusters
-            .iter()
-            .map(|cluster| {
-                let members: Vec<&Facts<'_>> = cluster.members.iter().map(|&m| &facts[m]).collect();
-                self.event_row(&members)
-            })
-            .collect();
-        events.sort_by(|a, b| {
-            (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
-        });
-        events
+        clusters
     }
 
     /// How well two incidents agree, or `None` when they cannot be one event.
