@@ -1110,6 +1110,36 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Where a personal name starts that "and" joins to a count of one made by a
+    /// possessive ("Noor and his guard", "Khan and her son"): the name is a person
+    /// of the same clause. Not a word that opens the sentence as a function word,
+    /// nor a word the dictionary reads as something else (a place, a group, a
+    /// victim noun), nor a word in capitals ("ISPR").
+    fn name_joined_to_possessive(&self, facts: &SentenceFacts<'_>, c: &Counted) -> Option<usize> {
+        let possessive = lower(self.text.get(c.start..c.end)?);
+        if c.value != Some(1.0) || !matches!(possessive.as_str(), "his" | "her") {
+            return None;
+        }
+        let (and_at, and) = word_before(self.text, c.start)?;
+        if lower(and) != "and" {
+            return None;
+        }
+        let (name_at, name) = word_before(self.text, and_at)?;
+        let mut chars = name.chars();
+        let is_name = chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().next().is_some()
+            && chars.all(char::is_lowercase);
+        let function_word = matches!(
+            lower(name).as_str(),
+            "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
+        );
+        let known = facts
+            .matches
+            .iter()
+            .any(|m| m.start <= name_at && name_at < m.end);
+        (name_at >= facts.start && is_name && !function_word && !known).then_some(name_at)
+    }
+
     fn victim_at(m: &LexMatch) -> Option<(Option<Victim>, bool)> {
         m.terms.iter().find_map(|t| match t {
             Term::Cue(Cue::Victim { category, singular }) => Some((*category, *singular)),
@@ -1395,6 +1425,20 @@ impl<'a> Reader<'a> {
                     .is_some_and(|(ps, p)| {
                         ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
                     });
+            // "Noor and his guard were killed": the name joined to "his guard" is one
+            // more person, counted with him.
+            if let Some(name_at) = self.name_joined_to_possessive(facts, c) {
+                claims.push(Claim {
+                    victim,
+                    outcome,
+                    count: Some(1),
+                    qualifier: Qualifier::Exact,
+                    low: None,
+                    high: None,
+                    at: name_at,
+                    claimant: None,
+                });
+            }
             if (matches!(before.as_deref(), Some("with"))
                 && self.subject_uncounted(facts, c.start, &claims))
                 || pronoun_and
@@ -1780,6 +1824,11 @@ impl<'a> Reader<'a> {
                     && !facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
+                if self.active_with_counted_object(facts, m) {
+                    // "A suicide bomber kills at least eight people", "two militants
+                    // killed three soldiers": the noun before the verb did the killing.
+                    return None;
+                }
                 return (filler || joined_verb || coordinated).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
@@ -1787,6 +1836,24 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// Whether the casualty word `m` is a verb in the active voice with a count as
+    /// its object: a number right after it ("kills at least eight", "killed 12
+    /// people"), and no "was", "were", "been" before it.
+    fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, m: &LexMatch) -> bool {
+        let passive = word_before(self.text, m.start).is_some_and(|(_, w)| {
+            matches!(
+                lower(w).as_str(),
+                "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
+            )
+        });
+        !passive
+            && facts.numbers.iter().any(|n| {
+                n.kind == NumberKind::Count
+                    && n.start >= m.end
+                    && self.between(m.end, n.start).trim().is_empty()
+            })
     }
 
     /// The first casualty word after `from` within its clause (no punctuation between,
@@ -2310,13 +2377,17 @@ impl<'a> Reader<'a> {
                 claim.claimant = fallback.clone();
             }
             let speaker = claim.claimant.as_ref().map(|s| s.actor);
-            let duplicate = draft.claims.iter().any(|(_, c, _)| {
+            // A later sentence that repeats a figure ("the two soldiers") repeats it; in
+            // one sentence, two counts at two places are two groups of people ("killing
+            // the driver and a civilian"), added up below.
+            let duplicate = draft.claims.iter().any(|(_, c, s)| {
                 c.victim == claim.victim
                     && c.outcome == claim.outcome
                     && c.count == claim.count
                     && c.qualifier == claim.qualifier
                     && c.claimant.as_ref().map(|s| s.actor)
                         == claim.claimant.as_ref().map(|s| s.actor)
+                    && !(*s == f.index && c.at != claim.at)
             });
             if duplicate {
                 continue;
