@@ -1781,6 +1781,9 @@ impl<'a> Reader<'a> {
     }
 
     /// A casualty word right after the noun phrase: "were martyred", "killed", "dead".
+    /// An active casualty verb with a count after it makes the count before it its
+    /// agent, not its victim: a death is read where the text states it ("the bomber
+    /// also died"), not inferred from the kind of attack.
     fn outcome_right(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
         let limit = (from + 110).min(facts.end);
         for m in facts
@@ -1825,8 +1828,8 @@ impl<'a> Reader<'a> {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
                 if self.active_with_counted_object(facts, m) {
-                    // "A suicide bomber kills at least eight people", "two militants
-                    // killed three soldiers": the noun before the verb did the killing.
+                    // "Two militants killed three soldiers", "killing two of them and
+                    // wounding three": the count before the verb is not its victim.
                     return None;
                 }
                 return (filler || joined_verb || coordinated).then_some(outcome);

@@ -46,8 +46,8 @@
 //! assert_eq!(tables.events.len(), 1);
 //! let event = &tables.events[0];
 //! assert_eq!(event.n_reports, 2);
-//! // The wire's five soldiers and the bomber; the ISPR's seven soldiers.
-//! assert_eq!((event.killed, event.killed_max), (Some(6), Some(7)));
+//! // The wire's five soldiers (the bomber's death is not stated); the ISPR's seven.
+//! assert_eq!((event.killed, event.killed_max), (Some(5), Some(7)));
 //! assert!(event.merge_reason.as_deref().unwrap().contains("Mir Ali"));
 //! ```
 
