@@ -61,8 +61,16 @@ impl CleanDocument {
 /// ```
 pub fn is_clutter(line: &str) -> bool {
     let line = line.trim();
-    line.chars().all(|c| !c.is_alphanumeric()) || CLUTTER.is_match(line)
+    !WORD_CHAR.is_match(line) || CLUTTER.is_match(line)
 }
+
+/// A letter or a digit of any script (Unicode categories L and N): what a line needs
+/// to hold words. Not `char::is_alphanumeric`, which also takes the combining marks
+/// that are "alphabetic" (Arabic U+0610): a line of marks alone is no text.
+static WORD_CHAR: LazyLock<regex::Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(r"[\p{L}\p{N}]").expect("the word-character class compiles")
+});
 
 /// Splits `text` into headline and body lines, leaving out clutter and repeated lines.
 ///
@@ -125,6 +133,16 @@ fn reads_as_headline(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_combining_marks_alone_is_clutter() {
+        // Found by the Python property test: U+0610 is "alphabetic" to Rust but
+        // not a letter, so the text had no words and still read as a body line.
+        assert!(is_clutter("\u{610}"));
+        assert!(is_clutter("\u{610}\u{64b} \u{651}"));
+        assert!(!is_clutter("\u{628}\u{64e}\u{646}\u{651}\u{648}"));
+        assert!(!is_clutter("2024"));
+    }
 
     #[test]
     fn clutter_patterns_compile() {
