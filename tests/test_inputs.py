@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _thread
 import os
+import signal
 import threading
 import time
 from datetime import date, datetime
@@ -297,8 +298,14 @@ def test_ctrl_c_stops_a_long_extraction_between_chunks():
         if len(chunks) == 3:
             _thread.interrupt_main()
 
-    with pytest.raises(KeyboardInterrupt):
-        extractor.extract_texts(texts, progress=progress, chunk_size=64)
+    # A process started in the background inherits SIGINT ignored, and then
+    # interrupt_main() does nothing: Ctrl-C here means Python's own handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            extractor.extract_texts(texts, progress=progress, chunk_size=64)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     # Stopped at the next chunk boundary, not after the whole batch of 313 chunks.
     assert len(chunks) <= 4
 

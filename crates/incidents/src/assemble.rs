@@ -2247,6 +2247,18 @@ impl<'a> Reader<'a> {
                     }
                 } else if f.claims.iter().any(|c| c.outcome == Outcome::Abducted) {
                     EventType::Abduction
+                } else if !f.responsibility
+                    && f.claims.iter().any(|c| {
+                        c.victim != Victim::Militants
+                            && matches!(c.outcome, Outcome::Killed | Outcome::Wounded)
+                    })
+                    && self.perpetrator_in(f, EventType::Attack).is_some()
+                {
+                    // "Militants killed three soldiers at a checkpoint": people killed
+                    // or wounded by a non-state armed group is an armed assault (the
+                    // schema's `attack`), however the text words it. Not a claim of
+                    // responsibility, which tells of an incident told already.
+                    EventType::Attack
                 } else {
                     EventType::Other
                 }
