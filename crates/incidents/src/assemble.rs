@@ -1505,6 +1505,17 @@ impl<'a> Reader<'a> {
             if !ok_gap || gap.contains([',', ';', '.']) {
                 continue;
             }
+            // "The martyred personnel, aged between 22 and 41, ...", "the injured
+            // policemen were shifted": a casualty word as the adjective of a definite
+            // noun refers back to people counted already.
+            let definite = gap_words.iter().all(|w| w.is_empty())
+                && word_before(self.text, m.start).is_some_and(|(at, w)| {
+                    at >= facts.start
+                        && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
+                });
+            if definite {
+                continue;
+            }
             if claims.iter().any(|c| c.at >= m.start && c.at <= next.end) {
                 continue;
             }
