@@ -773,9 +773,14 @@ impl<'a> Reader<'a> {
                 "belonging to",
                 "belonged to",
                 "hailed from",
+                "hails from",
+                "flown home to",
+                "taken home to",
             ]
             .iter()
-            .any(|p| lead_in.contains(p));
+            .any(|p| lead_in.contains(p))
+                || self.home_list_before(facts, m.start)
+                || age_of_before(lead_in);
             // "on their way from the capital to the Dasu dam": where a journey went,
             // not where it was stopped.
             let journey =
@@ -815,6 +820,31 @@ impl<'a> Reader<'a> {
             out.push(place);
         }
         out
+    }
+
+    /// Whether the place at `at` is one of a list of places that "belonged to" or
+    /// "hailing from" opens: "the martyred personnel belonged to Kohat, Bannu, Kurram,
+    /// Lakki Marwat and other districts". Between the words and the place there are
+    /// only names (capitalised words), commas and "and".
+    fn home_list_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        let from = floor_boundary(self.text, at.saturating_sub(160)).max(facts.start);
+        let lead = &self.text[from..at];
+        let lower_lead = lead.to_lowercase();
+        let Some(cue_end) = ["belonged to", "belonging to", "hailed from", "hailing from"]
+            .iter()
+            .filter_map(|cue| lower_lead.rfind(cue).map(|i| i + cue.len()))
+            .max()
+        else {
+            return false;
+        };
+        // Lower-casing keeps the byte length of these ASCII words, so the offset
+        // holds in `lead` too; a text where it would not is simply not a list.
+        let Some(list) = lead.get(cue_end..) else {
+            return false;
+        };
+        list.split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .all(|w| w == "and" || w.chars().next().is_some_and(char::is_uppercase))
     }
 
     /// Whether the words just before `at`, within its clause, tell of a journey to the
@@ -3364,6 +3394,30 @@ fn skip_parenthetical(gap: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// Whether `lead` (lower case, the words before a place) ends with an age and "of":
+/// "Major Saqib Hussain, 31, of Sanghar", the way military statements name the
+/// dead and their home districts.
+fn age_of_before(lead: &str) -> bool {
+    let Some(rest) = lead.trim_end().strip_suffix("of") else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    let Some(rest) = rest.strip_suffix(',') else {
+        return false;
+    };
+    let digits: String = rest
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (1..=2).contains(&digits.len())
+        && rest
+            .trim_end()
+            .strip_suffix(digits.chars().rev().collect::<String>().as_str())
+            .is_some_and(|before| before.trim_end().ends_with(','))
 }
 
 fn preceded_by_locative(text: &str, at: usize) -> bool {
