@@ -822,6 +822,32 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether the words from `from` to `to` are a participle phrase closed by a comma,
+    /// as after the first person of a list ("a candidate running for a provincial
+    /// seat, his driver and a guard"): a first word in -ing or -ed, at most ten words,
+    /// no other stop or casualty word, and the comma last.
+    fn participle_modifier(&self, facts: &SentenceFacts<'_>, from: usize, to: usize) -> bool {
+        let Some(gap) = self.text.get(from..to) else {
+            return false;
+        };
+        let gap = gap.trim();
+        let Some(body) = gap.strip_suffix(',') else {
+            return false;
+        };
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let first = words.first().map(|w| lower(w));
+        let participle = first
+            .as_ref()
+            .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
+        participle
+            && words.len() <= 10
+            && !body.contains([',', ';', '.', ':'])
+            && !facts
+                .matches
+                .iter()
+                .any(|m| m.start >= from && m.end <= to && Self::outcome_at(m).is_some())
+    }
+
     /// Whether the place at `at` is one of a list of places that "belonged to" or
     /// "hailing from" opens: "the martyred personnel belonged to Kohat, Bannu, Kurram,
     /// Lakki Marwat and other districts". Between the words and the place there are
@@ -1406,11 +1432,14 @@ impl<'a> Reader<'a> {
             );
             // "killed 26 people, 20 of them civilians": a part of the count before it.
             let part_of_previous = self.part_cue_after(facts, counted[phrases[i].counted].end);
+            // "killed a candidate running for a provincial seat, his driver and a guard":
+            // a participle phrase after the first of a list, closed by its comma.
+            let modifier = self.participle_modifier(facts, phrases[i - 1].noun_end, phrases[i].at);
             if phrases[i - 1].has_noun
                 && phrases[i - 1].outcome.is_some()
                 && !phrases[i - 1].from_right
                 && !part_of_previous
-                && matches!(joiner.as_str(), "and" | "" | "as well as" | "plus")
+                && (matches!(joiner.as_str(), "and" | "" | "as well as" | "plus") || modifier)
             {
                 phrases[i].outcome = phrases[i - 1].outcome;
             }
