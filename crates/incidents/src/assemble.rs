@@ -88,6 +88,19 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     }
 
     let matches = extractor.lexicon.scan(text);
+    // What the whole text says, whichever lines are read below.
+    let votes = province_votes(extractor, &matches);
+    let register_speaker = matches.iter().find_map(|m| {
+        m.terms.iter().find_map(|t| match t {
+            Term::Cue(Cue::Register(actor)) => Some(Speaker {
+                actor: *actor,
+                text_start: m.start,
+                text_end: m.end,
+                cue_at: m.start,
+            }),
+            _ => None,
+        })
+    });
     let read = |lines: &[Range<usize>]| {
         let sentences = split_sentences(text, lines);
         let reader = Reader {
@@ -98,19 +111,9 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             matches: &matches,
             reference,
             datelines: &cleaned.datelines,
-            province_votes: province_votes(extractor, &matches),
+            province_votes: &votes,
             document_place: std::cell::OnceCell::new(),
-            register_speaker: matches.iter().find_map(|m| {
-                m.terms.iter().find_map(|t| match t {
-                    Term::Cue(Cue::Register(actor)) => Some(Speaker {
-                        actor: *actor,
-                        text_start: m.start,
-                        text_end: m.end,
-                        cue_at: m.start,
-                    }),
-                    _ => None,
-                })
-            }),
+            register_speaker: register_speaker.clone(),
         };
         reader.read()
     };
@@ -174,7 +177,7 @@ struct Reader<'a> {
     datelines: &'a [std::ops::Range<usize>],
     /// Provinces named by unambiguous place mentions, with how often: the tie-breaker
     /// for a name with several readings (Khost in Afghanistan or in Harnai).
-    province_votes: Vec<(usize, u32)>,
+    province_votes: &'a [(usize, u32)],
     /// Where the document as a whole is, for incidents whose own sentences name no place.
     document_place: std::cell::OnceCell<Option<usize>>,
     /// The speaker whose own words the document uses ("own troops", "sent to hell" are
@@ -766,19 +769,7 @@ impl<'a> Reader<'a> {
                 m.start,
             ));
             let lead_in = lead_in.as_str();
-            let home = [
-                "resident of",
-                "hailing from",
-                "native of",
-                "belonging to",
-                "belonged to",
-                "hailed from",
-                "hails from",
-                "flown home to",
-                "taken home to",
-            ]
-            .iter()
-            .any(|p| lead_in.contains(p))
+            let home = HOME_CUES.iter().any(|p| lead_in.contains(p))
                 || self.home_list_before(facts, m.start)
                 || age_of_before(lead_in);
             // "on their way from the capital to the Dasu dam": where a journey went,
@@ -856,7 +847,7 @@ impl<'a> Reader<'a> {
         let from = floor_boundary(self.text, at.saturating_sub(160)).max(facts.start);
         let lead = &self.text[from..at];
         let lower_lead = lead.to_lowercase();
-        let Some(cue_end) = ["belonged to", "belonging to", "hailed from", "hailing from"]
+        let Some(cue_end) = HOME_CUES
             .iter()
             .filter_map(|cue| lower_lead.rfind(cue).map(|i| i + cue.len()))
             .max()
@@ -2277,27 +2268,11 @@ impl<'a> Reader<'a> {
     /// name the incident told before, not the new one. `None` when only such words,
     /// or none, are there.
     fn own_event_type(&self, f: &SentenceFacts<'_>) -> Option<EventType> {
-        f.events
-            .iter()
-            .filter(|e| !e.2)
-            .map(|e| e.1)
-            .reduce(|best, t| {
-                if t.specificity() > best.specificity() {
-                    t
-                } else {
-                    best
-                }
-            })
+        most_specific(f.events.iter().filter(|e| !e.2).map(|e| e.1))
     }
 
     fn event_type(&self, f: &SentenceFacts<'_>) -> EventType {
-        let mut best: Option<EventType> = None;
-        for &(_, event_type, _) in &f.events {
-            if best.is_none_or(|b| event_type.specificity() > b.specificity()) {
-                best = Some(event_type);
-            }
-        }
-        match best {
+        match most_specific(f.events.iter().map(|e| e.1)) {
             Some(t) => t,
             None => {
                 // No word names the event: a killing with no word of how.
@@ -3432,22 +3407,39 @@ fn age_of_before(lead: &str) -> bool {
     let Some(rest) = lead.trim_end().strip_suffix("of") else {
         return false;
     };
-    let rest = rest.trim_end();
-    let Some(rest) = rest.strip_suffix(',') else {
+    let Some(rest) = rest.trim_end().strip_suffix(',') else {
         return false;
     };
-    let digits: String = rest
-        .trim_end()
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    (1..=2).contains(&digits.len())
-        && rest
-            .trim_end()
-            .strip_suffix(digits.chars().rev().collect::<String>().as_str())
-            .is_some_and(|before| before.trim_end().ends_with(','))
+    let rest = rest.trim_end();
+    let before_age = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    (1..=2).contains(&(rest.len() - before_age.len())) && before_age.trim_end().ends_with(',')
 }
+
+/// The most specific of some event types ("suicide_bombing" over "attack"); of equals,
+/// the first.
+fn most_specific(types: impl Iterator<Item = EventType>) -> Option<EventType> {
+    types.reduce(|best, t| {
+        if t.specificity() > best.specificity() {
+            t
+        } else {
+            best
+        }
+    })
+}
+
+/// Words before a place that make it someone's home, not where it happened: "Sepoy
+/// Naveed Khan, resident of Karak", "the dead belonged to Kohat, Bannu and Tank".
+const HOME_CUES: &[&str] = &[
+    "resident of",
+    "hailing from",
+    "native of",
+    "belonging to",
+    "belonged to",
+    "hailed from",
+    "hails from",
+    "flown home to",
+    "taken home to",
+];
 
 fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".

@@ -493,7 +493,6 @@ impl EventMerger {
     }
 }
 
-/// What the merger compares of one incident, computed once.
 /// The area two incidents must share to be one event, as [`EventMerger::agreement`]
 /// requires: the district, or the province when the report knows no district;
 /// `None` when it knows neither.
@@ -505,6 +504,7 @@ fn area_key(row: &IncidentRow) -> Option<String> {
     }
 }
 
+/// What the merger compares of one incident, computed once.
 #[derive(Debug)]
 struct Facts<'a> {
     row: &'a IncidentRow,

@@ -321,26 +321,17 @@ impl Tables {
     /// global pool is never started here (a pool started before a `fork` is dead
     /// in the child).
     pub fn to_record_batches(&self) -> Result<RecordBatches> {
-        if rayon::current_thread_index().is_none() {
-            return Ok(RecordBatches {
-                documents: documents_batch(&self.documents)?,
-                incidents: incidents_batch(&self.incidents)?,
-                casualties: casualties_batch(&self.casualties)?,
-                statistics: statistics_batch(&self.statistics)?,
-                events: events_batch(&self.events)?,
-            });
-        }
-        let ((documents, incidents), ((casualties, statistics), events)) = rayon::join(
+        let ((documents, incidents), ((casualties, statistics), events)) = join_in_pool(
             || {
-                rayon::join(
+                join_in_pool(
                     || documents_batch(&self.documents),
                     || incidents_batch(&self.incidents),
                 )
             },
             || {
-                rayon::join(
+                join_in_pool(
                     || {
-                        rayon::join(
+                        join_in_pool(
                             || casualties_batch(&self.casualties),
                             || statistics_batch(&self.statistics),
                         )
@@ -356,6 +347,19 @@ impl Tables {
             statistics: statistics?,
             events: events?,
         })
+    }
+}
+
+/// `rayon::join` on the threads of the pool the caller is in; outside any pool, `a`
+/// then `b` on the calling thread, so that rayon's global pool is never started here.
+fn join_in_pool<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if rayon::current_thread_index().is_some() {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
     }
 }
 
