@@ -54,8 +54,8 @@ fn read_articles_dir(articles: &Path, what: &str) -> Result<Vec<incidents::Artic
     }
     let files = text_files(articles)?;
     Ok(files
-        .iter()
-        .map(|path| read_text_file(path).article)
+        .paths()
+        .map(|path| read_text_file(&path).article)
         .collect())
 }
 

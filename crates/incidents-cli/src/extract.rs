@@ -4,12 +4,13 @@ use std::io::IsTerminal;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use incidents::{Article, Extractor, IncidentRow, Status, Tables};
+use incidents::{Article, Extractor, Status};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::CliError;
 use crate::input::{self, Articles, Columns};
 use crate::output::TableWriters;
+use crate::spill::EventSpill;
 use crate::ExtractArgs;
 
 /// Input above this size gets progress lines even when stderr is not a
@@ -100,7 +101,7 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
     let mut progress = Progress::new(total_bytes, args.quiet);
 
     let mut counts = Counts::default();
-    let mut merging: Vec<IncidentRow> = Vec::new();
+    let mut spill = EventSpill::new(&args.out)?;
     let mut bytes_done = 0u64;
     // Reading runs on its own thread, one batch ahead, so disk and extraction overlap.
     let (sender, receiver) = mpsc::sync_channel::<Batch>(1);
@@ -139,9 +140,9 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
             let tables = extractor.extract_batch_unmerged(&articles);
             counts.add(&tables);
             writers.write(&tables.to_record_batches()?)?;
-            // Events are merged over all batches at the end; what the merger reads
-            // of an incident is kept, not its evidence.
-            merging.extend(tables.incidents.into_iter().map(slim_incident));
+            // Events are merged over all batches at the end, from disk: memory
+            // stays flat however large the corpus.
+            spill.add(tables.incidents)?;
             bytes_done += bytes;
             progress.advance(bytes_done, counts.documents);
         }
@@ -149,12 +150,8 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
     });
     progress.finish();
     result?;
-    let events = Tables {
-        events: extractor.merge_events(&merging),
-        ..Tables::default()
-    };
-    counts.events = events.events.len();
-    let paths = writers.finish(&events.to_record_batches()?.events)?;
+    counts.events = spill.merge(&extractor, |events| writers.write_events(events))?;
+    let paths = writers.finish()?;
 
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -195,17 +192,6 @@ struct Counts {
     casualties: usize,
     statistics: usize,
     events: usize,
-}
-
-/// The incident without the text fields the merger does not read, to keep memory flat.
-fn slim_incident(row: IncidentRow) -> IncidentRow {
-    IncidentRow {
-        date_text: None,
-        perpetrator_text: None,
-        target_text: None,
-        evidence: String::new(),
-        ..row
-    }
 }
 
 impl Counts {

@@ -32,7 +32,7 @@ pub struct Columns {
 #[derive(Debug)]
 enum Source {
     /// One text file, or the sorted text files of a folder.
-    TextFiles(Vec<PathBuf>),
+    TextFiles(TextFiles),
     Jsonl(PathBuf),
     Csv(PathBuf),
 }
@@ -58,12 +58,89 @@ pub fn stem(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The `*.txt` files of a folder, sorted by path.
+///
+/// A folder of a year of news holds hundreds of thousands of files, all listed
+/// before the first is read (the order is the sorted one). Their paths below the
+/// folder are packed end to end in one buffer: a fifth of the memory of as many
+/// `PathBuf`s, which on a million files is the difference that matters.
+#[derive(Debug)]
+pub struct TextFiles {
+    root: PathBuf,
+    /// The relative paths, end to end, as [`path_bytes`] gives them.
+    packed: Vec<u8>,
+    /// Where each relative path ends in `packed`.
+    ends: Vec<usize>,
+}
+
+impl TextFiles {
+    fn from_sorted(root: &Path, relative: &[&Path]) -> TextFiles {
+        let mut packed = Vec::with_capacity(relative.iter().map(|p| p.as_os_str().len()).sum());
+        let mut ends = Vec::with_capacity(relative.len());
+        for path in relative {
+            packed.extend_from_slice(&path_bytes(path));
+            ends.push(packed.len());
+        }
+        TextFiles {
+            root: root.to_path_buf(),
+            packed,
+            ends,
+        }
+    }
+
+    /// One file, read as it is.
+    fn single(path: &Path) -> TextFiles {
+        TextFiles::from_sorted(path, &[Path::new("")])
+    }
+
+    /// The full path of each file, in order.
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        (0..self.ends.len()).filter_map(|index| self.path(index))
+    }
+
+    /// The full path of file `index`.
+    fn path(&self, index: usize) -> Option<PathBuf> {
+        let end = *self.ends.get(index)?;
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        let relative = &self.packed[start..end];
+        Some(if relative.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(path_from_bytes(relative))
+        })
+    }
+}
+
+/// A path as bytes: exactly on Unix; elsewhere as UTF-8, a name that is not
+/// Unicode (rare on Windows) with its bad parts replaced.
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().into()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> &Path {
+    use std::os::unix::ffi::OsStrExt;
+    Path::new(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    path.to_string_lossy().into_owned().into_bytes().into()
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
 /// Every `*.txt` file below `root`, subfolders included, sorted by path.
 ///
 /// Symbolic links to files are followed; links to folders are not, so a link
 /// cycle cannot make the walk endless.
-pub fn text_files(root: &Path) -> Result<Vec<PathBuf>, CliError> {
-    let mut found = Vec::new();
+pub fn text_files(root: &Path) -> Result<TextFiles, CliError> {
+    let mut found: Vec<PathBuf> = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let entries =
@@ -84,7 +161,11 @@ pub fn text_files(root: &Path) -> Result<Vec<PathBuf>, CliError> {
         }
     }
     found.sort();
-    Ok(found)
+    let relative: Vec<&Path> = found
+        .iter()
+        .map(|path| path.strip_prefix(root).unwrap_or(path))
+        .collect();
+    Ok(TextFiles::from_sorted(root, &relative))
 }
 
 /// Checks that every path exists and lists folders.
@@ -99,7 +180,7 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, CliError> {
         if meta.is_dir() {
             let files = text_files(path)?;
             total_bytes += files
-                .iter()
+                .paths()
                 .filter_map(|f| fs::metadata(f).ok())
                 .map(|m| m.len())
                 .sum::<u64>();
@@ -110,7 +191,7 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, CliError> {
                 "jsonl" | "ndjson" => Source::Jsonl(path.clone()),
                 "csv" => Source::Csv(path.clone()),
                 // Any other file is read as the text of one article.
-                _ => Source::TextFiles(vec![path.clone()]),
+                _ => Source::TextFiles(TextFiles::single(path)),
             });
         }
     }
@@ -176,7 +257,7 @@ struct CsvState {
 
 enum Current {
     Idle,
-    Files(std::vec::IntoIter<PathBuf>),
+    Files(TextFiles, usize),
     Jsonl(Box<JsonlState>),
     Csv(Box<CsvState>),
 }
@@ -202,7 +283,7 @@ impl Articles {
 
     fn open(&mut self, source: Source) -> Result<(), CliError> {
         self.current = match source {
-            Source::TextFiles(files) => Current::Files(files.into_iter()),
+            Source::TextFiles(files) => Current::Files(files, 0),
             Source::Jsonl(path) => {
                 let file = File::open(&path).map_err(|err| CliError::io(&path, "opening", err))?;
                 Current::Jsonl(Box::new(JsonlState {
@@ -270,7 +351,11 @@ impl Articles {
         let columns = &self.columns;
         match &mut self.current {
             Current::Idle => None,
-            Current::Files(files) => files.next().map(|path| Ok(read_text_file(&path))),
+            Current::Files(files, next) => {
+                let path = files.path(*next)?;
+                *next += 1;
+                Some(Ok(read_text_file(&path)))
+            }
             Current::Jsonl(state) => next_jsonl(state, columns),
             Current::Csv(state) => next_csv(state),
         }

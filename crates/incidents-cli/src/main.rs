@@ -11,6 +11,7 @@ mod evaluate;
 mod extract;
 mod input;
 mod output;
+mod spill;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -28,6 +28,9 @@ pub const TABLES: [&str; 5] = [
     "events",
 ];
 
+/// Encoded bytes of a Parquet row group at which it is written out.
+const ROW_GROUP_BYTES: usize = 2 * 1024 * 1024;
+
 enum Sink {
     Parquet(ArrowWriter<File>),
     Csv(arrow_csv::Writer<BufWriter<File>>),
@@ -69,7 +72,18 @@ impl TableFile {
 
     fn write(&mut self, batch: &RecordBatch) -> Result<(), CliError> {
         let result = match &mut self.sink {
-            Sink::Parquet(writer) => writer.write(batch).map_err(|e| e.to_string()),
+            Sink::Parquet(writer) => writer
+                .write(batch)
+                .and_then(|()| {
+                    // A row group is held in memory until it closes: closed by
+                    // size, not by the default million rows, memory stays flat.
+                    if writer.in_progress_size() >= ROW_GROUP_BYTES {
+                        writer.flush()
+                    } else {
+                        Ok(())
+                    }
+                })
+                .map_err(|e| e.to_string()),
             Sink::Csv(writer) => flatten_lists(batch)
                 .and_then(|flat| writer.write(&flat))
                 .map_err(|e| e.to_string()),
@@ -124,7 +138,7 @@ impl TableWriters {
         })
     }
 
-    /// Appends one batch of every table but `events`, which [`TableWriters::finish`] writes.
+    /// Appends one batch of every table but `events`, which [`TableWriters::write_events`] writes.
     pub fn write(&mut self, batches: &RecordBatches) -> Result<(), CliError> {
         let in_order = batches_in_order(batches);
         if self.files.is_none() {
@@ -143,21 +157,34 @@ impl TableWriters {
         Ok(())
     }
 
-    /// Writes `events` and closes the files; with nothing written, writes every
-    /// table empty (with its full schema) so that a reader always finds them.
-    pub fn finish(mut self, events: &RecordBatch) -> Result<Vec<PathBuf>, CliError> {
-        if self.files.is_none() {
-            let empty = incidents::Tables::default().to_record_batches()?;
-            self.write(&empty)?;
-        }
-        let mut paths = Vec::with_capacity(TABLES.len());
-        if let Some(mut files) = self.files {
+    /// Appends a batch of `events`, the table merged over every batch at the end.
+    pub fn write_events(&mut self, events: &RecordBatch) -> Result<(), CliError> {
+        self.open_if_nothing_written()?;
+        if let Some(files) = &mut self.files {
             files[STREAMED].write(events)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the files; with nothing written, writes every table empty (with its
+    /// full schema) so that a reader always finds them.
+    pub fn finish(mut self) -> Result<Vec<PathBuf>, CliError> {
+        self.open_if_nothing_written()?;
+        let mut paths = Vec::with_capacity(TABLES.len());
+        if let Some(files) = self.files {
             for file in files {
                 paths.push(file.finish()?);
             }
         }
         Ok(paths)
+    }
+
+    fn open_if_nothing_written(&mut self) -> Result<(), CliError> {
+        if self.files.is_none() {
+            let empty = incidents::Tables::default().to_record_batches()?;
+            self.write(&empty)?;
+        }
+        Ok(())
     }
 }
 

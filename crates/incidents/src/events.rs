@@ -493,10 +493,21 @@ impl EventMerger {
     }
 }
 
-/// The area two incidents must share to be one event, as [`EventMerger::agreement`]
-/// requires: the district, or the province when the report knows no district;
-/// `None` when it knows neither.
-fn area_key(row: &IncidentRow) -> Option<String> {
+/// The area two incidents must share to be one event: the district, or the
+/// province when the report knows no district; `None` when it knows neither.
+///
+/// Incidents of different areas never merge, so a corpus too large to merge at
+/// once can be split by this key and each part merged alone: the events of the
+/// parts together are those of one merge (the command line spills incidents to
+/// disk this way).
+///
+/// ```
+/// use incidents::{events::area_key, Article, Extractor};
+/// let tables = Extractor::new().extract_batch(&[Article::new("a",
+///     "A roadside bomb killed three policemen in Khar, Bajaur, on 6 May 2024.")]);
+/// assert_eq!(area_key(&tables.incidents[0]).as_deref(), Some("district:bajaur"));
+/// ```
+pub fn area_key(row: &IncidentRow) -> Option<String> {
     match (&row.admin2, &row.admin1) {
         (Some(district), _) => Some(format!("district:{}", district.to_lowercase())),
         (None, Some(province)) => Some(format!("province:{}", province.to_lowercase())),

@@ -444,7 +444,16 @@ fn documents_batch(rows: &[DocumentRow]) -> Result<RecordBatch> {
     )
 }
 
-fn incidents_batch(rows: &[IncidentRow]) -> Result<RecordBatch> {
+/// The `incidents` table of `rows` alone, without building the other tables.
+///
+/// ```
+/// use incidents::{frames::{incidents_batch, incidents_from_batches}, Article, Extractor};
+/// let tables = Extractor::new().extract_batch(&[Article::new("a",
+///     "A roadside bomb killed three policemen in Bajaur on 6 May 2024.")]);
+/// let batch = incidents_batch(&tables.incidents).unwrap();
+/// assert_eq!(incidents_from_batches(&[batch]).unwrap(), tables.incidents);
+/// ```
+pub fn incidents_batch(rows: &[IncidentRow]) -> Result<RecordBatch> {
     batch(
         Table::Incidents,
         vec![
@@ -522,7 +531,15 @@ fn statistics_batch(rows: &[StatisticRow]) -> Result<RecordBatch> {
     )
 }
 
-fn events_batch(rows: &[EventRow]) -> Result<RecordBatch> {
+/// The `events` table of `rows` alone, without building the other tables.
+///
+/// ```
+/// use incidents::{frames::events_batch, Article, Extractor};
+/// let tables = Extractor::new().extract_batch(&[Article::new("a",
+///     "A roadside bomb killed three policemen in Bajaur on 6 May 2024.")]);
+/// assert_eq!(events_batch(&tables.events).unwrap().num_rows(), 1);
+/// ```
+pub fn events_batch(rows: &[EventRow]) -> Result<RecordBatch> {
     batch(
         Table::Events,
         vec![
