@@ -63,7 +63,7 @@ impl EventSpill {
     pub fn add(&mut self, incidents: Vec<IncidentRow>) -> Result<(), CliError> {
         let mut parts: Vec<Vec<IncidentRow>> = (0..PARTS).map(|_| Vec::new()).collect();
         for row in incidents {
-            parts[part_of(&row)].push(slim_incident(row));
+            parts[incidents::events::area_part(&row, PARTS)].push(slim_incident(row));
         }
         for (index, rows) in parts.iter().enumerate() {
             if rows.is_empty() {
@@ -134,24 +134,6 @@ fn read_part(path: &Path) -> Result<Vec<IncidentRow>, CliError> {
         rows.extend(incidents_from_batches(std::slice::from_ref(&batch))?);
     }
     Ok(rows)
-}
-
-/// The part an incident goes to: by its area, so that incidents that may merge
-/// meet; one that can merge with nothing (no area) by its own id, to spread them.
-fn part_of(row: &IncidentRow) -> usize {
-    let hash = match incidents::events::area_key(row) {
-        Some(area) => fnv1a(area.as_bytes()),
-        None => fnv1a(row.incident_id.as_bytes()),
-    };
-    (hash % PARTS as u64) as usize
-}
-
-/// A hash fixed across runs and machines, so the order of the parts (and so of
-/// the events file) is too.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// The incident without the text fields the merger does not read.

@@ -515,6 +515,24 @@ pub fn area_key(row: &IncidentRow) -> Option<String> {
     }
 }
 
+/// Which of `parts` an incident goes to when a corpus is merged part by part:
+/// by [`area_key`], so incidents that may merge meet; one with no area (it merges
+/// with nothing) by its own id, to spread them. Fixed across runs and machines.
+///
+/// ```
+/// use incidents::{events::area_part, Article, Extractor};
+/// let tables = Extractor::new().extract_batch(&[Article::new("a",
+///     "A roadside bomb killed three policemen in Khar, Bajaur, on 6 May 2024.")]);
+/// assert!(area_part(&tables.incidents[0], 64) < 64);
+/// ```
+pub fn area_part(row: &IncidentRow, parts: usize) -> usize {
+    let hash = match area_key(row) {
+        Some(area) => stable_hash(&[area.as_bytes()]),
+        None => stable_hash(&[row.incident_id.as_bytes()]),
+    };
+    (hash % parts.max(1) as u64) as usize
+}
+
 /// What the merger compares of one incident, computed once.
 #[derive(Debug)]
 struct Facts<'a> {
