@@ -235,6 +235,9 @@ struct Claim {
     /// Byte offset of the number (or of "a"/"an").
     at: usize,
     claimant: Option<Speaker>,
+    /// "four other people", "three more soldiers": people besides those counted
+    /// before, so the claim adds to the account told just before it.
+    additional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -332,6 +335,27 @@ const FILLER_BEFORE_NUMBER: &[&str] = &[
     "to",
     "rose",
     "reached",
+    // "were killed among 10-14 militants": the total, of which the count before is a part.
+    "among",
+    // "killing either six or ten": a range.
+    "either",
+];
+
+/// Verbs that put a new figure in place of an earlier one: "lowered to eight".
+const REVISION_VERBS: &[&str] = &[
+    "lowered",
+    "revised",
+    "reduced",
+    "raised",
+    "corrected",
+    "updated",
+    "downgraded",
+    "upgraded",
+    "rose",
+    "risen",
+    "climbed",
+    "increased",
+    "jumped",
 ];
 
 impl<'a> Reader<'a> {
@@ -460,7 +484,11 @@ impl<'a> Reader<'a> {
                     // "Separately" and "In a separate incident" open a sentence;
                     // "earlier" in mid-sentence is usually a date.
                     Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
-                    Term::Cue(Cue::Aggregate) => facts.aggregate = true,
+                    // "in one of the deadliest attacks in recent years" compares one
+                    // event with others: no figure over a period.
+                    Term::Cue(Cue::Aggregate) if !self.in_comparison(start, m.start) => {
+                        facts.aggregate = true
+                    }
                     Term::Cue(Cue::Responsibility) => facts.responsibility = true,
                     Term::Cue(Cue::Negation) => facts.negation = true,
                     _ => {}
@@ -501,6 +529,15 @@ impl<'a> Reader<'a> {
         facts.places = self.location_candidates(&facts);
         facts.claims = self.claims(&facts);
         facts
+    }
+
+    /// Whether the words at `at` close a comparison opened by "one of the" earlier in
+    /// the same clause: "one of the deadliest strikes of recent years".
+    fn in_comparison(&self, sentence_start: usize, at: usize) -> bool {
+        let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
+        let head = lower(self.between(from, at));
+        head.rfind("one of the")
+            .is_some_and(|i| !head[i..].contains([',', ';', ':', '.']))
     }
 
     /// Whether a date is a possessive on the sentence's most specific event word:
@@ -1167,7 +1204,13 @@ impl<'a> Reader<'a> {
         if c.value != Some(1.0) || !matches!(possessive.as_str(), "his" | "her") {
             return None;
         }
-        let (and_at, and) = word_before(self.text, c.start)?;
+        self.name_before_and(facts, c.start)
+    }
+
+    /// Where a personal name starts that "and" joins to the words at `at`: "Noor and
+    /// his guard", "Qari Hamid and four others".
+    fn name_before_and(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<usize> {
+        let (and_at, and) = word_before(self.text, at)?;
         if lower(and) != "and" {
             return None;
         }
@@ -1339,6 +1382,18 @@ impl<'a> Reader<'a> {
             if self.is_part(facts, c.start) {
                 continue;
             }
+            // "Nine rescuers, at least five of them villagers, were killed": a count
+            // set off by a comma after another count, with "of them" after it, is a
+            // part of that count ("five of them were killed" alone is not).
+            if k > 0
+                && self.part_cue_after(facts, c.end)
+                && self
+                    .between(counted[k - 1].end, c.start)
+                    .trim_end()
+                    .ends_with(',')
+            {
+                continue;
+            }
             let noun = self.noun_after(facts, c.end);
             let (victim, noun_end) = match noun {
                 Some((cat, e)) => (cat, e),
@@ -1454,9 +1509,21 @@ impl<'a> Reader<'a> {
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
             let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
-            if before.as_deref() == Some("among") {
+            // "30 killed were later lowered to eight", "the toll was revised to 12": the
+            // revised figure replaces the one it revises.
+            let revised = before.as_deref() == Some("to")
+                && word_before(self.text, c.start)
+                    .and_then(|(to_at, _)| word_before(self.text, to_at))
+                    .is_some_and(|(at, w)| {
+                        at >= facts.start && REVISION_VERBS.contains(&lower(w).as_str())
+                    });
+            if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
+            let additional = word_after(self.text, c.end).is_some_and(|(_, w)| {
+                let w = lower(w);
+                w.starts_with("other") || w == "more"
+            });
             claims.push(Claim {
                 victim,
                 outcome,
@@ -1466,6 +1533,7 @@ impl<'a> Reader<'a> {
                 high: to_u32(c.high),
                 at: c.start,
                 claimant: None,
+                additional,
             });
             // "X was killed along with 12-15 others": the named person is one more.
             // "killing him and four other militants": the person named by the pronoun too.
@@ -1487,11 +1555,17 @@ impl<'a> Reader<'a> {
                     high: None,
                     at: name_at,
                     claimant: None,
+                    additional: false,
                 });
             }
+            // "Qari Hamid and four others were killed": the man named is one more.
+            let name_and_others = word_after(self.text, c.end)
+                .is_some_and(|(_, w)| lower(w).starts_with("other"))
+                && self.name_before_and(facts, c.start).is_some();
             if (matches!(before.as_deref(), Some("with"))
                 && self.subject_uncounted(facts, c.start, &claims))
                 || pronoun_and
+                || name_and_others
             {
                 claims.push(Claim {
                     victim: self.subject_victim(facts, c.start),
@@ -1502,6 +1576,7 @@ impl<'a> Reader<'a> {
                     high: None,
                     at: facts.start,
                     claimant: None,
+                    additional: false,
                 });
             }
         }
@@ -1586,6 +1661,7 @@ impl<'a> Reader<'a> {
                 high: None,
                 at: next.start,
                 claimant: None,
+                additional: false,
             });
         }
 
@@ -1601,7 +1677,13 @@ impl<'a> Reader<'a> {
                 && ns - m.end <= 1
                 && name.chars().next().is_some_and(char::is_uppercase)
                 && name.chars().skip(1).any(char::is_lowercase)
-                && !facts.matches.iter().any(|o| o.start == ns)
+                && facts.matches.iter().filter(|o| o.start == ns).all(|o| {
+                    // "killed Commander Gul Wazir": a title before a name.
+                    matches!(Self::victim_at(o), Some((_, true)))
+                        && word_after(self.text, o.end).is_some_and(|(at, w)| {
+                            at == o.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
+                        })
+                })
                 && !facts.numbers.iter().any(|n| n.start <= ns && ns < n.end)
                 && !facts.dates.iter().any(|d| d.start <= ns && ns < d.end)
                 && !matches!(
@@ -1636,6 +1718,7 @@ impl<'a> Reader<'a> {
                 high: None,
                 at: ns,
                 claimant: None,
+                additional: false,
             });
         }
 
@@ -1677,6 +1760,7 @@ impl<'a> Reader<'a> {
                         high: None,
                         at: ws,
                         claimant: None,
+                        additional: false,
                     });
                 }
             }
@@ -1861,7 +1945,8 @@ impl<'a> Reader<'a> {
                     .collect();
                 let filler = words
                     .iter()
-                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()))
+                    || self.of_name_then_filler(facts, from, m.start);
                 // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
                 // civilians killed": a coordinated noun phrase before the casualty word.
                 let coordinated = words.len() <= 7
@@ -1900,6 +1985,47 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// Whether the words from `from` to `to` are an "of" phrase naming a group or a
+    /// place, then filler: "(a deputy commander) of the Pakistani Taliban was
+    /// reportedly (killed)", "(two soldiers) of the Frontier Corps were (martyred)".
+    fn of_name_then_filler(&self, facts: &SentenceFacts<'_>, from: usize, to: usize) -> bool {
+        let gap = self.between(from, to);
+        if gap.contains([',', ';', '.', ':', '(']) {
+            return false;
+        }
+        let named = |at: usize| {
+            facts.matches.iter().any(|n| {
+                n.start <= at
+                    && at < n.end
+                    && (Self::actor_terms(n).next().is_some()
+                        || Self::place_terms(n).next().is_some())
+            })
+        };
+        let mut words = gap.split_whitespace().map(|w| {
+            let at = from + (w.as_ptr() as usize - gap.as_ptr() as usize);
+            (at, lower(w))
+        });
+        if !words.next().is_some_and(|(_, w)| w == "of") {
+            return false;
+        }
+        let mut names = 0;
+        let mut in_names = true;
+        for (at, w) in words {
+            if in_names && named(at) {
+                names += 1;
+            } else if in_names && matches!(w.as_str(), "the" | "banned" | "outlawed" | "proscribed")
+            {
+                continue;
+            } else {
+                in_names = false;
+                if !FILLER_AFTER_NOUN.contains(&w.as_str()) {
+                    return false;
+                }
+            }
+        }
+        names > 0
     }
 
     /// Whether the casualty word `m` is a verb in the active voice with a count as
@@ -1968,7 +2094,11 @@ impl<'a> Reader<'a> {
         }
         let m = facts.matches.iter().rev().find(|m| m.end <= at)?;
         let gap = self.text[m.end..at].trim();
-        if gap.is_empty() || gap == "at least" || gap == "some" || gap == "the" {
+        // "wounding another 30", "injuring a further 12".
+        if matches!(
+            gap,
+            "" | "at least" | "some" | "the" | "another" | "a further"
+        ) {
             Self::outcome_at(m)
         } else {
             None
@@ -2440,15 +2570,16 @@ impl<'a> Reader<'a> {
             // A later sentence that repeats a figure ("the two soldiers") repeats it; in
             // one sentence, two counts at two places are two groups of people ("killing
             // the driver and a civilian"), added up below.
-            let duplicate = draft.claims.iter().any(|(_, c, s)| {
-                c.victim == claim.victim
-                    && c.outcome == claim.outcome
-                    && c.count == claim.count
-                    && c.qualifier == claim.qualifier
-                    && c.claimant.as_ref().map(|s| s.actor)
-                        == claim.claimant.as_ref().map(|s| s.actor)
-                    && !(*s == f.index && c.at != claim.at)
-            });
+            let duplicate = !claim.additional
+                && draft.claims.iter().any(|(_, c, s)| {
+                    c.victim == claim.victim
+                        && c.outcome == claim.outcome
+                        && c.count == claim.count
+                        && c.qualifier == claim.qualifier
+                        && c.claimant.as_ref().map(|s| s.actor)
+                            == claim.claimant.as_ref().map(|s| s.actor)
+                        && !(*s == f.index && c.at != claim.at)
+                });
             if duplicate {
                 continue;
             }
@@ -2488,9 +2619,29 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            let account = match sentence_accounts.iter().find(|(s, _)| *s == speaker) {
-                Some((_, a)) => *a,
-                None => {
+            // "A commander was killed in the strike. At least four other people died":
+            // the others join the account just told, whoever tells of them.
+            let joined = claim
+                .additional
+                .then(|| {
+                    draft
+                        .claims
+                        .iter()
+                        .rev()
+                        .find(|(_, c, s)| *s != f.index && c.outcome == claim.outcome)
+                        .map(|(a, _, _)| *a)
+                })
+                .flatten();
+            let account = match (
+                sentence_accounts.iter().find(|(s, _)| *s == speaker),
+                joined,
+            ) {
+                (Some((_, a)), _) => *a,
+                (None, Some(a)) => {
+                    sentence_accounts.push((speaker, a));
+                    a
+                }
+                (None, None) => {
                     // The same speaker's earlier account, unless it already counts these people.
                     let earlier = draft
                         .claims
@@ -3098,7 +3249,9 @@ impl<'a> Reader<'a> {
                 evidence: self.text[facts[*sentence].start..facts[*sentence].end].to_string(),
             });
         }
-        let totals = |outcome: Outcome| -> Vec<u32> {
+        // An account's total: its rows summed, each row by `figure` (the stated
+        // count, else a bound of its range).
+        let totals = |outcome: Outcome, figure: fn(&Claim) -> Option<u32>| -> Vec<u32> {
             let mut accounts: Vec<u32> = draft.claims.iter().map(|(a, _, _)| *a).collect();
             accounts.sort_unstable();
             accounts.dedup();
@@ -3112,7 +3265,7 @@ impl<'a> Reader<'a> {
                         .iter()
                         .filter(|(b, c, _)| *b == a && c.outcome == outcome)
                     {
-                        if let Some(v) = c.count.or(c.low) {
+                        if let Some(v) = figure(c) {
                             sum = sum.saturating_add(v);
                             any = true;
                         }
@@ -3121,8 +3274,11 @@ impl<'a> Reader<'a> {
                 })
                 .collect()
         };
-        let killed = totals(Outcome::Killed);
-        let wounded = totals(Outcome::Wounded);
+        let lower_bound: fn(&Claim) -> Option<u32> = |c| c.count.or(c.low);
+        let killed = totals(Outcome::Killed, lower_bound);
+        let wounded = totals(Outcome::Wounded, lower_bound);
+        // "killing 10 to 14": the largest account reaches the top of its range.
+        let killed_upper = totals(Outcome::Killed, |c| c.count.or(c.high).or(c.low));
         let most_killed = killed.iter().max().copied().unwrap_or(0);
         // A targeted killing singles out one or two people; a hijacking in which
         // hostages die is coded as the attack it became.
@@ -3173,7 +3329,7 @@ impl<'a> Reader<'a> {
                 .and_then(|(s, e)| self.text.get(s..e))
                 .map(str::to_string),
             killed: killed.iter().min().copied(),
-            killed_max: killed.iter().max().copied(),
+            killed_max: killed_upper.iter().max().copied(),
             wounded: wounded.iter().min().copied(),
             n_claims: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             confidence: confidence.min(1.0),
