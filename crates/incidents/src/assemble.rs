@@ -213,6 +213,9 @@ struct SentenceFacts<'a> {
     numbers: Vec<NumberMention>,
     dates: Vec<DateMention>,
     events: Vec<(usize, EventType, bool)>,
+    /// Events named only as the time or cause of the one told ("hours after
+    /// Tuesday's airstrikes"), taken out of `events`.
+    background: Vec<(usize, EventType, bool)>,
     claims: Vec<Claim>,
     speakers: Vec<Speaker>,
     places: Vec<usize>,
@@ -250,6 +253,10 @@ struct Speaker {
 
 struct IncidentDraft {
     event_type: EventType,
+    /// The kind was read from who was killed, not from a word for the event, so the
+    /// first word for it told later names it ("... killing 12 of them. A soldier was
+    /// martyred in the exchange of fire").
+    type_inferred: bool,
     sentences: Vec<usize>,
     /// Sentences that told the event (not those that only referred back to it).
     core: Vec<usize>,
@@ -339,6 +346,8 @@ const FILLER_BEFORE_NUMBER: &[&str] = &[
     "among",
     // "killing either six or ten": a range.
     "either",
+    // "killed all four attackers".
+    "all",
 ];
 
 /// Verbs that put a new figure in place of an earlier one: "lowered to eight".
@@ -459,6 +468,7 @@ impl<'a> Reader<'a> {
             numbers,
             dates,
             events: Vec::new(),
+            background: Vec::new(),
             claims: Vec::new(),
             speakers: Vec::new(),
             places: Vec::new(),
@@ -495,6 +505,39 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // "exchanged fire ..., hours after the Taliban said they had struck back for
+        // Tuesday's airstrikes": an event named as the time or the cause of the one told
+        // is background, unless the sentence names no other.
+        let background: Vec<bool> = facts
+            .events
+            .iter()
+            .map(|&(at, _, _)| {
+                // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
+                // after it is the background event's own, so that event is the one told.
+                self.background_clause(start, at).is_some_and(|clause| {
+                    !facts
+                        .numbers
+                        .iter()
+                        .any(|n| n.kind == NumberKind::Count && n.start > clause)
+                })
+            })
+            .collect();
+        // The background event is the one told when the rest only refer back: "The
+        // strikes came two days after a suicide bomber drove ... into a post".
+        let told_own = facts
+            .events
+            .iter()
+            .zip(&background)
+            .any(|(e, b)| !b && !e.2);
+        if told_own && background.iter().any(|b| *b) {
+            let (told, behind): (Vec<_>, Vec<_>) = facts
+                .events
+                .iter()
+                .zip(&background)
+                .partition(|(_, b)| !**b);
+            facts.background = behind.into_iter().map(|(e, _)| *e).collect();
+            facts.events = told.into_iter().map(|(e, _)| *e).collect();
+        }
         facts.speakers = self.speakers(&facts);
         // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the
         // event; so is the date of a dateline.
@@ -507,7 +550,8 @@ impl<'a> Reader<'a> {
                 // event word dates that event, whatever verb of saying came before.
                 (!d.is_period
                     && self.follows_speech(&facts, d.start)
-                    && !self.possessive_on_event(&facts, d))
+                    && !self.possessive_on_event(&facts.events, d)
+                    && !self.possessive_on_event(&facts.background, d))
                     || self.datelines.iter().any(|r| r.contains(&d.start))
             })
             .map(|(i, _)| i)
@@ -521,7 +565,7 @@ impl<'a> Reader<'a> {
         if let Some(i) = facts
             .dates
             .iter()
-            .position(|d| self.possessive_on_event(&facts, d))
+            .position(|d| self.possessive_on_event(&facts.events, d))
         {
             let day = facts.dates.remove(i);
             facts.dates.insert(0, day);
@@ -529,6 +573,37 @@ impl<'a> Reader<'a> {
         facts.places = self.location_candidates(&facts);
         facts.claims = self.claims(&facts);
         facts
+    }
+
+    /// Where the clause starts that names the event word at `at` as the time or the
+    /// cause of another: "hours after ... the airstrikes", "in retaliation for the
+    /// strikes".
+    fn background_clause(&self, sentence_start: usize, at: usize) -> Option<usize> {
+        // Commas do not close the clause: "two days after a suicide bomber drove ...
+        // into a post, and gunmen then stormed it" tells of one event behind.
+        let from = floor_boundary(self.text, at.saturating_sub(300)).max(sentence_start);
+        let head = self.between(from, at);
+        let clause_at = head.rfind(';').map_or(0, |i| i + 1);
+        let clause = lower(&head[clause_at..]);
+        [
+            "hours after ",
+            "days after ",
+            "weeks after ",
+            "months after ",
+            "a day after ",
+            "a week after ",
+            "a month after ",
+            "shortly after ",
+            "soon after ",
+            "retaliation for",
+            "response to",
+            "revenge for",
+            "struck back for",
+        ]
+        .iter()
+        .filter_map(|cue| clause.find(cue))
+        .min()
+        .map(|i| from + clause_at + i)
     }
 
     /// Whether the words at `at` close a comparison opened by "one of the" earlier in
@@ -543,7 +618,7 @@ impl<'a> Reader<'a> {
     /// Whether a date is a possessive on the sentence's most specific event word:
     /// "Monday's suicide attack", "Tuesday's Pakistani airstrikes" (at most two words
     /// between), but not "days after Monday's attack", which dates another event.
-    fn possessive_on_event(&self, facts: &SentenceFacts<'_>, d: &DateMention) -> bool {
+    fn possessive_on_event(&self, events: &[(usize, EventType, bool)], d: &DateMention) -> bool {
         if d.is_period || d.date.is_none() || d.precision != DatePrecision::Day {
             return false;
         }
@@ -561,14 +636,13 @@ impl<'a> Reader<'a> {
         if earlier(first) || word_before(self.text, d.start).is_some_and(|(_, w)| earlier(w)) {
             return false;
         }
-        let Some(&(at, kind, _)) = facts.events.iter().find(|e| e.0 >= d.end) else {
+        let Some(&(at, kind, _)) = events.iter().find(|e| e.0 >= d.end) else {
             return false;
         };
         let gap = &self.text[d.end..at];
         gap.split_whitespace().count() <= 2
             && !gap.contains([',', ';', '.', ':', '(', ')'])
-            && facts
-                .events
+            && events
                 .iter()
                 .all(|e| e.2 || e.1.specificity() <= kind.specificity())
     }
@@ -722,7 +796,12 @@ impl<'a> Reader<'a> {
             let after = || {
                 facts.matches[k + 1..].iter().find_map(|next| {
                     let gap = self.between(m.end, next.start);
-                    if gap.len() > 60 || gap.contains(['.', ';', '“', '”', '"']) {
+                    // "said a senior security official", not "said the figures given by
+                    // the army were false", where the army is no speaker.
+                    if gap.len() > 60
+                        || gap.contains(['.', ';', '“', '”', '"'])
+                        || gap.split_whitespace().count() > 3
+                    {
                         return None;
                     }
                     // "said at least 20 TTP fighters had died": a name before a noun is no speaker.
@@ -738,6 +817,9 @@ impl<'a> Reader<'a> {
                         .map(|a| (a, next.start, next.end))
                 })
             };
+            // "The TTP rejected the account. ... the group alleged that ...": a group
+            // referred back to is the one named last before.
+            let before = before.or_else(|| self.group_referred_back(facts.start, m.start));
             let found = match side {
                 SpeakerSide::Before => before,
                 SpeakerSide::After => after(),
@@ -757,6 +839,45 @@ impl<'a> Reader<'a> {
             }
         }
         speakers
+    }
+
+    /// The militant group that "the group" (or "the outfit", "the organisation") right
+    /// before `at` refers to: the last one named in the 600 bytes before.
+    fn group_referred_back(
+        &self,
+        sentence_start: usize,
+        at: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let from = floor_boundary(self.text, at.saturating_sub(40)).max(sentence_start);
+        let head = self.between(from, at).trim_end();
+        let referring = [
+            "the group",
+            "the outfit",
+            "the organisation",
+            "the organization",
+        ];
+        let words = referring.iter().find(|r| {
+            head.len() >= r.len()
+                && head.is_char_boundary(head.len() - r.len())
+                && head[head.len() - r.len()..].eq_ignore_ascii_case(r)
+        })?;
+        let (start, end) = (from + head.len() - words.len(), from + head.len());
+        let registry = &self.extractor.actors;
+        let floor = at.saturating_sub(600);
+        self.matches
+            .iter()
+            .rev()
+            .skip_while(|m| m.end > at)
+            .take_while(|m| m.start >= floor)
+            .find_map(|m| {
+                Self::actor_terms(m)
+                    .find(|&a| {
+                        registry.get(a).is_some_and(|a| {
+                            matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction)
+                        })
+                    })
+                    .map(|a| (a, start, end))
+            })
     }
 
     /// Places in the sentence that can be where something happened.
@@ -1506,6 +1627,13 @@ impl<'a> Reader<'a> {
                 Some(v) => v,
                 None => last_victim.unwrap_or(Victim::People),
             };
+            let victim = match victim {
+                Victim::People if p.victim.is_none() && self.part_cue_after(facts, c.end) => {
+                    self.referent_of_them(facts, c.start).unwrap_or(victim)
+                }
+                Victim::People => self.all_of_them(facts, p.noun_end).unwrap_or(victim),
+                v => v,
+            };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
             let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
@@ -1776,6 +1904,58 @@ impl<'a> Reader<'a> {
                 .cloned();
         }
         claims
+    }
+
+    /// Who "them" is in "killing seven of them": the nearest people named before `at`
+    /// in the sentence ("a group of militants", "a bus carrying 20 passengers").
+    fn referent_of_them(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Victim> {
+        let registry = &self.extractor.actors;
+        let nearest = facts
+            .matches
+            .iter()
+            .rev()
+            .filter(|m| m.end <= at)
+            .find(|m| Self::victim_at(m).is_some() || Self::actor_terms(m).next().is_some())?;
+        if let Some((category, _)) = Self::victim_at(nearest) {
+            return category;
+        }
+        // "opened fire on customs officials ..., killing two of them": not the gunmen.
+        Self::actor_terms(nearest).find_map(|a| match registry.get(a)?.kind {
+            ActorKind::MilitantGroup | ActorKind::Faction | ActorKind::Generic => {
+                Some(Victim::Militants)
+            }
+            ActorKind::Police => Some(Victim::Police),
+            ActorKind::StateForce => Some(Victim::SecurityForces),
+            _ => None,
+        })
+    }
+
+    /// Who the people counted before `end` all were: "eight people, all of them women
+    /// and children" are civilians.
+    fn all_of_them(&self, facts: &SentenceFacts<'_>, end: usize) -> Option<Victim> {
+        let rest = self.between(end, facts.end);
+        let rest_lower = lower(rest.get(..rest.len().min(24)).unwrap_or(""));
+        let cue = [", all of them ", ", all of whom were ", ", all "]
+            .iter()
+            .find(|c| rest_lower.starts_with(**c))?;
+        let from = end + cue.len();
+        let mut category = None;
+        for m in facts
+            .matches
+            .iter()
+            .filter(|m| m.start >= from && m.start < from + 40)
+        {
+            let gap = self.between(from, m.start);
+            if gap.contains([',', ';', '.']) {
+                break;
+            }
+            match Self::victim_at(m) {
+                Some((Some(c), _)) if category.is_none_or(|k| k == c) => category = Some(c),
+                Some((Some(_), _)) => return None,
+                _ => {}
+            }
+        }
+        category
     }
 
     /// Whether the subject of "... killed with N others" went uncounted: no count
@@ -2190,7 +2370,17 @@ impl<'a> Reader<'a> {
             // "the attack came days after PIPS said ...").
             let tally = (has_period || f.aggregate)
                 && (self.names_research_org(f) || self.counts_attacks(f));
+            // "claimed killing hundreds of them", "hundreds of soldiers have been killed":
+            // only a vague toll of hundreds or more, placed and dated nowhere, is a tally
+            // of many events.
+            let vague_tally = !f.claims.is_empty()
+                && f.claims
+                    .iter()
+                    .all(|c| c.count.is_none() && c.low.is_some_and(|l| l >= 100))
+                && !specific
+                && f.places.is_empty();
             let statistical = has_percent
+                || vague_tally
                 || ((has_period || f.aggregate || follows_statistic) && (!specific || tally));
             if statistical {
                 let before = output.statistics.len();
@@ -2257,6 +2447,7 @@ impl<'a> Reader<'a> {
                         && self.past_tense(f)
                     {
                         drafts[i].event_type = EventType::SuicideBombing;
+                        drafts[i].type_inferred = false;
                     }
                 }
                 continue;
@@ -2275,13 +2466,14 @@ impl<'a> Reader<'a> {
             let start_new = match current {
                 None => true,
                 Some(i) if drafts[i].core.len() >= MAX_SENTENCES_PER_INCIDENT => true,
-                Some(i) => {
-                    f.separate || (!only_refers_back && !self.compatible(&drafts[i], f, event_type))
-                }
+                // A sentence that refers back with words of its own place or day ("the
+                // suicide bombing in Peshawar, in which 84 were killed") tells of another.
+                Some(i) => f.separate || !self.compatible(&drafts[i], f, event_type),
             };
             if start_new {
                 drafts.push(IncidentDraft {
                     event_type: self.own_event_type(f).unwrap_or(event_type),
+                    type_inferred: f.events.is_empty(),
                     sentences: Vec::new(),
                     core: Vec::new(),
                     claims: Vec::new(),
@@ -2296,12 +2488,67 @@ impl<'a> Reader<'a> {
             let draft = &mut drafts[i];
             // A later sentence names the kind more precisely ("the attack" was a suicide bombing);
             // within one family of kinds the first telling stands ("airstrikes ... jets and drones").
-            if !start_new && !f.events.is_empty() && draft.event_type.refined_by(event_type) {
-                draft.event_type = event_type;
+            // "... hours after Tuesday's airstrikes in Paktika. ... in retaliation for the
+            // strikes in Barmal, which killed 46": an incident first told by words that
+            // refer back takes the day an earlier sentence put on that event.
+            if start_new && only_refers_back && !f.dates.iter().any(|d| !d.is_period) {
+                draft.date = facts[f.index.saturating_sub(SPEAKER_WINDOW)..f.index]
+                    .iter()
+                    .rev()
+                    .find_map(|g| {
+                        g.dates
+                            .iter()
+                            .find(|d| {
+                                self.possessive_on_event(&g.background, d)
+                                    && g.background.iter().any(|e| {
+                                        e.0 >= d.end && e.1.compatible_with(draft.event_type)
+                                    })
+                            })
+                            .cloned()
+                    });
+            }
+            // Words that only refer back add no kind when they are generic ("killed in
+            // the firing", "the attack"), but do when specific ("the suicide attack"),
+            // and may name a kind that was only inferred.
+            let named = if draft.type_inferred {
+                (!f.events.is_empty()).then_some(event_type)
+            } else {
+                most_specific(
+                    f.events
+                        .iter()
+                        .filter(|e| !e.2 || e.1.specificity() >= EventType::Bombing.specificity())
+                        .map(|e| e.1),
+                )
+            };
+            if let Some(named) = named {
+                if !start_new && (draft.type_inferred || draft.event_type.refined_by(named)) {
+                    draft.event_type = named;
+                    draft.type_inferred = false;
+                }
             }
             self.refine(draft, f);
             draft.core.push(f.index);
             self.add_claims(draft, f, facts);
+            // "The BLA claimed that its fighters had killed 15 soldiers": a group that
+            // tells of the dead it made is who did it, over "militants" unnamed.
+            let unnamed = draft.perpetrator.as_ref().is_none_or(|p| {
+                self.extractor
+                    .actors
+                    .index_of(&p.0)
+                    .and_then(|a| self.extractor.actors.get(a))
+                    .is_some_and(|a| a.kind == ActorKind::Generic)
+            });
+            if unnamed && !draft.event_type.is_state_action() {
+                if let Some(group) = f.claims.iter().find_map(|c| {
+                    let speaker = c.claimant.as_ref()?;
+                    let actor = self.extractor.actors.get(speaker.actor)?;
+                    (c.victim != Victim::Militants
+                        && matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction))
+                    .then(|| (actor.id.clone(), speaker.text_start, speaker.text_end))
+                }) {
+                    draft.perpetrator = Some(group);
+                }
+            }
         }
 
         // A short report that tells of one event without a number, a place or a date
@@ -2320,6 +2567,7 @@ impl<'a> Reader<'a> {
             if let Some(f) = told {
                 let mut draft = IncidentDraft {
                     event_type: self.event_type(f),
+                    type_inferred: false,
                     sentences: Vec::new(),
                     core: vec![f.index],
                     claims: Vec::new(),
@@ -2557,8 +2805,24 @@ impl<'a> Reader<'a> {
         if f.claims.is_empty() {
             return;
         }
-        let fallback = self
-            .paragraph_speaker(f, facts)
+        // "..., the sources added", "he said": a verb of saying whose speaker refers
+        // back is the speaker last named before.
+        let speaker_refers_back = f.speakers.is_empty()
+            && f.matches.iter().any(|m| {
+                m.terms
+                    .iter()
+                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+            });
+        let previous_speaker = || {
+            facts[f.index.saturating_sub(SPEAKER_WINDOW)..f.index]
+                .iter()
+                .rev()
+                .find_map(|g| g.speakers.last().cloned())
+        };
+        let fallback = speaker_refers_back
+            .then(previous_speaker)
+            .flatten()
+            .or_else(|| self.paragraph_speaker(f, facts))
             .or_else(|| self.register_speaker.clone());
         let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::new();
         for claim in &f.claims {
@@ -2749,11 +3013,57 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// The agent of a passive verb of killing or attack: "were eliminated by security
+    /// forces", "was shot dead by unidentified gunmen", "were attacked by the TTP".
+    fn passive_agent(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
+        let registry = &self.extractor.actors;
+        for m in f.matches {
+            let Some(actor) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find(|a| a.kind.is_state_force() || a.kind.is_militant())
+            else {
+                continue;
+            };
+            let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
+                continue;
+            };
+            if lower(by) == "the" {
+                match word_before(self.text, by_at) {
+                    Some(w) => (by_at, by) = w,
+                    None => continue,
+                }
+            }
+            if by_at < f.start || lower(by) != "by" {
+                continue;
+            }
+            let verb = f.matches.iter().rev().find(|v| {
+                v.end <= by_at
+                    && (Self::outcome_at(v).is_some()
+                        || v.terms
+                            .iter()
+                            .any(|t| matches!(t, Term::Cue(Cue::Event { .. }))))
+            });
+            let Some(verb) = verb else { continue };
+            let gap = self.between(verb.end, by_at);
+            // The verb must be a passive participle: "killed", "eliminated", "shot dead",
+            // "attacked" (not "in an attack by").
+            let participle =
+                lower(self.between(verb.start, verb.end)).ends_with("ed") || gap.trim() == "dead";
+            if participle && !gap.contains([',', ';', '.']) && gap.split_whitespace().count() <= 2 {
+                return Some((actor.id.clone(), m.start, m.end));
+            }
+        }
+        None
+    }
+
     fn perpetrator_in(
         &self,
         f: &SentenceFacts<'_>,
         event_type: EventType,
     ) -> Option<(String, usize, usize)> {
+        if let Some(agent) = self.passive_agent(f) {
+            return Some(agent);
+        }
         if event_type.is_state_action() {
             return self.state_actor_in(f);
         }
@@ -3542,8 +3852,13 @@ fn skip_parenthetical(gap: &str) -> String {
             "at least",
             "mainly",
             "largely",
+            // "Two shopkeepers, aged 45 and 52, were shot dead".
+            "aged ",
         ];
-        if aside.iter().any(|p| t.starts_with(p)) {
+        // "At least 50 people, 14 of them soldiers, were killed": a part set off by commas.
+        let part = t.split_whitespace().nth(1).is_some_and(|w| w == "of")
+            && (t.contains(" of them") || t.contains(" of whom"));
+        if part || aside.iter().any(|p| t.starts_with(p)) {
             skipping = true;
             continue;
         }

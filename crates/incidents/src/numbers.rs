@@ -93,7 +93,23 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
         };
         scanner.scan(&mut out);
     }
+    ages_in_a_list(text, &mut out);
     out
+}
+
+/// "aged 45 and 52", "aged 19, 22 and 30": numbers listed after an age are ages too.
+fn ages_in_a_list(text: &str, mentions: &mut [NumberMention]) {
+    for i in 1..mentions.len() {
+        let (before, rest) = mentions.split_at_mut(i);
+        let (previous, current) = (&before[i - 1], &mut rest[0]);
+        if previous.kind != NumberKind::Age || current.kind != NumberKind::Count {
+            continue;
+        }
+        let joiner = text.get(previous.end..current.start).unwrap_or("").trim();
+        if matches!(joiner, "," | "and" | ", and" | "or") && current.value.is_some() {
+            current.kind = NumberKind::Age;
+        }
+    }
 }
 
 /// The value of a number word ("twelve" -> 12, "third" -> 3), for callers

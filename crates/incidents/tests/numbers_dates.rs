@@ -138,6 +138,8 @@ const NUMBER_SPEC: &[N] = &[
     n("the victim, aged 24, was", "24", Some(24.0), Exact, None, None, Age),
     n("a 35-year-old policeman", "35", Some(35.0), Exact, None, None, Age),
     n("Ali Khan (24) was shot", "24", Some(24.0), Exact, None, None, Age),
+    n("two shopkeepers, aged 45 and 52, were", "52", Some(52.0), Exact, None, None, Age),
+    n("three guards, aged 19, 22 and 30, died", "22", Some(22.0), Exact, None, None, Age),
     // Times and durations
     n("at 10:30 on Monday", "10:30", Some(10.0), Exact, None, None, Time),
     n("at 9pm", "9pm", Some(9.0), Exact, None, None, Time),
