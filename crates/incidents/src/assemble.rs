@@ -490,7 +490,11 @@ impl<'a> Reader<'a> {
                         anaphoric,
                     }) => facts.events.push((m.start, *event_type, *anaphoric)),
                     Term::Cue(Cue::Irrealis) => facts.irrealis = true,
-                    Term::Cue(Cue::NonViolent) => facts.nonviolent = true,
+                    // "since the TTP called off its ceasefire": talks or truces that
+                    // open a period are no subject of the sentence.
+                    Term::Cue(Cue::NonViolent) if !self.in_since_clause(start, m.start) => {
+                        facts.nonviolent = true
+                    }
                     // "Separately" and "In a separate incident" open a sentence;
                     // "earlier" in mid-sentence is usually a date.
                     Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
@@ -604,6 +608,15 @@ impl<'a> Reader<'a> {
         .filter_map(|cue| clause.find(cue))
         .min()
         .map(|i| from + clause_at + i)
+    }
+
+    /// Whether `at` lies in a clause opened by "since" ("since the TTP ended its
+    /// ceasefire"), with no comma between.
+    fn in_since_clause(&self, sentence_start: usize, at: usize) -> bool {
+        let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
+        let head = lower(self.between(from, at));
+        head.rfind("since ")
+            .is_some_and(|i| !head[i..].contains([',', ';', ':']))
     }
 
     /// Whether the words at `at` close a comparison opened by "one of the" earlier in
@@ -1628,6 +1641,15 @@ impl<'a> Reader<'a> {
                 None => last_victim.unwrap_or(Victim::People),
             };
             let victim = match victim {
+                // "six officers" in a sentence about the police are policemen ("the
+                // police chief said six officers had died").
+                Victim::SecurityForces
+                    if p.has_noun
+                        && self.generic_force_noun(c.end, p.noun_end)
+                        && self.police_named(facts) =>
+                {
+                    Victim::Police
+                }
                 Victim::People if p.victim.is_none() && self.part_cue_after(facts, c.end) => {
                     self.referent_of_them(facts, c.start).unwrap_or(victim)
                 }
@@ -1904,6 +1926,26 @@ impl<'a> Reader<'a> {
                 .cloned();
         }
         claims
+    }
+
+    /// Whether the noun ending at `noun_end` after a count is one the police and the
+    /// army share: "officers" ("personnel" leans to the forces: "security personnel").
+    fn generic_force_noun(&self, count_end: usize, noun_end: usize) -> bool {
+        let noun = self
+            .between(count_end, noun_end)
+            .split_whitespace()
+            .last()
+            .map(lower);
+        noun.is_some_and(|n| matches!(n.as_str(), "officers" | "officer"))
+    }
+
+    /// Whether the sentence names the police (an actor of the police's kind).
+    fn police_named(&self, facts: &SentenceFacts<'_>) -> bool {
+        let registry = &self.extractor.actors;
+        facts.matches.iter().any(|m| {
+            Self::actor_terms(m)
+                .any(|a| registry.get(a).is_some_and(|a| a.kind == ActorKind::Police))
+        })
     }
 
     /// Who "them" is in "killing seven of them": the nearest people named before `at`
@@ -2370,17 +2412,29 @@ impl<'a> Reader<'a> {
             // "the attack came days after PIPS said ...").
             let tally = (has_period || f.aggregate)
                 && (self.names_research_org(f) || self.counts_attacks(f));
-            // "claimed killing hundreds of them", "hundreds of soldiers have been killed":
-            // only a vague toll of hundreds or more, placed and dated nowhere, is a tally
-            // of many events.
+            // "claimed killing hundreds of them", "hundreds of soldiers have been killed in
+            // Khyber Pakhtunkhwa": only a vague toll of hundreds or more, dated nowhere
+            // and placed in no district, is a tally of many events.
             let vague_tally = !f.claims.is_empty()
                 && f.claims
                     .iter()
                     .all(|c| c.count.is_none() && c.low.is_some_and(|l| l >= 100))
                 && !specific
-                && f.places.is_empty();
+                && f.places.iter().all(|&p| {
+                    self.extractor
+                        .gazetteer
+                        .get(p)
+                        .is_some_and(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Province))
+                });
+            // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
+            // present, counted, and nobody hurt.
+            let strength = f.claims.is_empty()
+                && f.matches
+                    .iter()
+                    .any(|m| m.terms.contains(&Term::Cue(Cue::Strength)));
             let statistical = has_percent
                 || vague_tally
+                || strength
                 || ((has_period || f.aggregate || follows_statistic) && (!specific || tally));
             if statistical {
                 let before = output.statistics.len();
@@ -3202,11 +3256,26 @@ impl<'a> Reader<'a> {
         if source.is_some() {
             last_source.clone_from(&source);
         }
+        // "since the Taliban takeover of Kabul": a place in the words of the period
+        // dates the figure, it does not bound where it was counted.
+        let in_period: Vec<usize> = f
+            .matches
+            .iter()
+            .filter(|m| {
+                f.dates
+                    .iter()
+                    .any(|d| d.is_period && d.start <= m.start && m.end <= d.end)
+            })
+            .filter_map(|m| self.place_reading(m))
+            .collect();
         let mut region: Vec<String> = Vec::new();
         for &p in &f.places {
             let Some(place) = gazetteer.get(p) else {
                 continue;
             };
+            if in_period.contains(&p) {
+                continue;
+            }
             if matches!(place.kind, PlaceKind::Country | PlaceKind::Province)
                 && !region.contains(&place.name)
             {
