@@ -610,6 +610,68 @@ impl<'a> Reader<'a> {
         .map(|i| from + clause_at + i)
     }
 
+    /// The casualty word after a count and a plural noun the dictionary does not know:
+    /// "three Uzbeks killed", "two alleged miltants were killed" (at most two words,
+    /// the last a plural, nothing the dictionary reads as a thing or a place).
+    fn outcome_after_unknown_noun(&self, facts: &SentenceFacts<'_>, end: usize) -> Option<Outcome> {
+        let verb = facts
+            .matches
+            .iter()
+            .find(|m| m.start >= end && Self::outcome_at(m).is_some())?;
+        // "alleged" is read as a verb of saying; before a noun it is an adjective.
+        let adjective = |m: &LexMatch| {
+            m.terms
+                .iter()
+                .all(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+        };
+        if facts
+            .matches
+            .iter()
+            .any(|m| m.start >= end && m.end <= verb.start && !adjective(m))
+        {
+            return None;
+        }
+        let gap = self.between(end, verb.start);
+        if gap.contains(|c: char| !(c.is_alphabetic() || c.is_whitespace() || c == '-')) {
+            return None;
+        }
+        let words: Vec<Lowered> = gap.split_whitespace().map(lower).collect();
+        let noun_at = words
+            .iter()
+            .position(|w| !FILLER_AFTER_NOUN.contains(&w.as_str()))?;
+        let noun_words: Vec<&Lowered> = words[noun_at..]
+            .iter()
+            .take_while(|w| !FILLER_AFTER_NOUN.contains(&w.as_str()))
+            .collect();
+        let fillers_after = words[noun_at + noun_words.len()..]
+            .iter()
+            .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+        let plural = noun_words
+            .last()
+            .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && w.len() > 3);
+        (noun_at == 0 && (1..=2).contains(&noun_words.len()) && plural && fillers_after)
+            .then(|| Self::outcome_at(verb))
+            .flatten()
+    }
+
+    /// Whether the figure at `at` is told as a first, superseded one: "early reports put
+    /// the toll at three", "initially said five".
+    fn told_as_first_figure(&self, sentence_start: usize, at: usize) -> bool {
+        let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
+        let head = lower(self.between(from, at));
+        let clause = head.rsplit([',', ';']).next().unwrap_or("");
+        [
+            "early reports",
+            "earlier reports",
+            "initial reports",
+            "first reports",
+            "initially",
+            "initial claims",
+        ]
+        .iter()
+        .any(|cue| clause.contains(cue))
+    }
+
     /// Whether `at` lies in a clause opened by "since" ("since the TTP ended its
     /// ceasefire"), with no comma between.
     fn in_since_clause(&self, sentence_start: usize, at: usize) -> bool {
@@ -1349,10 +1411,6 @@ impl<'a> Reader<'a> {
             return None;
         }
         let (name_at, name) = word_before(self.text, and_at)?;
-        let mut chars = name.chars();
-        let is_name = chars.next().is_some_and(char::is_uppercase)
-            && chars.clone().next().is_some()
-            && chars.all(char::is_lowercase);
         let function_word = matches!(
             lower(name).as_str(),
             "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
@@ -1361,7 +1419,63 @@ impl<'a> Reader<'a> {
             .matches
             .iter()
             .any(|m| m.start <= name_at && name_at < m.end);
-        (name_at >= facts.start && is_name && !function_word && !known).then_some(name_at)
+        (name_at >= facts.start && is_personal_name(name) && !function_word && !known)
+            .then_some(name_at)
+    }
+
+    /// "Commander Gul Wazir was killed", "Wali ur Rehman was reportedly killed": one
+    /// person, named right before a passive verb of killing or wounding.
+    fn named_passive_victims(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
+        for m in facts.matches {
+            let Some(outcome) = Self::outcome_at(m) else {
+                continue;
+            };
+            let mut at = m.start;
+            let mut auxiliary = false;
+            while let Some((ws, w)) = word_before(self.text, at) {
+                if ws < facts.start {
+                    break;
+                }
+                match lower(w).as_str() {
+                    "was" | "been" => auxiliary = true,
+                    "reportedly" | "allegedly" | "also" | "later" | "apparently" | "has"
+                    | "had" | "believed" | "to" | "be" => {}
+                    _ => break,
+                }
+                at = ws;
+            }
+            // "Wali ur Rehman, was killed": an apposition's comma may stand between.
+            let head = self.text[..at].trim_end();
+            let head = head.strip_suffix(',').unwrap_or(head);
+            let Some((name_at, name)) = word_before(self.text, head.len()) else {
+                continue;
+            };
+            let named = auxiliary
+                && name_at >= facts.start
+                // "Wali ur Rehman, was killed": an apposition's comma may stand between.
+                && matches!(self.between(name_at + name.len(), at).trim(), "" | ",")
+                && is_personal_name(name)
+                && !facts
+                    .matches
+                    .iter()
+                    .any(|o| o.start <= name_at && name_at < o.end)
+                && !claims
+                    .iter()
+                    .any(|c| c.at <= m.start && c.outcome == outcome);
+            if named {
+                claims.push(Claim {
+                    victim: self.subject_victim(facts, m.start),
+                    outcome,
+                    count: Some(1),
+                    qualifier: Qualifier::Exact,
+                    low: None,
+                    high: None,
+                    at: name_at,
+                    claimant: None,
+                    additional: false,
+                });
+            }
+        }
     }
 
     fn victim_at(m: &LexMatch) -> Option<(Option<Victim>, bool)> {
@@ -1559,7 +1673,10 @@ impl<'a> Reader<'a> {
                     (left, _) => (left, false),
                 },
                 // A bare number counts people only right beside a casualty word ("kills at least six").
-                (false, None, false) => (self.outcome_left_adjacent(facts, c.start), false),
+                (false, None, false) => match self.outcome_left_adjacent(facts, c.start) {
+                    Some(o) => (Some(o), false),
+                    None => (self.outcome_after_unknown_noun(facts, c.end), true),
+                },
                 (false, None, true) => (None, false),
             };
             if noun.is_none() && outcome.is_none() {
@@ -1915,7 +2032,24 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        self.named_passive_victims(facts, &mut claims);
         claims.sort_by_key(|c| c.at);
+        // "Early reports put the toll at three, although later an official said six
+        // had died": a first figure that a later one in the sentence corrects.
+        let superseded: Vec<usize> = claims
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                claims[i + 1..]
+                    .iter()
+                    .any(|later| later.outcome == c.outcome)
+                    && self.told_as_first_figure(facts.start, c.at)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in superseded.into_iter().rev() {
+            claims.remove(i);
+        }
 
         // Who says so: the attribution nearest to the claim in the sentence.
         for claim in &mut claims {
@@ -2890,7 +3024,12 @@ impl<'a> Reader<'a> {
             // the driver and a civilian"), added up below.
             let duplicate = !claim.additional
                 && draft.claims.iter().any(|(_, c, s)| {
-                    c.victim == claim.victim
+                    // "killing six militants. ... six people had died": the same count
+                    // told again of "people" is the same dead.
+                    let same_people = c.victim == claim.victim
+                        || (*s != f.index
+                            && (c.victim == Victim::People || claim.victim == Victim::People));
+                    same_people
                         && c.outcome == claim.outcome
                         && c.count == claim.count
                         && c.qualifier == claim.qualifier
@@ -3938,6 +4077,17 @@ fn skip_parenthetical(gap: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
+/// "al-Masri" (a particle before a capital).
+fn is_personal_name(word: &str) -> bool {
+    let last = word.rsplit('-').next().unwrap_or(word);
+    let mut chars = last.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some()
+        && chars.all(char::is_lowercase)
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// Whether `lead` (lower case, the words before a place) ends with an age and "of":
