@@ -553,7 +553,7 @@ impl<'a> Reader<'a> {
                 // "said they had struck back for Tuesday's airstrikes": a day put on an
                 // event word dates that event, whatever verb of saying came before.
                 (!d.is_period
-                    && self.follows_speech(&facts, d.start)
+                    && (self.follows_speech(&facts, d.start) || self.opens_statement(&facts, d))
                     && !self.possessive_on_event(&facts.events, d)
                     && !self.possessive_on_event(&facts.background, d))
                     || self.datelines.iter().any(|r| r.contains(&d.start))
@@ -561,7 +561,12 @@ impl<'a> Reader<'a> {
             .map(|(i, _)| i)
             .collect();
         for i in speech_dates.into_iter().rev() {
-            facts.dates.remove(i);
+            let said = facts.dates.remove(i);
+            // "Earlier in the day, the deputy commissioner had told reporters ...": the
+            // opening word dates a statement, it does not begin another incident.
+            if said.start.saturating_sub(start) <= 3 {
+                facts.separate = false;
+            }
         }
         // "lowered the toll of Monday's suicide attack to 84 on Thursday": a day put on
         // the word that names the event is the event's day; the sentence's other dates
@@ -729,6 +734,34 @@ impl<'a> Reader<'a> {
         } else {
             ""
         }
+    }
+
+    /// Whether a date opening the sentence is when its speaker spoke: "Earlier in the
+    /// day, the deputy commissioner had told reporters that ...", "On Monday, police
+    /// said ..." (a verb of saying next, no word of violence between).
+    fn opens_statement(&self, facts: &SentenceFacts<'_>, d: &DateMention) -> bool {
+        if d.start.saturating_sub(facts.start) > 3 {
+            return false;
+        }
+        let Some(cue) = facts.matches.iter().find(|m| {
+            m.start >= d.end
+                && m.terms
+                    .iter()
+                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+        }) else {
+            return false;
+        };
+        let gap = self.between(d.end, cue.start);
+        gap.matches(',').count() <= 1
+            && gap.split_whitespace().count() <= 12
+            && !facts.matches.iter().any(|m| {
+                m.start >= d.end
+                    && m.end <= cue.start
+                    && (Self::outcome_at(m).is_some()
+                        || m.terms
+                            .iter()
+                            .any(|t| matches!(t, Term::Cue(Cue::Event { .. }))))
+            })
     }
 
     /// Whether the date at `at` is when something was said: "said on Wednesday",
