@@ -1456,6 +1456,76 @@ impl<'a> Reader<'a> {
             .then_some(name_at)
     }
 
+    /// "Captain Ali Raza, 27, of Sargodha, and Sepoy Tariq Mehmood, 22, of Chakwal,
+    /// were martyred": the named men of a list before a plural passive verb, one for
+    /// each rank or title followed by a name, counted by victim category.
+    fn ranks_listed_before_verb(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
+        for m in facts.matches {
+            let Some(outcome) = Self::outcome_at(m) else {
+                continue;
+            };
+            let Some((were_at, were)) = word_before(self.text, m.start) else {
+                continue;
+            };
+            // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
+            // embraced shahadat".
+            let joined =
+                matches!(lower(were).as_str(), "were" | "have" | "had") || is_personal_name(were);
+            if were_at < facts.start || !joined {
+                continue;
+            }
+            let until = if is_personal_name(were) {
+                m.start
+            } else {
+                were_at
+            };
+            let head = self.between(facts.start, until);
+            let from = facts.start + head.rfind([';', ':']).map_or(0, |i| i + 1);
+            if claims.iter().any(|c| c.at >= from && c.at < m.start) {
+                continue;
+            }
+            let mut counts: Vec<(Victim, u32, usize)> = Vec::new();
+            for v in facts
+                .matches
+                .iter()
+                .filter(|v| v.start >= from && v.end <= until)
+            {
+                let Some((Some(category), true)) = Self::victim_at(v) else {
+                    continue;
+                };
+                let title = self.text[v.start..v.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                let named = word_after(self.text, v.end).is_some_and(|(at, w)| {
+                    at == v.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
+                });
+                if title && named {
+                    match counts.iter_mut().find(|(c, _, _)| *c == category) {
+                        Some(entry) => entry.1 += 1,
+                        None => counts.push((category, 1, v.start)),
+                    }
+                }
+            }
+            if counts.iter().map(|c| c.1).sum::<u32>() < 2 {
+                continue;
+            }
+            for (victim, count, at) in counts {
+                claims.push(Claim {
+                    victim,
+                    outcome,
+                    count: Some(count),
+                    qualifier: Qualifier::Exact,
+                    low: None,
+                    high: None,
+                    at,
+                    claimant: None,
+                    additional: false,
+                });
+            }
+        }
+    }
+
     /// "Commander Gul Wazir was killed", "Wali ur Rehman was reportedly killed": one
     /// person, named right before a passive verb of killing or wounding.
     fn named_passive_victims(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
@@ -2066,6 +2136,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.named_passive_victims(facts, &mut claims);
+        self.ranks_listed_before_verb(facts, &mut claims);
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
@@ -4123,11 +4194,17 @@ fn is_personal_name(word: &str) -> bool {
         && word.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
-/// Whether `lead` (lower case, the words before a place) ends with an age and "of":
+/// Whether `lead` (lower case, the words before a place) ends with an age and "of"
+/// (or "from"):
 /// "Major Saqib Hussain, 31, of Sanghar", the way military statements name the
 /// dead and their home districts.
 fn age_of_before(lead: &str) -> bool {
-    let Some(rest) = lead.trim_end().strip_suffix("of") else {
+    // "Major Ali Raza, 31, from Sargodha district" says it the same way.
+    let lead = lead.trim_end();
+    let Some(rest) = lead
+        .strip_suffix("of")
+        .or_else(|| lead.strip_suffix("from"))
+    else {
         return false;
     };
     let Some(rest) = rest.trim_end().strip_suffix(',') else {
