@@ -6,6 +6,7 @@
 //! against gold labels or labelled development rows. Everything here is argument
 //! handling and I/O; the reading of articles is the library's.
 
+mod allocator;
 mod error;
 mod evaluate;
 mod extract;
@@ -20,9 +21,7 @@ use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 use crate::error::CliError;
 
-// Extraction makes many small, short-lived allocations (mentions, claims, rows) on
-// every rayon thread; mimalloc's per-thread heaps serve them in a fraction of the
-// system allocator's time (docs/benchmarks.md).
+// See the module `allocator` for why mimalloc, and how it is set.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -177,6 +176,7 @@ fn main() -> ExitCode {
             "incidents: internal error{place}; the document gets status \"error\" with the reason"
         );
     }));
+    allocator::return_memory_at_once();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

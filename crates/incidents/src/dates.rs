@@ -37,6 +37,7 @@
 //!   the precision they would have, so that callers keep their words.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -331,16 +332,49 @@ struct Patterns {
     since_anchor: Regex,
     years_since_anchor: Regex,
     vague: Regex,
+    /// `month_day` with its weekday required: where this finds nothing, no
+    /// match of `month_day` names a weekday (the reference finder's "on
+    /// Thursday, June 27").
+    weekday_month_day: Regex,
+    /// What a span of "this year" needs ("this year", "the current fiscal year"):
+    /// where this finds nothing, the reference finder's step (c) has nothing to
+    /// pair.
+    this_year: Regex,
+}
+
+/// The tables of month, weekday and relative words, looked up for every date
+/// found: FNV, since SipHash's setup costs more than the lookup of a short word.
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 struct DateData {
-    months: HashMap<&'static str, u32>,
+    months: WordMap<&'static str, u32>,
     /// Full names only, for weekday expressions; abbreviations appear only
     /// before explicit dates.
-    weekdays: HashMap<String, Weekday>,
+    weekdays: WordMap<String, Weekday>,
     weekday_full: Vec<&'static str>,
     weekday_all: Vec<&'static str>,
-    relative: HashMap<String, RelativeRow>,
+    relative: WordMap<String, RelativeRow>,
     vague: Vec<&'static str>,
     anchors: Vec<(&'static str, NaiveDate)>,
     patterns: Option<Patterns>,
@@ -398,11 +432,11 @@ fn alternation<'a>(items: impl IntoIterator<Item = &'a str>, f: impl Fn(&str) ->
 impl DateData {
     fn parse(source: &'static str) -> DateData {
         let mut d = DateData {
-            months: HashMap::new(),
-            weekdays: HashMap::new(),
+            months: WordMap::default(),
+            weekdays: WordMap::default(),
             weekday_full: Vec::new(),
             weekday_all: Vec::new(),
-            relative: HashMap::new(),
+            relative: WordMap::default(),
             vague: Vec::new(),
             anchors: Vec::new(),
             patterns: None,
@@ -578,6 +612,11 @@ impl DateData {
             r"{B}(?:(?i:in|during|within|over)\s+)?(?i:a|one|the)\s+(?:(?i:first|single|full)\s+)?(?:(?P<n>[0-9]{{1,2}}|[A-Za-z]+)\s+)?(?P<unit>(?i:years|year|months|month))\s+(?i:since|after|following)\s+(?P<anchor>{anchors})(?-u:\b|$)"
         );
         let vague_re = format!(r"{B}{vague}{B}");
+        let weekday_month_day = format!(
+            r"{B}(?:{wd_all})\.?,?\s+(?:the\s+)?{day}(?:\s+of)?\s+{month}{B}|{B}(?:{wd_all})\.?,?\s+(?:the\s+)?{month}\.?\s+{day}{B}"
+        );
+        let this_year =
+            r"(?i:this|the\s+current|the\s+present)\s+(?i:calendar\s+|fiscal\s+)?(?i:year)";
         let sources = [
             &full,
             &month_day,
@@ -613,6 +652,8 @@ impl DateData {
             since_anchor: since_anchor?,
             years_since_anchor: years_since_anchor?,
             vague: vague?,
+            weekday_month_day: Regex::new(&weekday_month_day)?,
+            this_year: Regex::new(this_year)?,
         })
     }
 
@@ -717,8 +758,11 @@ fn mention(c: &Captures<'_>) -> Option<DateMention> {
 
 fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
     let s = c.name(name)?.as_str();
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    let digits = s
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(s.len());
+    s.get(..digits)?.parse().ok()
 }
 
 fn group_month(c: &Captures<'_>, name: &str) -> Option<u32> {
@@ -727,8 +771,14 @@ fn group_month(c: &Captures<'_>, name: &str) -> Option<u32> {
 
 fn group_weekday(c: &Captures<'_>, name: &str) -> Option<Weekday> {
     let data: &DateData = &DATA;
-    let w = c.name(name)?.as_str().to_ascii_lowercase();
-    data.weekdays.get(&w).copied()
+    let word = c.name(name)?.as_str().as_bytes();
+    // Lower-cased on the stack: no weekday name is near that long, so a longer
+    // word is none.
+    let mut lower = [0u8; 16];
+    let lower = lower.get_mut(..word.len())?;
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    data.weekdays.get(std::str::from_utf8(lower).ok()?).copied()
 }
 
 /// "June 27, 2024", "27 June 2024", "2024-06-27", "27/06/2024".
@@ -1307,6 +1357,11 @@ fn is_place_prefix(prefix: &str) -> bool {
 }
 
 fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
+    // Most texts name no weekday before a date; one search says so, where the
+    // captures of every date would not.
+    if !p.weekday_month_day.is_match(text) {
+        return None;
+    }
     let mut candidates = Vec::new();
     for c in p.month_day.captures_iter(text) {
         let (wd, month, day) = if c.name("da").is_some() {
@@ -1347,6 +1402,10 @@ fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
 }
 
 fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
+    // As in `weekday_reference`: one search instead of the captures of every span.
+    if !p.this_year.is_match(text) {
+        return None;
+    }
     let mut this_year_parts = Vec::new();
     let mut dated_parts: Vec<(String, i32)> = Vec::new();
     for c in p.span.captures_iter(text) {
@@ -1386,6 +1445,27 @@ static YEARLESS_DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Whether `line` opens as [`YEARLESS_DATELINE`] needs: after spaces or tabs, a
+/// capital, then 1 to 48 letters, spaces or `.'/-`, then a comma. A match lies
+/// within one line and starts at its start, so a line without this has none.
+fn may_open_with_a_place(line: &str) -> bool {
+    let Some((first, rest)) = line
+        .trim_start_matches([' ', '\t'])
+        .as_bytes()
+        .split_first()
+    else {
+        return false;
+    };
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
+    let place = rest
+        .iter()
+        .take(49)
+        .position(|&c| !(c.is_ascii_alphabetic() || b" .'/-".contains(&c)));
+    matches!(place, Some(n) if n >= 1 && rest.get(n) == Some(&b','))
+}
+
 static YEAR_WORD: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d)\b").ok());
 
@@ -1403,7 +1483,12 @@ fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
     let dateline = YEARLESS_DATELINE.as_ref()?;
     let weekdays = WEEKDAY_WORD.as_ref()?;
     let opening = &text[..crate::text::floor_boundary(text, OPENING_BYTES * 2)];
-    let c = dateline.captures(opening)?;
+    // Each line alone, and only those that can open with a place and a comma:
+    // the pattern's literal comma made it try every comma of the opening.
+    let c = opening
+        .split('\n')
+        .filter(|line| may_open_with_a_place(line))
+        .find_map(|line| dateline.captures(line))?;
     let month = month_number(c.get(1)?.as_str())?;
     let day: u32 = c.get(2)?.as_str().parse().ok()?;
     let data: &DateData = &DATA;

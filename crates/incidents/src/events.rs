@@ -51,6 +51,7 @@
 //! assert!(event.merge_reason.as_deref().unwrap().contains("Mir Ali"));
 //! ```
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -190,108 +191,61 @@ impl EventMerger {
     /// that overlap counts nothing twice.
     pub fn merge(&self, incidents: &[IncidentRow]) -> Vec<EventRow> {
         let mut seen = HashSet::with_capacity(incidents.len());
-        let mut facts: Vec<Facts<'_>> = incidents
+        let mut facts: Vec<Facts<&IncidentRow>> = incidents
             .iter()
             .filter(|row| seen.insert(row.incident_id.as_str()))
             .map(Facts::of)
             .collect();
-        // Sorted by the start of the period, so every event an incident could join
-        // is still open when it comes; the id makes the order total.
-        facts.sort_by(|a, b| {
-            (a.period.map(|p| p.0), a.row.incident_id.as_str())
-                .cmp(&(b.period.map(|p| p.0), b.row.incident_id.as_str()))
-        });
+        facts.sort_by(sweep_order);
         // Two reports merge only in one district (or, neither knowing a district,
         // one province; see `agreement`), so each area is swept on its own, the
         // areas side by side on rayon's threads. Without this, the work would grow
         // with the square of a busy day's reports.
-        let mut areas: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut clusters: Vec<Cluster> = Vec::new();
-        for (index, fact) in facts.iter().enumerate() {
-            match (fact.period, area_key(fact.row)) {
-                (Some(_), Some(area)) => areas.entry(area).or_default().push(index),
-                // Undated, or placed nowhere: nothing can join it.
-                _ => clusters.push(Cluster::new(index, fact.period)),
-            }
-        }
-        let areas: Vec<Vec<usize>> = areas.into_values().collect();
-        let swept: Vec<Vec<Cluster>> = areas
-            .par_iter()
-            .map(|members| self.sweep(&facts, members))
+        let (areas, mut clusters) = split_by_area(facts);
+        let swept: Vec<Vec<Cluster<&IncidentRow>>> = areas
+            .into_par_iter()
+            .map(|(_, members)| {
+                let mut sweep = Sweep::default();
+                let mut closed = Vec::new();
+                for fact in members {
+                    sweep.push(self, fact, &mut closed);
+                }
+                closed.extend(sweep.open);
+                closed
+            })
             .collect();
         clusters.extend(swept.into_iter().flatten());
         let mut events: Vec<EventRow> = clusters
             .par_iter()
-            .map(|cluster| {
-                let members: Vec<&Facts<'_>> = cluster.members.iter().map(|&m| &facts[m]).collect();
-                self.event_row(&members)
-            })
+            .map(|cluster| self.event_row(&cluster.members))
             .collect();
         // The order of the areas is the hash map's; the events are put in a total
         // order of their own.
-        events.sort_by(|a, b| {
-            (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
-        });
+        events.sort_by(event_order);
         events
     }
 
-    /// The events of one area: `members` are indices into `facts`, in the order of
-    /// the start of their periods, each joining the open event it agrees with best.
-    fn sweep(&self, facts: &[Facts<'_>], members: &[usize]) -> Vec<Cluster> {
-        let mut clusters: Vec<Cluster> = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
-        for &index in members {
-            let fact = &facts[index];
-            let Some((start, _)) = fact.period else {
-                clusters.push(Cluster::new(index, None));
-                continue;
-            };
-            // Events whose every report ended more than a day before this one began
-            // can take nothing more.
-            open.retain(|&c| {
-                clusters[c]
-                    .latest_end
-                    .is_some_and(|end| end + Days::new(1) >= start)
-            });
-            let mut best: Option<(f32, usize)> = None;
-            for &c in &open {
-                let cluster = &clusters[c];
-                let mut total = 0.0;
-                let mut fits = true;
-                for &member in &cluster.members {
-                    match self.agreement(fact, &facts[member]) {
-                        Some(score) => total += score,
-                        None => {
-                            fits = false;
-                            break;
-                        }
-                    }
-                }
-                if !fits {
-                    continue;
-                }
-                let score = total / cluster.members.len() as f32;
-                if best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, c));
-                }
-            }
-            match best {
-                Some((_, c)) => clusters[c].add(index, fact.period),
-                None => {
-                    open.push(clusters.len());
-                    clusters.push(Cluster::new(index, fact.period));
-                }
-            }
+    /// Merges incidents handed over in runs of dates, holding only the events
+    /// still open: see [`StreamingMerge`].
+    pub fn streaming(&self) -> StreamingMerge<'_> {
+        StreamingMerge {
+            merger: self,
+            areas: HashMap::new(),
+            ready: Vec::new(),
+            undated: Vec::new(),
+            latest: None,
         }
-        clusters
     }
 
     /// How well two incidents agree, or `None` when they cannot be one event.
-    fn agreement(&self, a: &Facts<'_>, b: &Facts<'_>) -> Option<f32> {
-        if a.row.doc_id == b.row.doc_id {
+    fn agreement<R: Borrow<IncidentRow>>(&self, a: &Facts<R>, b: &Facts<R>) -> Option<f32> {
+        if a.row().doc_id == b.row().doc_id {
             return None;
         }
-        let (ta, tb) = (type_index(a.row.event_type), type_index(b.row.event_type));
+        let (ta, tb) = (
+            type_index(a.row().event_type),
+            type_index(b.row().event_type),
+        );
         if !self.compatible[ta][tb] {
             return None;
         }
@@ -299,18 +253,18 @@ impl EventMerger {
         if sa > eb + Days::new(1) || sb > ea + Days::new(1) {
             return None;
         }
-        let coarse = a.row.date_precision != DatePrecision::Day
-            || b.row.date_precision != DatePrecision::Day;
+        let coarse = a.row().date_precision != DatePrecision::Day
+            || b.row().date_precision != DatePrecision::Day;
         let same_day = !coarse && sa == sb;
-        if let (Some(ca), Some(cb)) = (&a.row.country, &b.row.country) {
+        if let (Some(ca), Some(cb)) = (&a.row().country, &b.row().country) {
             if !ca.eq_ignore_ascii_case(cb) {
                 return None;
             }
         }
         let mut score = 0.0;
-        match (&a.row.admin2, &b.row.admin2) {
+        match (&a.row().admin2, &b.row().admin2) {
             (Some(da), Some(db)) if da.eq_ignore_ascii_case(db) => score += 1.0,
-            (None, None) => match (&a.row.admin1, &b.row.admin1) {
+            (None, None) => match (&a.row().admin1, &b.row().admin1) {
                 (Some(pa), Some(pb)) if pa.eq_ignore_ascii_case(pb) => {}
                 _ => return None,
             },
@@ -325,7 +279,7 @@ impl EventMerger {
             _ if coarse => return None,
             _ => {}
         }
-        if !self.perpetrators_agree(a.row, b.row) {
+        if !self.perpetrators_agree(a.row(), b.row()) {
             return None;
         }
         if same_day {
@@ -334,12 +288,12 @@ impl EventMerger {
         if ta == tb {
             score += 0.25;
         }
-        if let (Some(pa), Some(pb)) = (&a.row.perpetrator, &b.row.perpetrator) {
+        if let (Some(pa), Some(pb)) = (&a.row().perpetrator, &b.row().perpetrator) {
             if pa == pb {
                 score += 0.25;
             }
         }
-        if let (Some(ka), Some(kb)) = (a.row.killed, b.row.killed) {
+        if let (Some(ka), Some(kb)) = (a.row().killed, b.row().killed) {
             // Figures never decide, but near ones make a likelier partner.
             let (lo, hi) = (ka.min(kb) as f32, ka.max(kb) as f32);
             score += 0.25 * (lo + 1.0) / (hi + 1.0);
@@ -383,11 +337,13 @@ impl EventMerger {
         }
     }
 
-    fn event_row(&self, members: &[&Facts<'_>]) -> EventRow {
-        let mut incident_ids: Vec<String> =
-            members.iter().map(|f| f.row.incident_id.clone()).collect();
+    fn event_row<R: Borrow<IncidentRow>>(&self, members: &[Facts<R>]) -> EventRow {
+        let mut incident_ids: Vec<String> = members
+            .iter()
+            .map(|f| f.row().incident_id.clone())
+            .collect();
         incident_ids.sort();
-        let mut doc_ids: Vec<String> = members.iter().map(|f| f.row.doc_id.clone()).collect();
+        let mut doc_ids: Vec<String> = members.iter().map(|f| f.row().doc_id.clone()).collect();
         doc_ids.sort();
         doc_ids.dedup();
         let id_parts: Vec<&[u8]> = incident_ids.iter().map(|s| s.as_bytes()).collect();
@@ -397,29 +353,31 @@ impl EventMerger {
         // attack"): reports that know less say less, not something else.
         let event_type = members
             .iter()
-            .map(|f| f.row.event_type)
+            .map(|f| f.row().event_type)
             .max_by_key(|t| (self.specificity[type_index(*t)], std::cmp::Reverse(*t)))
             .unwrap_or(EventType::Other);
 
         let best_date = members
             .iter()
-            .filter(|f| f.row.date.is_some())
-            .map(|f| date_rank(f.row.date_precision))
+            .filter(|f| f.row().date.is_some())
+            .map(|f| date_rank(f.row().date_precision))
             .max();
         let (date, date_precision) = match best_date {
             Some(rank) => {
                 let date = most_common(
                     members
                         .iter()
-                        .filter(|f| f.row.date.is_some() && date_rank(f.row.date_precision) == rank)
-                        .filter_map(|f| f.row.date),
+                        .filter(|f| {
+                            f.row().date.is_some() && date_rank(f.row().date_precision) == rank
+                        })
+                        .filter_map(|f| f.row().date),
                     // Among equally common dates, the earliest: later reports drift later.
                     |d| std::cmp::Reverse(*d),
                 );
                 let precision = members
                     .iter()
-                    .find(|f| f.row.date.is_some() && date_rank(f.row.date_precision) == rank)
-                    .map_or(DatePrecision::Unknown, |f| f.row.date_precision);
+                    .find(|f| f.row().date.is_some() && date_rank(f.row().date_precision) == rank)
+                    .map_or(DatePrecision::Unknown, |f| f.row().date_precision);
                 (date, precision)
             }
             None => (None, DatePrecision::Unknown),
@@ -428,23 +386,23 @@ impl EventMerger {
         // The location of the most precise report; among those, the place named most often.
         let best_geo = members
             .iter()
-            .map(|f| geo_rank(f.row.geo_precision))
+            .map(|f| geo_rank(f.row().geo_precision))
             .max()
             .unwrap_or(0);
-        let located: Vec<&&Facts<'_>> = members
+        let located: Vec<&Facts<R>> = members
             .iter()
-            .filter(|f| geo_rank(f.row.geo_precision) == best_geo)
+            .filter(|f| geo_rank(f.row().geo_precision) == best_geo)
             .collect();
-        let place = most_common(located.iter().filter_map(|f| f.row.place.clone()), |_| 0);
+        let place = most_common(located.iter().filter_map(|f| f.row().place.clone()), |_| 0);
         let source = located
             .iter()
-            .find(|f| f.row.place == place)
+            .find(|f| f.row().place == place)
             .or(located.first())
-            .map(|f| f.row);
+            .map(|f| f.row());
 
         let perpetrator = most_common(
             members.iter().filter_map(|f| {
-                f.row
+                f.row()
                     .perpetrator
                     .clone()
                     .filter(|p| self.actors.get(p).is_none_or(|a| a.side != Side::Unknown))
@@ -453,18 +411,18 @@ impl EventMerger {
         )
         .or_else(|| {
             most_common(
-                members.iter().filter_map(|f| f.row.perpetrator.clone()),
+                members.iter().filter_map(|f| f.row().perpetrator.clone()),
                 |_| 0,
             )
         });
-        let target = most_common(members.iter().filter_map(|f| f.row.target.clone()), |_| 0);
+        let target = most_common(members.iter().filter_map(|f| f.row().target.clone()), |_| 0);
 
-        let killed = members.iter().filter_map(|f| f.row.killed).min();
+        let killed = members.iter().filter_map(|f| f.row().killed).min();
         let killed_max = members
             .iter()
-            .filter_map(|f| f.row.killed_max.or(f.row.killed))
+            .filter_map(|f| f.row().killed_max.or(f.row().killed))
             .max();
-        let wounded = members.iter().filter_map(|f| f.row.wounded).min();
+        let wounded = members.iter().filter_map(|f| f.row().wounded).min();
 
         let merge_reason = (members.len() > 1).then(|| merge_reason(members, doc_ids.len()));
 
@@ -489,6 +447,163 @@ impl EventMerger {
             killed_max,
             wounded,
             merge_reason,
+        }
+    }
+}
+
+/// Merges incidents handed over in runs of dates, and hands back each event as
+/// soon as no later incident can change it or come before it in the table.
+///
+/// [`EventMerger::merge`] needs every incident of a corpus at once. This gives the
+/// same events in the same order while holding only the reports of events still
+/// open (a day or two of news in a busy district; up to a year behind a report
+/// dated only to the year) and the events not yet handed back. The caller cuts
+/// the incidents into runs of dates: every dated incident of a call must be dated
+/// after every dated incident of the calls before (undated ones may come in any
+/// call).
+/// Unlike [`EventMerger::merge`], an `incident_id` seen twice is not skipped: each
+/// incident must come once.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use incidents::{Article, Extractor};
+/// let extractor = Extractor::new();
+/// let day = NaiveDate::from_ymd_opt(2024, 5, 6);
+/// let articles = [
+///     Article::new("a", "A roadside bomb killed three policemen in Khar, Bajaur, on Monday.")
+///         .with_published(day),
+///     Article::new("b", "Three police officials died when a bomb hit their van in Bajaur on Monday.")
+///         .with_published(day),
+/// ];
+/// let tables = extractor.extract_batch_unmerged(&articles);
+/// let mut merge = extractor.event_merger().streaming();
+/// let mut events = merge.push(tables.incidents.clone()).expect("one run of dates");
+/// events.extend(merge.finish());
+/// assert_eq!(events, extractor.merge_events(&tables.incidents));
+/// assert_eq!(events.len(), 1);
+/// ```
+#[derive(Debug)]
+pub struct StreamingMerge<'m> {
+    merger: &'m EventMerger,
+    /// The open events of each area.
+    areas: HashMap<String, Sweep<IncidentRow>>,
+    /// Dated events complete but not handed back, since one still open or yet to
+    /// come may sort before them.
+    ready: Vec<EventRow>,
+    /// Undated events, which come last in the table.
+    undated: Vec<EventRow>,
+    /// The latest start of a period seen so far.
+    latest: Option<NaiveDate>,
+}
+
+impl StreamingMerge<'_> {
+    /// Merges the next run of dates and returns the events now complete, in the
+    /// order of [`EventMerger::merge`]: all of them come before any event a later
+    /// call returns.
+    ///
+    /// An error of kind [`ErrorKind::Input`] when a dated incident is not dated
+    /// after every dated incident of the calls before; nothing is merged then.
+    pub fn push(&mut self, incidents: Vec<IncidentRow>) -> Result<Vec<EventRow>> {
+        let mut facts: Vec<Facts<IncidentRow>> = incidents.into_iter().map(Facts::of).collect();
+        facts.sort_by(sweep_order);
+        // By the date, not the period's start: a date of unknown precision has no
+        // period, yet its event is dated and must not come before those handed back.
+        let first = facts.iter().filter_map(|f| f.row().date).min();
+        if let (Some(first), Some(latest)) = (first, self.latest) {
+            if first <= latest {
+                return Err(Error::new(
+                    ErrorKind::Input,
+                    format!(
+                        "incidents are merged in runs of dates, but one of {first} came after one of {latest}"
+                    ),
+                ));
+            }
+        }
+        if let Some(last) = facts.iter().filter_map(|f| f.row().date).max() {
+            self.latest = Some(last);
+        }
+        let (areas, mut closed) = split_by_area(facts);
+        let work: Vec<(String, Sweep<IncidentRow>, Vec<Facts<IncidentRow>>)> = areas
+            .into_iter()
+            .map(|(area, members)| {
+                let sweep = self.areas.remove(&area).unwrap_or_default();
+                (area, sweep, members)
+            })
+            .collect();
+        let merger = self.merger;
+        let swept: Vec<(String, Sweep<IncidentRow>, Vec<Cluster<IncidentRow>>)> = work
+            .into_par_iter()
+            .map(|(area, mut sweep, members)| {
+                let mut done = Vec::new();
+                for fact in members {
+                    sweep.push(merger, fact, &mut done);
+                }
+                (area, sweep, done)
+            })
+            .collect();
+        for (area, sweep, done) in swept {
+            closed.extend(done);
+            self.areas.insert(area, sweep);
+        }
+        // Every later incident starts after `latest`: an event that ended before
+        // it is complete, even in an area with no news in this run.
+        if let Some(latest) = self.latest {
+            for sweep in self.areas.values_mut() {
+                sweep.close_before(latest, &mut closed);
+            }
+            self.areas.retain(|_, sweep| !sweep.open.is_empty());
+        }
+        self.collect(closed);
+        // An event's date is one of its reports' dates, so none still open or yet
+        // to come can be dated before the earliest start of an open event's
+        // reports, nor on or before `latest`.
+        let mut bound = self.latest.and_then(|d| d.succ_opt());
+        for sweep in self.areas.values() {
+            for cluster in &sweep.open {
+                let start = cluster.members.first().and_then(|f| f.period).map(|p| p.0);
+                bound = match (bound, start) {
+                    (Some(b), Some(s)) => Some(b.min(s)),
+                    (b, s) => b.or(s),
+                };
+            }
+        }
+        let Some(bound) = bound else {
+            return Ok(Vec::new());
+        };
+        self.ready.sort_by(event_order);
+        let complete = self
+            .ready
+            .partition_point(|e| e.date.is_some_and(|d| d < bound));
+        let rest = self.ready.split_off(complete);
+        Ok(std::mem::replace(&mut self.ready, rest))
+    }
+
+    /// Closes every open event and returns the events not handed back yet, in order.
+    pub fn finish(mut self) -> Vec<EventRow> {
+        let mut closed = Vec::new();
+        for (_, sweep) in self.areas.drain() {
+            closed.extend(sweep.open);
+        }
+        self.collect(closed);
+        let mut events = std::mem::take(&mut self.ready);
+        events.sort_by(event_order);
+        self.undated.sort_by(event_order);
+        events.append(&mut self.undated);
+        events
+    }
+
+    fn collect(&mut self, closed: Vec<Cluster<IncidentRow>>) {
+        let merger = self.merger;
+        let rows: Vec<EventRow> = closed
+            .par_iter()
+            .map(|cluster| merger.event_row(&cluster.members))
+            .collect();
+        for row in rows {
+            if row.date.is_some() {
+                self.ready.push(row);
+            } else {
+                self.undated.push(row);
+            }
         }
     }
 }
@@ -533,34 +648,85 @@ pub fn area_part(row: &IncidentRow, parts: usize) -> usize {
     (hash % parts.max(1) as u64) as usize
 }
 
-/// What the merger compares of one incident, computed once.
+/// What the merger compares of one incident, computed once. The row is borrowed
+/// when one call merges a slice, owned when a [`StreamingMerge`] keeps the rows of
+/// the events still open.
 #[derive(Debug)]
-struct Facts<'a> {
-    row: &'a IncidentRow,
+struct Facts<R> {
+    row: R,
     /// First and last day of the period the date and its precision name.
     period: Option<(NaiveDate, NaiveDate)>,
-    /// The place below the district, if the report names one.
-    place: Option<&'a str>,
-    /// `place` in lower case, the gazetteer key the merger compares by.
+    /// Whether the report names a place below the district (`row.place`).
+    has_place: bool,
+    /// That place in lower case, the gazetteer key the merger compares by.
     place_key: Option<String>,
 }
 
-impl<'a> Facts<'a> {
-    fn of(row: &'a IncidentRow) -> Facts<'a> {
-        let place = row.place.as_deref().filter(|p| {
+impl<R: Borrow<IncidentRow>> Facts<R> {
+    fn of(row: R) -> Facts<R> {
+        let incident: &IncidentRow = row.borrow();
+        let place = incident.place.as_deref().filter(|p| {
             // A district's or province's own name is not a place below it.
             let same = |other: &Option<String>| {
                 other.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(p))
             };
-            !p.is_empty() && !same(&row.admin2) && !same(&row.admin1)
+            !p.is_empty() && !same(&incident.admin2) && !same(&incident.admin1)
         });
+        let has_place = place.is_some();
+        let place_key = place.map(str::to_lowercase);
+        let period = incident
+            .date
+            .and_then(|d| period(d, incident.date_precision));
         Facts {
             row,
-            period: row.date.and_then(|d| period(d, row.date_precision)),
-            place,
-            place_key: place.map(str::to_lowercase),
+            period,
+            has_place,
+            place_key,
         }
     }
+
+    fn row(&self) -> &IncidentRow {
+        self.row.borrow()
+    }
+
+    /// The place below the district, if the report names one.
+    fn place(&self) -> Option<&str> {
+        if self.has_place {
+            self.row().place.as_deref()
+        } else {
+            None
+        }
+    }
+}
+
+/// The order incidents are swept in: by the start of the period (unknown
+/// first), so every event an incident could join is still open when it comes;
+/// the id makes the order total.
+fn sweep_order<R: Borrow<IncidentRow>>(a: &Facts<R>, b: &Facts<R>) -> std::cmp::Ordering {
+    (a.period.map(|p| p.0), a.row().incident_id.as_str())
+        .cmp(&(b.period.map(|p| p.0), b.row().incident_id.as_str()))
+}
+
+/// The order of the `events` table: by date, unknown last, then by id.
+fn event_order(a: &EventRow, b: &EventRow) -> std::cmp::Ordering {
+    (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
+}
+
+/// Incidents in sweep order, grouped by [`area_key`] in that order; the undated
+/// and those placed nowhere, which nothing can join, each as an event of its own.
+#[allow(clippy::type_complexity)]
+fn split_by_area<R: Borrow<IncidentRow>>(
+    facts: Vec<Facts<R>>,
+) -> (HashMap<String, Vec<Facts<R>>>, Vec<Cluster<R>>) {
+    let mut areas: HashMap<String, Vec<Facts<R>>> = HashMap::new();
+    let mut alone = Vec::new();
+    for fact in facts {
+        match (fact.period, area_key(fact.row())) {
+            (Some(_), Some(area)) => areas.entry(area).or_default().push(fact),
+            _ => alone.push(Cluster::new(fact)),
+        }
+    }
+    (areas, alone)
 }
 
 /// The days a date of some precision stands for; `None` when the date says nothing.
@@ -621,14 +787,14 @@ fn most_common<T: Ord + Clone, K: Ord>(
 }
 
 /// Says which fields agreed, in words an analyst can check against the reports.
-fn merge_reason(members: &[&Facts<'_>], n_reports: usize) -> String {
+fn merge_reason<R: Borrow<IncidentRow>>(members: &[Facts<R>], n_reports: usize) -> String {
     let mut parts = vec![format!(
         "{} incidents from {} reports",
         members.len(),
         n_reports
     )];
-    let districts = distinct(members.iter().filter_map(|f| f.row.admin2.as_deref()));
-    let places = distinct(members.iter().filter_map(|f| f.place));
+    let districts = distinct(members.iter().filter_map(|f| f.row().admin2.as_deref()));
+    let places = distinct(members.iter().filter_map(|f| f.place()));
     if let Some(district) = districts.first() {
         if places.is_empty() {
             parts.push(format!("same district: {district}"));
@@ -638,7 +804,7 @@ fn merge_reason(members: &[&Facts<'_>], n_reports: usize) -> String {
                 places.join(" / ")
             ));
         }
-    } else if let Some(province) = members.iter().find_map(|f| f.row.admin1.as_deref()) {
+    } else if let Some(province) = members.iter().find_map(|f| f.row().admin1.as_deref()) {
         parts.push(format!(
             "same province: {province} (no report names the district)"
         ));
@@ -646,9 +812,9 @@ fn merge_reason(members: &[&Facts<'_>], n_reports: usize) -> String {
     let days = distinct(
         members
             .iter()
-            .filter_map(|f| f.row.date.map(|d| d.to_string())),
+            .filter_map(|f| f.row().date.map(|d| d.to_string())),
     );
-    let precisions = distinct(members.iter().map(|f| f.row.date_precision.as_str()));
+    let precisions = distinct(members.iter().map(|f| f.row().date_precision.as_str()));
     match days.as_slice() {
         [one] => parts.push(format!("date {one} ({})", precisions.join("/"))),
         _ => parts.push(format!(
@@ -657,12 +823,16 @@ fn merge_reason(members: &[&Facts<'_>], n_reports: usize) -> String {
             precisions.join("/")
         )),
     }
-    let types = distinct(members.iter().map(|f| f.row.event_type.as_str()));
+    let types = distinct(members.iter().map(|f| f.row().event_type.as_str()));
     parts.push(format!("types: {}", types.join(", ")));
-    let named = distinct(members.iter().filter_map(|f| f.row.perpetrator.as_deref()));
+    let named = distinct(
+        members
+            .iter()
+            .filter_map(|f| f.row().perpetrator.as_deref()),
+    );
     let unknown = members
         .iter()
-        .filter(|f| f.row.perpetrator.is_none())
+        .filter(|f| f.row().perpetrator.is_none())
         .count();
     if !named.is_empty() {
         let mut who = format!("perpetrator: {}", named.join(" / "));
@@ -673,7 +843,7 @@ fn merge_reason(members: &[&Facts<'_>], n_reports: usize) -> String {
     }
     let killed: Vec<String> = members
         .iter()
-        .filter_map(|f| f.row.killed.map(|k| k.to_string()))
+        .filter_map(|f| f.row().killed.map(|k| k.to_string()))
         .collect();
     if killed.len() > 1 {
         parts.push(format!("killed as reported: {}", killed.join(", ")));
@@ -692,24 +862,102 @@ fn distinct<'a, T: AsRef<str> + 'a>(values: impl Iterator<Item = T>) -> Vec<Stri
     out
 }
 
+/// The reports of one event in the making.
 #[derive(Debug)]
-struct Cluster {
-    members: Vec<usize>,
+struct Cluster<R> {
+    members: Vec<Facts<R>>,
     latest_end: Option<NaiveDate>,
 }
 
-impl Cluster {
-    fn new(member: usize, period: Option<(NaiveDate, NaiveDate)>) -> Cluster {
+impl<R> Cluster<R> {
+    fn new(member: Facts<R>) -> Cluster<R> {
         Cluster {
+            latest_end: member.period.map(|p| p.1),
             members: vec![member],
-            latest_end: period.map(|p| p.1),
         }
     }
 
-    fn add(&mut self, member: usize, period: Option<(NaiveDate, NaiveDate)>) {
-        self.members.push(member);
-        if let Some((_, end)) = period {
+    fn add(&mut self, member: Facts<R>) {
+        if let Some((_, end)) = member.period {
             self.latest_end = Some(self.latest_end.map_or(end, |e| e.max(end)));
         }
+        self.members.push(member);
+    }
+
+    /// Whether an incident whose period starts on `start` may still join.
+    fn open_at(&self, start: NaiveDate) -> bool {
+        // Events whose every report ended more than a day before this one began
+        // can take nothing more.
+        self.latest_end
+            .is_some_and(|end| end + Days::new(1) >= start)
+    }
+}
+
+/// The sweep of one area: the events that may still take reports, in the order
+/// they were opened (which breaks ties between equally good ones).
+#[derive(Debug)]
+struct Sweep<R> {
+    open: Vec<Cluster<R>>,
+}
+
+impl<R> Default for Sweep<R> {
+    fn default() -> Self {
+        Sweep { open: Vec::new() }
+    }
+}
+
+impl<R: Borrow<IncidentRow>> Sweep<R> {
+    /// Adds one incident of the area, in sweep order: it joins the open event it
+    /// agrees with best, or opens one. Events it shows can take nothing more go
+    /// to `closed`.
+    fn push(&mut self, merger: &EventMerger, fact: Facts<R>, closed: &mut Vec<Cluster<R>>) {
+        let Some((start, _)) = fact.period else {
+            closed.push(Cluster::new(fact));
+            return;
+        };
+        self.close_before(start, closed);
+        let mut best: Option<(f32, usize)> = None;
+        for (c, cluster) in self.open.iter().enumerate() {
+            let mut total = 0.0;
+            let mut fits = true;
+            for member in &cluster.members {
+                match merger.agreement(&fact, member) {
+                    Some(score) => total += score,
+                    None => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if !fits {
+                continue;
+            }
+            let score = total / cluster.members.len() as f32;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, c));
+            }
+        }
+        match best.and_then(|(_, c)| self.open.get_mut(c)) {
+            Some(cluster) => cluster.add(fact),
+            None => self.open.push(Cluster::new(fact)),
+        }
+    }
+
+    /// Moves to `closed` the events no incident starting on `start` or later can join.
+    fn close_before(&mut self, start: NaiveDate, closed: &mut Vec<Cluster<R>>) {
+        if self.open.iter().all(|c| c.open_at(start)) {
+            return;
+        }
+        // Rebuilt rather than removed from in place: the order of the rest
+        // decides ties.
+        let mut still = Vec::with_capacity(self.open.len());
+        for cluster in self.open.drain(..) {
+            if cluster.open_at(start) {
+                still.push(cluster);
+            } else {
+                closed.push(cluster);
+            }
+        }
+        self.open = still;
     }
 }

@@ -279,6 +279,12 @@ impl Extractor {
         self.merger.merge(incidents)
     }
 
+    /// The rules that merge incidents into events, for a merge in runs of dates
+    /// ([`EventMerger::streaming`]) when a corpus's incidents do not fit in memory.
+    pub fn event_merger(&self) -> &EventMerger {
+        &self.merger
+    }
+
     /// Recomputes `tables.events` over all of `tables.incidents`: call it after
     /// [`Tables::append`] to merge batches read apart.
     ///

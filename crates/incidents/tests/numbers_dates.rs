@@ -576,6 +576,22 @@ fn reference_from_a_dateline() {
     );
 }
 
+/// A dateline without a year, below a headline, takes the weekday the text names.
+#[test]
+fn reference_from_a_yearless_dateline_below_a_headline() {
+    let text = "Two soldiers martyred in Bannu, officials say\n\
+                BANNU, Jan 14: Two soldiers were martyred on Saturday when militants \
+                attacked their post, officials said on Saturday.";
+    assert_eq!(
+        find_reference_date(text),
+        Some(ReferenceDate::day(d(2023, 1, 14)))
+    );
+    // A comma beyond the 48 characters a place may take opens no dateline.
+    let far = "BANNU AND THE DISTRICTS AROUND IT IN THE SOUTH OF THE PROVINCE, Jan 14: \
+               Two soldiers were martyred on Saturday.";
+    assert_eq!(find_reference_date(far), None);
+}
+
 #[test]
 fn reference_from_a_published_line() {
     let text = "Militants attack post\n\nSome text about it.\nPublished: 12 Dec 2023\nMore words.";

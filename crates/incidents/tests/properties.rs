@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use incidents::{
-    Article, DatePrecision, EventType, Extractor, GeoPrecision, Measure, Outcome, PublishedFrom,
-    PublishedPrecision, Qualifier, Status, Tables, Unit, Victim, Vocabulary,
+    Article, DatePrecision, EventType, Extractor, GeoPrecision, IncidentRow, Measure, Outcome,
+    PublishedFrom, PublishedPrecision, Qualifier, Status, Tables, Unit, Victim, Vocabulary,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -1040,4 +1040,135 @@ proptest! {
         let bad = violations(&articles, &tables);
         prop_assert!(bad.is_empty(), "{bad:#?}\n{articles:#?}");
     }
+}
+
+/// An incident as the merger sees it, from few documents, districts, places,
+/// days and perpetrators, so that incidents of different documents often agree;
+/// each with the day it is dated (days after 2024-02-20, across a month's end).
+#[allow(clippy::type_complexity)]
+fn incident_for_merge() -> impl Strategy<Value = (IncidentRow, Option<u64>)> {
+    (
+        (0u8..10, select(EventType::ALL.to_vec())),
+        prop::option::of((0u64..40, select(DatePrecision::ALL.to_vec()))),
+        (
+            select(vec![None, Some("Bajaur"), Some("Bannu"), Some("bajaur")]),
+            select(vec![None, Some("Khyber Pakhtunkhwa"), Some("Balochistan")]),
+            select(vec![
+                None,
+                Some("Khar"),
+                Some("Mir Ali"),
+                Some("Bajaur"),
+                Some("Nawagai"),
+            ]),
+        ),
+        select(vec![
+            None,
+            Some("TTP"),
+            Some("JAMAAT_UL_AHRAR"),
+            Some("MILITANTS"),
+            Some("BLA"),
+        ]),
+        (prop::option::of(0u32..12), prop::option::of(0u32..12)),
+    )
+        .prop_map(
+            |(
+                (doc, event_type),
+                dated,
+                (admin2, admin1, place),
+                perpetrator,
+                (killed, wounded),
+            )| {
+                let start = NaiveDate::from_ymd_opt(2024, 2, 20).expect("a date");
+                let date =
+                    dated.and_then(|(day, _)| start.checked_add_days(chrono::Days::new(day)));
+                let row = IncidentRow {
+                    incident_id: String::new(),
+                    doc_id: format!("doc-{doc}"),
+                    event_type,
+                    date,
+                    date_precision: dated.map_or(DatePrecision::Unknown, |(_, p)| p),
+                    date_text: None,
+                    country: Some("Pakistan".to_string()),
+                    admin1: admin1.map(str::to_string),
+                    admin2: admin2.map(str::to_string),
+                    place: place.map(str::to_string),
+                    lat: None,
+                    lon: None,
+                    geo_precision: if place.is_some() {
+                        GeoPrecision::Place
+                    } else {
+                        GeoPrecision::District
+                    },
+                    perpetrator: perpetrator.map(str::to_string),
+                    perpetrator_text: None,
+                    target: None,
+                    target_text: None,
+                    killed,
+                    killed_max: killed,
+                    wounded,
+                    n_claims: 1,
+                    confidence: 0.5,
+                    evidence: String::new(),
+                    span_start: 0,
+                    span_end: 0,
+                };
+                (row, dated.map(|(day, _)| day))
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Merging in runs of dates, whatever the cuts, gives the events of one merge
+    /// in the same order.
+    #[test]
+    fn merging_in_runs_of_dates_equals_merging_at_once(
+        incidents in prop::collection::vec(incident_for_merge(), 0..60),
+        mut cuts in prop::collection::vec(1u64..40, 0..6),
+    ) {
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut rows: Vec<IncidentRow> = Vec::new();
+        let mut runs: Vec<Vec<IncidentRow>> = vec![Vec::new(); cuts.len() + 1];
+        for (i, (mut row, day)) in incidents.into_iter().enumerate() {
+            row.incident_id = format!("inc-{i:03}");
+            rows.push(row.clone());
+            // The undated go with the first run, as the command line sends them.
+            let run = day.map_or(0, |day| cuts.partition_point(|&cut| cut <= day));
+            runs[run].push(row);
+        }
+        let at_once = EXTRACTOR.merge_events(&rows);
+        let mut merge = EXTRACTOR.event_merger().streaming();
+        let mut in_runs = Vec::new();
+        for run in runs {
+            in_runs.extend(merge.push(run).expect("runs in order of date"));
+        }
+        in_runs.extend(merge.finish());
+        prop_assert_eq!(in_runs, at_once);
+    }
+}
+
+/// A run of dates that goes back in time is refused, not merged wrongly.
+#[test]
+fn a_run_of_dates_going_back_is_an_error() {
+    let day = NaiveDate::from_ymd_opt(2024, 5, 6);
+    let tables = EXTRACTOR.extract_batch_unmerged(&[Article::new(
+        "a",
+        "A roadside bomb killed three policemen in Khar, Bajaur, on Monday.",
+    )
+    .with_published(day)]);
+    assert_eq!(tables.incidents.len(), 1);
+    let mut merge = EXTRACTOR.event_merger().streaming();
+    let events = merge.push(tables.incidents.clone()).expect("the first run");
+    assert!(
+        events.is_empty(),
+        "the event may still take reports of the next day"
+    );
+    let again = merge.push(tables.incidents.clone());
+    assert_eq!(
+        again.map_err(|err| err.kind()),
+        Err(incidents::ErrorKind::Input)
+    );
+    assert_eq!(merge.finish().len(), 1);
 }
