@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::actors::ActorKind;
 use crate::clean::clean;
@@ -3067,16 +3067,47 @@ impl<'a> Reader<'a> {
             None => true,
             Some(old) => old.date.is_none() && new.date.is_some(),
         };
+        // "the second strike on the village this month": a series, not the event's date.
+        let series = |d: &DateMention| {
+            matches!(d.precision, DatePrecision::Month | DatePrecision::Year)
+                && lower(d.text(self.text)).starts_with("this ")
+        };
         if let Some(d) = f
             .dates
             .iter()
-            .find(|d| !d.is_period && d.precision != DatePrecision::Unknown)
+            .find(|d| !d.is_period && d.precision != DatePrecision::Unknown && !series(d))
         {
             if better(d, &draft.date) {
                 draft.date = Some(d.clone());
             }
         } else if draft.date.is_none() {
-            if let Some(d) = f.dates.iter().find(|d| !d.is_period) {
+            // "Last year, a suicide bomber killed 84 people": one event told in a whole
+            // calendar year or month happened in it, at that precision.
+            // Only when the period opens a sentence that counts the dead itself: in
+            // "the second strike on the village this month" it is the background.
+            let whole_unit = |d: &&DateMention| {
+                d.is_period
+                    && d.start.saturating_sub(f.start) <= 3
+                    && !f.claims.is_empty()
+                    && match (d.date, d.period_end, d.precision) {
+                        (Some(a), Some(b), DatePrecision::Year) => {
+                            a.ordinal() == 1
+                                && b.year() == a.year()
+                                && b.month() == 12
+                                && b.day() == 31
+                        }
+                        (Some(a), Some(b), DatePrecision::Month) => {
+                            a.day() == 1 && b == last_day_of_month(a)
+                        }
+                        _ => false,
+                    }
+            };
+            if let Some(d) = f
+                .dates
+                .iter()
+                .find(|d| !d.is_period && !series(d))
+                .or_else(|| f.dates.iter().find(whole_unit))
+            {
                 draft.date = Some(d.clone());
             }
         }
