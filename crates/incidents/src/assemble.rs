@@ -243,6 +243,24 @@ struct Claim {
     additional: bool,
 }
 
+impl Claim {
+    /// One person, stated as such ("a soldier", "Noor and his guard", "killed
+    /// Commander X"), with no claimant yet.
+    fn one(victim: Victim, outcome: Outcome, at: usize) -> Claim {
+        Claim {
+            victim,
+            outcome,
+            count: Some(1),
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            at,
+            claimant: None,
+            additional: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct Speaker {
     actor: usize,
@@ -348,23 +366,6 @@ const FILLER_BEFORE_NUMBER: &[&str] = &[
     "either",
     // "killed all four attackers".
     "all",
-];
-
-/// Verbs that put a new figure in place of an earlier one: "lowered to eight".
-const REVISION_VERBS: &[&str] = &[
-    "lowered",
-    "revised",
-    "reduced",
-    "raised",
-    "corrected",
-    "updated",
-    "downgraded",
-    "upgraded",
-    "rose",
-    "risen",
-    "climbed",
-    "increased",
-    "jumped",
 ];
 
 impl<'a> Reader<'a> {
@@ -518,12 +519,13 @@ impl<'a> Reader<'a> {
             .map(|&(at, _, _)| {
                 // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
                 // after it is the background event's own, so that event is the one told.
-                self.background_clause(start, at).is_some_and(|clause| {
-                    !facts
-                        .numbers
-                        .iter()
-                        .any(|n| n.kind == NumberKind::Count && n.start > clause)
-                })
+                self.background_clause(start, matches, at)
+                    .is_some_and(|clause| {
+                        !facts
+                            .numbers
+                            .iter()
+                            .any(|n| n.kind == NumberKind::Count && n.start > clause)
+                    })
             })
             .collect();
         // The background event is the one told when the rest only refer back: "The
@@ -587,32 +589,24 @@ impl<'a> Reader<'a> {
     /// Where the clause starts that names the event word at `at` as the time or the
     /// cause of another: "hours after ... the airstrikes", "in retaliation for the
     /// strikes".
-    fn background_clause(&self, sentence_start: usize, at: usize) -> Option<usize> {
+    fn background_clause(
+        &self,
+        sentence_start: usize,
+        matches: &[LexMatch],
+        at: usize,
+    ) -> Option<usize> {
         // Commas do not close the clause: "two days after a suicide bomber drove ...
         // into a post, and gunmen then stormed it" tells of one event behind.
         let from = floor_boundary(self.text, at.saturating_sub(300)).max(sentence_start);
-        let head = self.between(from, at);
-        let clause_at = head.rfind(';').map_or(0, |i| i + 1);
-        let clause = lower(&head[clause_at..]);
-        [
-            "hours after ",
-            "days after ",
-            "weeks after ",
-            "months after ",
-            "a day after ",
-            "a week after ",
-            "a month after ",
-            "shortly after ",
-            "soon after ",
-            "retaliation for",
-            "response to",
-            "revenge for",
-            "struck back for",
-        ]
-        .iter()
-        .filter_map(|cue| clause.find(cue))
-        .min()
-        .map(|i| from + clause_at + i)
+        let clause_start = self
+            .between(from, at)
+            .rfind(';')
+            .map_or(from, |i| from + i + 1);
+        matches
+            .iter()
+            .filter(|m| m.start >= clause_start && m.end <= at)
+            .find(|m| m.terms.contains(&Term::Cue(Cue::Background)))
+            .map(|m| m.start)
     }
 
     /// The casualty word after a count and a plural noun the dictionary does not know:
@@ -661,20 +655,13 @@ impl<'a> Reader<'a> {
 
     /// Whether the figure at `at` is told as a first, superseded one: "early reports put
     /// the toll at three", "initially said five".
-    fn told_as_first_figure(&self, sentence_start: usize, at: usize) -> bool {
-        let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
-        let head = lower(self.between(from, at));
-        let clause = head.rsplit([',', ';']).next().unwrap_or("");
-        [
-            "early reports",
-            "earlier reports",
-            "initial reports",
-            "first reports",
-            "initially",
-            "initial claims",
-        ]
-        .iter()
-        .any(|cue| clause.contains(cue))
+    fn told_as_first_figure(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+        facts.matches.iter().any(|m| {
+            m.end <= at
+                && at - m.end <= 80
+                && m.terms.contains(&Term::Cue(Cue::Superseded))
+                && !self.between(m.end, at).contains([',', ';'])
+        })
     }
 
     /// Whether `at` lies in a clause opened by "since" ("since the TTP ended its
@@ -1566,17 +1553,11 @@ impl<'a> Reader<'a> {
                     .iter()
                     .any(|c| c.at <= m.start && c.outcome == outcome);
             if named {
-                claims.push(Claim {
-                    victim: self.subject_victim(facts, m.start),
+                claims.push(Claim::one(
+                    self.subject_victim(facts, m.start),
                     outcome,
-                    count: Some(1),
-                    qualifier: Qualifier::Exact,
-                    low: None,
-                    high: None,
-                    at: name_at,
-                    claimant: None,
-                    additional: false,
-                });
+                    name_at,
+                ));
             }
         }
     }
@@ -1884,8 +1865,11 @@ impl<'a> Reader<'a> {
             let revised = before.as_deref() == Some("to")
                 && word_before(self.text, c.start)
                     .and_then(|(to_at, _)| word_before(self.text, to_at))
-                    .is_some_and(|(at, w)| {
-                        at >= facts.start && REVISION_VERBS.contains(&lower(w).as_str())
+                    .is_some_and(|(at, _)| {
+                        facts
+                            .matches
+                            .iter()
+                            .any(|m| m.start == at && m.terms.contains(&Term::Cue(Cue::Revision)))
                     });
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
@@ -1916,17 +1900,7 @@ impl<'a> Reader<'a> {
             // "Noor and his guard were killed": the name joined to "his guard" is one
             // more person, counted with him.
             if let Some(name_at) = self.name_joined_to_possessive(facts, c) {
-                claims.push(Claim {
-                    victim,
-                    outcome,
-                    count: Some(1),
-                    qualifier: Qualifier::Exact,
-                    low: None,
-                    high: None,
-                    at: name_at,
-                    claimant: None,
-                    additional: false,
-                });
+                claims.push(Claim::one(victim, outcome, name_at));
             }
             // "Qari Hamid and four others were killed": the man named is one more.
             let name_and_others = word_after(self.text, c.end)
@@ -1937,17 +1911,11 @@ impl<'a> Reader<'a> {
                 || pronoun_and
                 || name_and_others
             {
-                claims.push(Claim {
-                    victim: self.subject_victim(facts, c.start),
+                claims.push(Claim::one(
+                    self.subject_victim(facts, c.start),
                     outcome,
-                    count: Some(1),
-                    qualifier: Qualifier::Exact,
-                    low: None,
-                    high: None,
-                    at: facts.start,
-                    claimant: None,
-                    additional: false,
-                });
+                    facts.start,
+                ));
             }
         }
 
@@ -2079,17 +2047,11 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let outcome = Self::outcome_at(m).unwrap_or(Outcome::Killed);
-            claims.push(Claim {
-                victim: self.subject_victim(facts, facts.end),
+            claims.push(Claim::one(
+                self.subject_victim(facts, facts.end),
                 outcome,
-                count: Some(1),
-                qualifier: Qualifier::Exact,
-                low: None,
-                high: None,
-                at: ns,
-                claimant: None,
-                additional: false,
-            });
+                ns,
+            ));
         }
 
         // "killing three Chinese citizens and their Pakistani driver": the singular after
@@ -2117,21 +2079,12 @@ impl<'a> Reader<'a> {
                                     .is_some_and(|a| a.kind.is_militant())
                             })
                     });
-                    claims.push(Claim {
-                        victim: if militant_named {
-                            Victim::Militants
-                        } else {
-                            Victim::People
-                        },
-                        outcome: Outcome::Killed,
-                        count: Some(1),
-                        qualifier: Qualifier::Exact,
-                        low: None,
-                        high: None,
-                        at: ws,
-                        claimant: None,
-                        additional: false,
-                    });
+                    let victim = if militant_named {
+                        Victim::Militants
+                    } else {
+                        Victim::People
+                    };
+                    claims.push(Claim::one(victim, Outcome::Killed, ws));
                 }
             }
         }
@@ -2147,7 +2100,7 @@ impl<'a> Reader<'a> {
                 claims[i + 1..]
                     .iter()
                     .any(|later| later.outcome == c.outcome)
-                    && self.told_as_first_figure(facts.start, c.at)
+                    && self.told_as_first_figure(facts, c.at)
             })
             .map(|(i, _)| i)
             .collect();

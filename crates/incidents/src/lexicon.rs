@@ -86,6 +86,15 @@ pub enum Cue {
     Nationwide,
     /// A counted noun that is not people: "hideouts", "vehicles".
     Thing,
+    /// A verb that puts a new figure in place of an earlier one: "lowered (to)",
+    /// "revised (to)".
+    Revision,
+    /// Words that name an event as the time or the cause of another: "hours after",
+    /// "in retaliation for".
+    Background,
+    /// Words that tell a figure as a first one, since corrected: "early reports",
+    /// "initially".
+    Superseded,
     /// Words only one speaker uses ("sent to hell", "own troops": ISPR's register);
     /// the value is the index of that speaker in the actor registry.
     Register(usize),
@@ -665,6 +674,9 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
         "negation" => Cue::Negation,
         "nationwide" => Cue::Nationwide,
         "thing" => Cue::Thing,
+        "revision" => Cue::Revision,
+        "background" => Cue::Background,
+        "superseded" => Cue::Superseded,
         _ => return None,
     })
 }
