@@ -1423,15 +1423,25 @@ fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
             dated_parts.push((key, y));
         }
     }
-    this_year_parts.iter().find_map(|key| {
+    let same_part = this_year_parts.iter().find_map(|key| {
         dated_parts
             .iter()
             .find(|(k, _)| k == key)
             .and_then(|(_, y)| year_start(*y))
-            .map(|date| ReferenceDate {
-                date,
-                precision: PublishedPrecision::Year,
-            })
+    });
+    // "this year" alone beside "the first nine months of 2022": a part of a year
+    // counted up to now is written in that year (the latest, when several are compared).
+    let year_to_date = || {
+        dated_parts
+            .iter()
+            .filter(|(key, _)| key.starts_with("first"))
+            .map(|(_, y)| *y)
+            .max()
+            .and_then(year_start)
+    };
+    same_part.or_else(year_to_date).map(|date| ReferenceDate {
+        date,
+        precision: PublishedPrecision::Year,
     })
 }
 
