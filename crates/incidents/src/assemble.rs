@@ -914,7 +914,9 @@ impl<'a> Reader<'a> {
             };
             // "The TTP rejected the account. ... the group alleged that ...": a group
             // referred back to is the one named last before.
-            let before = before.or_else(|| self.group_referred_back(facts.start, m.start));
+            // ... and the words right before the verb that refer back win over a name
+            // farther off: "Security forces killed 64 militants, the institute added".
+            let before = self.group_referred_back(facts.start, m.start).or(before);
             let found = match side {
                 SpeakerSide::Before => before,
                 SpeakerSide::After => after(),
@@ -936,8 +938,9 @@ impl<'a> Reader<'a> {
         speakers
     }
 
-    /// The militant group that "the group" (or "the outfit", "the organisation") right
-    /// before `at` refers to: the last one named in the 600 bytes before.
+    /// The actor that "the group" (or "the outfit", "the organisation": a militant
+    /// group) or "the institute" (a publisher of figures) right before `at` refers to:
+    /// the last one of that kind named in the 600 bytes before.
     fn group_referred_back(
         &self,
         sentence_start: usize,
@@ -945,13 +948,20 @@ impl<'a> Reader<'a> {
     ) -> Option<(usize, usize, usize)> {
         let from = floor_boundary(self.text, at.saturating_sub(40)).max(sentence_start);
         let head = self.between(from, at).trim_end();
+        // The words that refer back, and whether they mean a militant group (else a
+        // body that publishes figures: "the institute added").
         let referring = [
-            "the group",
-            "the outfit",
-            "the organisation",
-            "the organization",
+            ("the group", true),
+            ("the outfit", true),
+            ("the organisation", true),
+            ("the organization", true),
+            ("the institute", false),
+            ("the think tank", false),
+            ("the think-tank", false),
+            ("the centre", false),
+            ("the center", false),
         ];
-        let words = referring.iter().find(|r| {
+        let &(words, militant) = referring.iter().find(|(r, _)| {
             head.len() >= r.len()
                 && head.is_char_boundary(head.len() - r.len())
                 && head[head.len() - r.len()..].eq_ignore_ascii_case(r)
@@ -967,8 +977,12 @@ impl<'a> Reader<'a> {
             .find_map(|m| {
                 Self::actor_terms(m)
                     .find(|&a| {
-                        registry.get(a).is_some_and(|a| {
-                            matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction)
+                        registry.get(a).is_some_and(|a| match militant {
+                            true => matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction),
+                            false => matches!(
+                                a.kind,
+                                ActorKind::ResearchOrg | ActorKind::InternationalOrg
+                            ),
                         })
                     })
                     .map(|a| (a, start, end))
