@@ -247,10 +247,16 @@ impl Claim {
     /// One person, stated as such ("a soldier", "Noor and his guard", "killed
     /// Commander X"), with no claimant yet.
     fn one(victim: Victim, outcome: Outcome, at: usize) -> Claim {
+        Claim::exact(victim, outcome, 1, at)
+    }
+
+    /// An exact count made up by the reader from people told one by one ("Captain A
+    /// and Sepoy B were martyred" is 2), with no claimant yet.
+    fn exact(victim: Victim, outcome: Outcome, count: u32, at: usize) -> Claim {
         Claim {
             victim,
             outcome,
-            count: Some(1),
+            count: Some(count),
             qualifier: Qualifier::Exact,
             low: None,
             high: None,
@@ -1512,17 +1518,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             for (victim, count, at) in counts {
-                claims.push(Claim {
-                    victim,
-                    outcome,
-                    count: Some(count),
-                    qualifier: Qualifier::Exact,
-                    low: None,
-                    high: None,
-                    at,
-                    claimant: None,
-                    additional: false,
-                });
+                claims.push(Claim::exact(victim, outcome, count, at));
             }
         }
     }
