@@ -499,7 +499,9 @@ impl<'a> Reader<'a> {
                     Term::Cue(Cue::Irrealis) => facts.irrealis = true,
                     // "since the TTP called off its ceasefire": talks or truces that
                     // open a period are no subject of the sentence.
-                    Term::Cue(Cue::NonViolent) if !self.in_since_clause(start, m.start) => {
+                    Term::Cue(Cue::NonViolent)
+                        if !self.in_clause_opened_by(start, m.start, "since ") =>
+                    {
                         facts.nonviolent = true
                     }
                     // "Separately" and "In a separate incident" open a sentence;
@@ -507,7 +509,9 @@ impl<'a> Reader<'a> {
                     Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
                     // "in one of the deadliest attacks in recent years" compares one
                     // event with others: no figure over a period.
-                    Term::Cue(Cue::Aggregate) if !self.in_comparison(start, m.start) => {
+                    Term::Cue(Cue::Aggregate)
+                        if !self.in_clause_opened_by(start, m.start, "one of the") =>
+                    {
                         facts.aggregate = true
                     }
                     Term::Cue(Cue::Responsibility) => facts.responsibility = true,
@@ -670,21 +674,13 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Whether `at` lies in a clause opened by "since" ("since the TTP ended its
-    /// ceasefire"), with no comma between.
-    fn in_since_clause(&self, sentence_start: usize, at: usize) -> bool {
+    /// Whether `at` lies in a clause that `opener` opens within the 80 bytes before
+    /// it, no clause mark between: "since the TTP ended its ceasefire", "one of the
+    /// deadliest strikes of recent years".
+    fn in_clause_opened_by(&self, sentence_start: usize, at: usize, opener: &str) -> bool {
         let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
         let head = lower(self.between(from, at));
-        head.rfind("since ")
-            .is_some_and(|i| !head[i..].contains([',', ';', ':']))
-    }
-
-    /// Whether the words at `at` close a comparison opened by "one of the" earlier in
-    /// the same clause: "one of the deadliest strikes of recent years".
-    fn in_comparison(&self, sentence_start: usize, at: usize) -> bool {
-        let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
-        let head = lower(self.between(from, at));
-        head.rfind("one of the")
+        head.rfind(opener)
             .is_some_and(|i| !head[i..].contains([',', ';', ':', '.']))
     }
 
@@ -918,10 +914,9 @@ impl<'a> Reader<'a> {
                         .map(|a| (a, next.start, next.end))
                 })
             };
-            // "The TTP rejected the account. ... the group alleged that ...": a group
-            // referred back to is the one named last before.
-            // ... and the words right before the verb that refer back win over a name
-            // farther off: "Security forces killed 64 militants, the institute added".
+            // "The TTP rejected the account. ... the group alleged that ...": words right
+            // before the verb that refer back name the actor named last, and win over a
+            // name farther off ("Security forces killed 64 militants, the institute added").
             let before = self.group_referred_back(facts.start, m.start).or(before);
             let found = match side {
                 SpeakerSide::Before => before,
@@ -1476,16 +1471,13 @@ impl<'a> Reader<'a> {
             };
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
             // embraced shahadat".
-            let joined =
-                matches!(lower(were).as_str(), "were" | "have" | "had") || is_personal_name(were);
-            if were_at < facts.start || !joined {
+            let ends_in_name = is_personal_name(were);
+            if were_at < facts.start
+                || !(ends_in_name || matches!(lower(were).as_str(), "were" | "have" | "had"))
+            {
                 continue;
             }
-            let until = if is_personal_name(were) {
-                m.start
-            } else {
-                were_at
-            };
+            let until = if ends_in_name { m.start } else { were_at };
             let head = self.between(facts.start, until);
             let from = facts.start + head.rfind([';', ':']).map_or(0, |i| i + 1);
             if claims.iter().any(|c| c.at >= from && c.at < m.start) {
@@ -1552,8 +1544,6 @@ impl<'a> Reader<'a> {
             };
             let named = auxiliary
                 && name_at >= facts.start
-                // "Wali ur Rehman, was killed": an apposition's comma may stand between.
-                && matches!(self.between(name_at + name.len(), at).trim(), "" | ",")
                 && is_personal_name(name)
                 && !facts
                     .matches
@@ -1913,9 +1903,7 @@ impl<'a> Reader<'a> {
                 claims.push(Claim::one(victim, outcome, name_at));
             }
             // "Qari Hamid and four others were killed": the man named is one more.
-            let name_and_others = word_after(self.text, c.end)
-                .is_some_and(|(_, w)| lower(w).starts_with("other"))
-                && self.name_before_and(facts, c.start).is_some();
+            let name_and_others = additional && self.name_before_and(facts, c.start).is_some();
             if (matches!(before.as_deref(), Some("with"))
                 && self.subject_uncounted(facts, c.start, &claims))
                 || pronoun_and
