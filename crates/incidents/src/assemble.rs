@@ -15,6 +15,7 @@
 //!    about it is an account of its own.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -32,6 +33,7 @@ use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     floor_boundary, lower, stable_hash, word_after, word_before, CharOffsets, Lowered,
+    PhraseOccurrences, PhraseSet,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -101,6 +103,12 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             _ => None,
         })
     });
+    let home_phrases = PhraseOccurrences::from_spans(
+        matches
+            .iter()
+            .filter(|m| m.terms.contains(&Term::Cue(Cue::Home)))
+            .map(|m| m.start..m.end),
+    );
     let read = |lines: &[Range<usize>]| {
         let sentences = split_sentences(text, lines);
         let reader = Reader {
@@ -114,6 +122,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             province_votes: &votes,
             document_place: std::cell::OnceCell::new(),
             register_speaker: register_speaker.clone(),
+            home_phrases: &home_phrases,
         };
         reader.read()
     };
@@ -183,6 +192,9 @@ struct Reader<'a> {
     /// The speaker whose own words the document uses ("own troops", "sent to hell" are
     /// the ISPR's), for claims that no sentence attributes.
     register_speaker: Option<Speaker>,
+    /// Where the words that give a person's home ("resident of", "hailing from")
+    /// occur: asked of the stretch before every place name.
+    home_phrases: &'a PhraseOccurrences,
 }
 
 /// How many sentences around a sentence are searched for its speaker or its place.
@@ -1032,14 +1044,14 @@ impl<'a> Reader<'a> {
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
             // "Sepoy Naveed Khan (age 24, resident of District Karak)": a home, not a scene.
-            let lead_in = lower(self.between(
-                floor_boundary(self.text, m.start.saturating_sub(30)).max(facts.start),
-                m.start,
-            ));
-            let lead_in = lead_in.as_str();
-            let home = HOME_CUES.iter().any(|p| lead_in.contains(p))
+            let lead_from = floor_boundary(self.text, m.start.saturating_sub(30)).max(facts.start);
+            let lead_in = self.between(lead_from, m.start);
+            let home = self
+                .home_phrases
+                .last_end_within(lead_from, m.start)
+                .is_some()
                 || self.home_list_before(facts, m.start)
-                || age_of_before(lead_in);
+                || age_of_before(lower(lead_in).as_str());
             // "on their way from the capital to the Dasu dam": where a journey went,
             // not where it was stopped.
             let journey =
@@ -1113,18 +1125,10 @@ impl<'a> Reader<'a> {
     /// only names (capitalised words), commas and "and".
     fn home_list_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
         let from = floor_boundary(self.text, at.saturating_sub(160)).max(facts.start);
-        let lead = &self.text[from..at];
-        let lower_lead = lead.to_lowercase();
-        let Some(cue_end) = HOME_CUES
-            .iter()
-            .filter_map(|cue| lower_lead.rfind(cue).map(|i| i + cue.len()))
-            .max()
-        else {
+        let Some(cue_end) = self.home_phrases.last_end_within(from, at) else {
             return false;
         };
-        // Lower-casing keeps the byte length of these ASCII words, so the offset
-        // holds in `lead` too; a text where it would not is simply not a list.
-        let Some(list) = lead.get(cue_end..) else {
+        let Some(list) = self.text.get(cue_end..at) else {
             return false;
         };
         list.split(|c: char| c == ',' || c.is_whitespace())
@@ -1136,24 +1140,16 @@ impl<'a> Reader<'a> {
     /// place at `at`: "on their way to (the)", "en route to", "travelling to". Where a
     /// journey began ("a vehicle travelling from Miranshah") is often where it was hit.
     fn journey_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
-        let lead = self.clause_before(facts, at);
-        let clause = lead.as_str();
-        let tail: Vec<&str> = clause.split_whitespace().rev().take(2).collect();
-        let linked = matches!(tail.as_slice(), ["to", ..] | ["the", "to"]);
-        linked
-            && [
-                "on their way",
-                "on his way",
-                "on its way",
-                "on the way",
-                "en route",
-                "travelling",
-                "traveling",
-                "heading",
-                "headed",
-            ]
-            .iter()
-            .any(|p| clause.contains(p))
+        let clause = self.clause_before(facts, at);
+        let mut tail = clause.split_whitespace().rev();
+        let linked = match (tail.next(), tail.next()) {
+            (Some(last), _) if last.eq_ignore_ascii_case("to") => true,
+            (Some(last), Some(second)) => {
+                last.eq_ignore_ascii_case("the") && second.eq_ignore_ascii_case("to")
+            }
+            _ => false,
+        };
+        linked && JOURNEY_PHRASES.occurs_in(clause)
     }
 
     /// Whether the place at `at` is only where the wounded were treated: "visited the
@@ -1161,32 +1157,14 @@ impl<'a> Reader<'a> {
     /// to a hospital in Peshawar". A hospital that was attacked has no such words
     /// before it.
     fn hospital_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
-        let lead = self.clause_before(facts, at);
-        let clause = lead.as_str();
-        clause.contains("hospital")
-            && [
-                "wounded at",
-                "injured at",
-                "visited",
-                "brought to",
-                "shifted",
-                "taken to",
-                "rushed",
-                "moved to",
-                "admitted",
-                "treated",
-                "referred",
-                "airlifted",
-            ]
-            .iter()
-            .any(|p| clause.contains(p))
+        let clause = self.clause_before(facts, at);
+        HOSPITAL.occurs_in(clause) && TREATMENT_PHRASES.occurs_in(clause)
     }
 
-    /// The lower-cased words of the clause before `at`, at most 60 bytes of them.
-    fn clause_before(&self, facts: &SentenceFacts<'_>, at: usize) -> String {
+    /// The words of the clause before `at`, at most 60 bytes of them.
+    fn clause_before(&self, facts: &SentenceFacts<'_>, at: usize) -> &'a str {
         let from = floor_boundary(self.text, at.saturating_sub(60)).max(facts.start);
-        let lead = self.text[from..at].to_lowercase();
-        lead.rsplit([',', ';']).next().unwrap_or("").to_string()
+        self.text[from..at].rsplit([',', ';']).next().unwrap_or("")
     }
 
     /// The district or province that a place name is put in by apposition right after
@@ -4211,17 +4189,40 @@ fn most_specific(types: impl Iterator<Item = EventType>) -> Option<EventType> {
 
 /// Words before a place that make it someone's home, not where it happened: "Sepoy
 /// Naveed Khan, resident of Karak", "the dead belonged to Kohat, Bannu and Tank".
-const HOME_CUES: &[&str] = &[
-    "resident of",
-    "hailing from",
-    "native of",
-    "belonging to",
-    "belonged to",
-    "hailed from",
-    "hails from",
-    "flown home to",
-    "taken home to",
-];
+/// Words before a place that tell of a journey to it ("on their way to").
+static JOURNEY_PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
+    PhraseSet::new(&[
+        "on their way",
+        "on his way",
+        "on its way",
+        "on the way",
+        "en route",
+        "travelling",
+        "traveling",
+        "heading",
+        "headed",
+    ])
+});
+
+/// Words before a hospital that make it where the wounded were treated.
+static TREATMENT_PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
+    PhraseSet::new(&[
+        "wounded at",
+        "injured at",
+        "visited",
+        "brought to",
+        "shifted",
+        "taken to",
+        "rushed",
+        "moved to",
+        "admitted",
+        "treated",
+        "referred",
+        "airlifted",
+    ])
+});
+
+static HOSPITAL: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&["hospital"]));
 
 fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".

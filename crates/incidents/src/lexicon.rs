@@ -95,6 +95,9 @@ pub enum Cue {
     /// Words that tell a figure as a first one, since corrected: "early reports",
     /// "initially".
     Superseded,
+    /// Words that give where a person is from ("resident of", "hailing from"): a
+    /// place after them is a home, not a scene.
+    Home,
     /// Words only one speaker uses ("sent to hell", "own troops": ISPR's register);
     /// the value is the index of that speaker in the actor registry.
     Register(usize),
@@ -677,6 +680,7 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
         "revision" => Cue::Revision,
         "background" => Cue::Background,
         "superseded" => Cue::Superseded,
+        "home" => Cue::Home,
         _ => return None,
     })
 }

@@ -262,22 +262,27 @@ impl<V> WordTable<V> {
     }
 }
 
-/// An ASCII-lower-cased copy of a string, for comparing a word of the text with
-/// lower-case constants: short words (nearly all) stay on the stack.
+/// An ASCII-lower-cased form of a string, for comparing a word of the text with
+/// lower-case constants. Most words of running text are lower case already and
+/// are borrowed as they are; short capitalised words (nearly all the rest) are
+/// lowered on the stack.
 #[derive(Debug, Clone)]
-pub(crate) enum Lowered {
-    /// Up to [`Lowered::INLINE`] bytes.
+pub(crate) enum Lowered<'a> {
+    /// The text itself: it has no ASCII capital.
+    Same(&'a str),
+    /// Up to [`Lowered::INLINE`] bytes, lowered.
     Short([u8; Lowered::INLINE], u8),
-    /// Anything longer.
+    /// Anything longer, lowered.
     Long(String),
 }
 
-impl Lowered {
+impl Lowered<'_> {
     const INLINE: usize = 32;
 
     /// The lower-cased text.
     pub(crate) fn as_str(&self) -> &str {
         match self {
+            Lowered::Same(text) => text,
             // Lower-casing ASCII bytes keeps UTF-8 valid, so this never falls back.
             Lowered::Short(bytes, len) => {
                 std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
@@ -287,13 +292,13 @@ impl Lowered {
     }
 }
 
-impl Default for Lowered {
+impl Default for Lowered<'_> {
     fn default() -> Self {
-        Lowered::Short([0; Lowered::INLINE], 0)
+        Lowered::Same("")
     }
 }
 
-impl std::ops::Deref for Lowered {
+impl std::ops::Deref for Lowered<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
@@ -301,22 +306,25 @@ impl std::ops::Deref for Lowered {
     }
 }
 
-impl PartialEq<str> for Lowered {
+impl PartialEq<str> for Lowered<'_> {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
     }
 }
 
-impl PartialEq<&str> for Lowered {
+impl PartialEq<&str> for Lowered<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
 /// `text` with ASCII letters lower-cased, as `str::to_ascii_lowercase` gives it,
-/// without a heap allocation for short words.
-pub(crate) fn lower(text: &str) -> Lowered {
+/// without a heap allocation for short words nor a copy of a word with no capital.
+pub(crate) fn lower(text: &str) -> Lowered<'_> {
     let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return Lowered::Same(text);
+    }
     match u8::try_from(bytes.len()) {
         Ok(len) if bytes.len() <= Lowered::INLINE => {
             let mut buf = [0u8; Lowered::INLINE];
@@ -359,9 +367,94 @@ pub(crate) fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
     }
 }
 
+/// A fixed list of ASCII phrases looked for in short stretches of text, in any
+/// case, with one automaton.
+///
+/// The assembler asks questions such as "does one of these nine phrases occur in
+/// the 160 bytes before this place name?" for every place and count it reads. Asked
+/// as nine `str::contains` over a lower-cased copy, each builds a two-way searcher
+/// for its needle and the copy is a heap string: on a news corpus that was a tenth
+/// of all the work of reading. One Aho-Corasick automaton, built once, answers for
+/// all the phrases in one scan of the original bytes.
+///
+/// Matches are substrings, as with `contains` ("resident of" is found in
+/// "co-resident of"); the phrases are ASCII, so case-folding is ASCII case-folding.
+pub(crate) struct PhraseSet {
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl PhraseSet {
+    /// The automaton of `phrases`. They are the project's own constant lists, so a
+    /// failure to build is a bug, reported at once.
+    pub(crate) fn new(phrases: &[&str]) -> PhraseSet {
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(phrases)
+            .expect("a short list of literal phrases always builds");
+        PhraseSet { automaton }
+    }
+
+    /// Whether any of the phrases occurs in `haystack`.
+    pub(crate) fn occurs_in(&self, haystack: &str) -> bool {
+        self.automaton.is_match(haystack)
+    }
+}
+
+/// Where some phrases occur in one text, found once (by the dictionary pass), for
+/// the questions asked of many short stretches of it: "does one lie in the 160
+/// bytes before this place name, and where does the last one end?"
+#[derive(Debug, Default)]
+pub(crate) struct PhraseOccurrences {
+    /// Byte ranges, in the order of their ends.
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+impl PhraseOccurrences {
+    /// The occurrences given as byte ranges ordered by their ends (for
+    /// occurrences that cannot overlap, as the matches of one dictionary layer,
+    /// the order of their starts).
+    pub(crate) fn from_spans(spans: impl IntoIterator<Item = std::ops::Range<usize>>) -> Self {
+        let spans: Vec<_> = spans.into_iter().collect();
+        debug_assert!(spans.windows(2).all(|w| w[0].end <= w[1].end));
+        PhraseOccurrences { spans }
+    }
+
+    /// The end of the occurrence that ends last among those lying wholly in
+    /// `from..to`.
+    pub(crate) fn last_end_within(&self, from: usize, to: usize) -> Option<usize> {
+        let upto = self.spans.partition_point(|s| s.end <= to);
+        self.spans[..upto]
+            .iter()
+            .rev()
+            .take_while(|s| s.end >= from)
+            .find(|s| s.start >= from)
+            .map(|s| s.end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_occurrences_answer_for_any_stretch() {
+        // "He belonged to the area. A resident of Karak, a native of Bannu."
+        let found = PhraseOccurrences::from_spans([3..14, 27..38, 47..56]);
+        assert_eq!(found.last_end_within(0, 66), Some(56));
+        assert_eq!(found.last_end_within(0, 50), Some(38));
+        assert_eq!(found.last_end_within(4, 40), Some(38));
+        assert_eq!(found.last_end_within(28, 66), Some(56));
+        assert_eq!(found.last_end_within(28, 50), None);
+        assert_eq!(found.last_end_within(0, 13), None);
+    }
+
+    #[test]
+    fn phrase_sets_find_phrases_in_any_case() {
+        let set = PhraseSet::new(&["wounded at", "visited", "admitted"]);
+        assert!(set.occurs_in("the Chief Minister Visited the injured"));
+        assert!(set.occurs_in("the wounded At"));
+        assert!(!set.occurs_in("the wounded, at"));
+    }
 
     #[test]
     fn char_offsets_count_code_points() {
