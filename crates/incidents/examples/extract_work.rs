@@ -19,6 +19,11 @@ use std::path::PathBuf;
 
 use incidents::{Article, Extractor};
 
+// The allocator of the command line and the Python module, so that the counts are
+// those of the work users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn take_flag(args: &mut Vec<String>, flag: &str) -> Option<usize> {
     let at = args.iter().position(|a| a == flag)?;
     let value = args.get(at + 1).and_then(|n| n.parse().ok());

@@ -375,28 +375,25 @@ impl Lexicon {
         let names = leftmost_longest(names);
         let cues = leftmost_longest(cues);
         let mut out: Vec<LexMatch> = Vec::with_capacity(names.len() + cues.len());
-        for (hits, of_cues) in [(names, false), (cues, true)] {
-            for hit in hits {
-                let Some(variant) = self
-                    .variants
-                    .get(hit.pattern)
-                    .map(|v| &v.by_case[hit.variant])
-                else {
-                    continue;
-                };
-                out.push(LexMatch {
-                    start: hit.start,
-                    end: hit.end,
-                    terms: if of_cues {
-                        variant.cues.clone()
-                    } else {
-                        variant.names.clone()
-                    },
-                    needs_context: !of_cues && variant.needs_context,
-                });
-            }
+        for (hit, of_cues) in merge_layers(&names, &cues) {
+            let Some(variant) = self
+                .variants
+                .get(hit.pattern)
+                .map(|v| &v.by_case[hit.variant])
+            else {
+                continue;
+            };
+            out.push(LexMatch {
+                start: hit.start,
+                end: hit.end,
+                terms: if of_cues {
+                    variant.cues.clone()
+                } else {
+                    variant.names.clone()
+                },
+                needs_context: !of_cues && variant.needs_context,
+            });
         }
-        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out
     }
 
@@ -686,14 +683,56 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
 }
 
 /// Keeps, among overlapping matches, the one that starts first and, of those, the longest.
+///
+/// The scan finds matches word by word, left to right, so `matches` come in the
+/// order of their starts already; only the longest of each start is to be chosen,
+/// which one walk does without sorting (of equally long ones, the first found, as
+/// a stable sort would leave it).
 fn leftmost_longest(mut matches: Vec<Hit>) -> Vec<Hit> {
-    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut out: Vec<Hit> = Vec::with_capacity(matches.len());
+    debug_assert!(matches.windows(2).all(|w| w[0].start <= w[1].start));
+    let mut kept = 0;
     let mut covered_to = 0;
-    for m in matches {
-        if m.start >= covered_to {
-            covered_to = m.end;
-            out.push(m);
+    let mut i = 0;
+    while i < matches.len() {
+        let start = matches[i].start;
+        let mut longest = i;
+        let mut j = i + 1;
+        while j < matches.len() && matches[j].start == start {
+            if matches[j].end > matches[longest].end {
+                longest = j;
+            }
+            j += 1;
+        }
+        if start >= covered_to {
+            covered_to = matches[longest].end;
+            matches[kept] = matches[longest];
+            kept += 1;
+        }
+        i = j;
+    }
+    matches.truncate(kept);
+    matches
+}
+
+/// The matches of both layers in one list ordered by start and, at one start, the
+/// longer first; a name before a cue of the same span. Each layer comes ordered by
+/// start with one match a start, so this is a merge.
+fn merge_layers(names: &[Hit], cues: &[Hit]) -> Vec<(Hit, bool)> {
+    let key = |h: &Hit| (h.start, std::cmp::Reverse(h.end));
+    let mut out = Vec::with_capacity(names.len() + cues.len());
+    let (mut n, mut c) = (0, 0);
+    while n < names.len() || c < cues.len() {
+        let take_name = match (names.get(n), cues.get(c)) {
+            (Some(name), Some(cue)) => key(name) <= key(cue),
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_name {
+            out.push((names[n], false));
+            n += 1;
+        } else {
+            out.push((cues[c], true));
+            c += 1;
         }
     }
     out

@@ -339,15 +339,30 @@ pub(crate) fn lower(text: &str) -> Lowered<'_> {
 
 /// The previous word before byte offset `at`, lower-cased ASCII letters only, as a slice of `text`.
 pub(crate) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
     let head = text[..at].trim_end();
     let end = head.len();
-    let start = head
+    // Words of ASCII letters are read byte by byte, the rest as characters: the
+    // assembler asks for the word before a match many times a sentence.
+    let bytes = head.as_bytes();
+    let mut start = end;
+    while start > 0 {
+        let b = bytes[start - 1];
+        if !b.is_ascii() {
+            break;
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
+            return (start < end).then(|| (start, &text[start..end]));
+        }
+        start -= 1;
+    }
+    let start = head[..start]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
+        .take_while(|&(_, c)| in_word(c))
         .last()
-        .map(|(i, _)| i)?;
-    Some((start, &text[start..end]))
+        .map_or(start, |(i, _)| i);
+    (start < end).then(|| (start, &text[start..end]))
 }
 
 /// The next word after byte offset `at`, as a slice of `text`.
@@ -355,11 +370,22 @@ pub(crate) fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
     let tail = &text[at..];
     let skip = tail.len() - tail.trim_start().len();
     let start = at + skip;
-    let len: usize = text[start..]
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '-')
-        .map(char::len_utf8)
-        .sum();
+    let rest = &text[start..];
+    // ASCII byte by byte; from the first other character on, character by character.
+    let ascii = rest
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or(rest.len());
+    let more = if rest.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        rest[ascii..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .map(char::len_utf8)
+            .sum()
+    } else {
+        0
+    };
+    let len = ascii + more;
     if len == 0 {
         None
     } else {
@@ -435,6 +461,70 @@ impl PhraseOccurrences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_before_and_after_read_any_script() {
+        let text = "the Taliban’s raid, killing 4-5 in Bājaur  today";
+        let at = |word: &str| text.find(word).unwrap_or(0);
+        assert_eq!(word_before(text, 4), Some((0, "the")));
+        assert_eq!(word_before(text, at(" raid")), Some((4, "Taliban’s")));
+        assert_eq!(word_before(text, at(" killing")), None);
+        assert_eq!(word_before(text, 0), None);
+        let end = at("Bājaur") + "Bājaur".len();
+        assert_eq!(word_before(text, end + 1), Some((at("Bājaur"), "Bājaur")));
+        assert_eq!(
+            word_after(text, at("Bājaur") - 1),
+            Some((at("Bājaur"), "Bājaur"))
+        );
+        assert_eq!(word_after(text, at("4-5") - 1), Some((at("4-5"), "4-5")));
+        assert_eq!(word_after(text, at(", killing")), None);
+        assert_eq!(word_after(text, text.len()), None);
+    }
+
+    /// The byte-wise reading gives what reading character by character gives.
+    #[test]
+    fn words_before_and_after_agree_with_reading_by_characters() {
+        fn by_chars_before(text: &str, at: usize) -> Option<(usize, &str)> {
+            let head = text[..at].trim_end();
+            let end = head.len();
+            let start = head
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
+                .last()
+                .map(|(i, _)| i)?;
+            Some((start, &text[start..end]))
+        }
+        fn by_chars_after(text: &str, at: usize) -> Option<(usize, &str)> {
+            let tail = &text[at..];
+            let start = at + tail.len() - tail.trim_start().len();
+            let len: usize = text[start..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-')
+                .map(char::len_utf8)
+                .sum();
+            (len > 0).then(|| (start, &text[start..start + len]))
+        }
+        for text in [
+            "Two soldiers' bodies, in Bājaur’s Mamund tehsil — 12 killed",
+            "ÉCOLE x-ray O'Brien  \u{610}abc \u{2003}word",
+            "",
+            "—",
+        ] {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    word_before(text, at),
+                    by_chars_before(text, at),
+                    "{text:?} {at}"
+                );
+                assert_eq!(
+                    word_after(text, at),
+                    by_chars_after(text, at),
+                    "{text:?} {at}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn phrase_occurrences_answer_for_any_stretch() {
