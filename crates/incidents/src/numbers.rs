@@ -27,7 +27,9 @@
 //!   "%", "per cent", "rupees"); not the noun it counts.
 //!
 //! The scan is one tokenising pass and one left-to-right walk over the tokens,
-//! linear in the length of the text; tables are built once.
+//! linear in the length of the text; tables are built once. A text with no
+//! digit and no number or amount word, most sentences, is passed over after a
+//! glance at its bytes.
 
 use std::sync::LazyLock;
 
@@ -84,6 +86,11 @@ impl NumberMention {
 /// Finds every number in `text`, in order of position.
 pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     let mut out = Vec::new();
+    // Most sentences hold no number at all: a glance at their letters spares
+    // them the tokenizer, which costs the most of this stage.
+    if !may_hold_number(text, &DATA) {
+        return out;
+    }
     for (base, chunk) in chunks(text) {
         let toks = tokenize(chunk, base);
         let scanner = Scanner {
@@ -95,6 +102,52 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     }
     ages_in_a_list(text, &mut out);
     out
+}
+
+/// Whether `text` may hold a mention: every reading needs a number token (an
+/// ASCII digit), a number word or an amount phrase (see [`Scanner::amount`]), so
+/// a text with none of them yields nothing and need not be tokenized.
+///
+/// A word the tables know is an ASCII word, so it is a whole run of ASCII
+/// letters here too; a run is looked up only when [`Data::trigger_shapes`]
+/// allows its first letter, last letter and length, which most words fail.
+/// Answering `true` wrongly costs only time; `false` must be sure.
+fn may_hold_number(text: &str, data: &Data) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class == DIGIT {
+            return true;
+        }
+        i += 1;
+        if !class.is_ascii_lowercase() {
+            continue;
+        }
+        let start = i - 1;
+        let mut last = class;
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if !class.is_ascii_lowercase() {
+                break;
+            }
+            last = class;
+            i += 1;
+        }
+        let len = i - start;
+        let shape = usize::from(class - b'a') * 26 + usize::from(last - b'a');
+        if len < 32 && data.trigger_shapes[shape] & (1 << len) != 0 {
+            let word = &bytes[start..i];
+            let mut hash = WordHash::default();
+            for &b in word {
+                hash.add(BYTE_CLASS[usize::from(b)]);
+            }
+            if data.vocab.find(hash.finish(), word).is_some_and(|v| v.trigger) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// "aged 45 and 52", "aged 19, 22 and 30": numbers listed after an age are ages too.
@@ -232,6 +285,10 @@ struct VocabWord {
     word: &'static str,
     /// Whether a mention can start at it (see [`Data::can_start`]).
     starts: bool,
+    /// Whether a text without it (and without digits) may still hold a mention
+    /// because of it: a number word, or the word that stands for an amount
+    /// phrase (see [`may_hold_number`]).
+    trigger: bool,
     /// Which tables it keys or belongs to: the `IN_*` bits.
     tables: u8,
     /// Its value, when it is a number word.
@@ -264,6 +321,10 @@ struct Data {
     counted_verb: FastSet<&'static str>,
     year_before: FastSet<&'static str>,
     pronoun: FastSet<&'static str>,
+    /// For each (first letter, last letter) of the trigger words (see
+    /// [`VocabWord::trigger`]), a bit for each of their lengths: a word that
+    /// misses is no trigger, without hashing it.
+    trigger_shapes: [u32; 26 * 26],
     problems: Vec<String>,
 }
 
@@ -326,6 +387,7 @@ impl Data {
             counted_verb: FastSet::default(),
             year_before: FastSet::default(),
             pronoun: FastSet::default(),
+            trigger_shapes: [0; 26 * 26],
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -360,6 +422,23 @@ impl Data {
                     .push(format!("numbers.tsv line {}: cannot read `{line}`", n + 1));
             }
         }
+        // Any one word of an amount phrase must be there for the phrase to be:
+        // the longest, so not "a" or "of", which are everywhere.
+        let amount_words: FastSet<&'static str> = data
+            .amounts
+            .by_key
+            .values()
+            .flatten()
+            .filter_map(|(items, _)| {
+                items
+                    .iter()
+                    .filter_map(word_of)
+                    .fold(None, |longest: Option<&'static str>, w| match longest {
+                        Some(l) if l.len() >= w.len() => Some(l),
+                        _ => Some(w),
+                    })
+            })
+            .collect();
         let mut vocab: FastMap<&'static str, VocabWord> = FastMap::default();
         for word in known {
             // Tokens longer than the lookup buffer are never looked up.
@@ -384,11 +463,16 @@ impl Data {
             .fold(0, |bits, (_, bit)| bits | bit);
             let number = data.words.get(word).copied();
             let suffix = data.suffixes.get(word).copied();
+            let trigger = number.is_some() || amount_words.contains(word);
+            if trigger {
+                data.mark_trigger(word);
+            }
             vocab.insert(
                 word,
                 VocabWord {
                     word,
                     starts,
+                    trigger,
                     tables,
                     number,
                     suffix,
@@ -401,6 +485,22 @@ impl Data {
                 .map(|(word, known)| (word.as_bytes().to_vec(), known)),
         );
         data
+    }
+
+    /// Sets the bit of `word` in [`Data::trigger_shapes`]; a word that does not
+    /// fit the table (not `a`..=`z`, too long) sets all, so that no text is
+    /// passed over for it.
+    fn mark_trigger(&mut self, word: &str) {
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(first @ b'a'..=b'z'), Some(last @ b'a'..=b'z'))
+                if bytes.len() < 32 && bytes.iter().all(u8::is_ascii_lowercase) =>
+            {
+                let shape = usize::from(first - b'a') * 26 + usize::from(last - b'a');
+                self.trigger_shapes[shape] |= 1 << bytes.len();
+            }
+            _ => self.trigger_shapes = [u32::MAX; 26 * 26],
+        }
     }
 
     /// Whether a mention can start at `word`: it opens a qualifier or an amount
