@@ -285,6 +285,9 @@ struct VocabWord {
     word: &'static str,
     /// Whether a mention can start at it (see [`Data::can_start`]).
     starts: bool,
+    /// Whether an amount can start at it, qualifier or none before it (see
+    /// [`Data::can_begin_amount`]).
+    begins: bool,
     /// Whether a text without it (and without digits) may still hold a mention
     /// because of it: a number word, or the word that stands for an amount
     /// phrase (see [`may_hold_number`]).
@@ -446,6 +449,7 @@ impl Data {
                 continue;
             }
             let starts = data.can_start(word);
+            let begins = data.can_begin_amount(word);
             let tables = [
                 (data.pre_quals.by_key.contains_key(word), IN_PRE_QUALS),
                 (data.amounts.by_key.contains_key(word), IN_AMOUNTS),
@@ -472,6 +476,7 @@ impl Data {
                 VocabWord {
                     word,
                     starts,
+                    begins,
                     trigger,
                     tables,
                     number,
@@ -507,12 +512,20 @@ impl Data {
     /// phrase, is a number word, an article before "hundred" ("a hundred"), or a
     /// currency word ("Rs", "US$"). [`Scanner::scan`] passes over every other word.
     fn can_start(&self, word: &str) -> bool {
+        self.pre_quals.by_key.contains_key(word) || self.can_begin_amount(word)
+    }
+
+    /// Whether [`Scanner::amount`] can read anything at `word`: it opens an amount
+    /// phrase, is a number word, an article before "hundred" or a currency word.
+    /// A word that only opens a qualifier ("in" of "in excess of", "at", "more")
+    /// needs the qualifier whole and an amount after it, which the scan checks
+    /// before paying for a reading.
+    fn can_begin_amount(&self, word: &str) -> bool {
         let money_word = self.before.by_key.get(word).is_some_and(|list| {
             list.iter()
                 .any(|(items, kind)| *kind == NumberKind::Money && items.len() == 1)
         });
-        self.pre_quals.by_key.contains_key(word)
-            || self.amounts.by_key.contains_key(word)
+        self.amounts.by_key.contains_key(word)
             || self.words.contains_key(word)
             || matches!(word, "a" | "an" | "us")
             || money_word
@@ -975,19 +988,36 @@ impl Scanner<'_> {
                 continue;
             }
             if let Some((q, j)) = self.match_forward(&self.data.pre_quals, i) {
-                if let Some((m, next)) = self.amount(i, j, Some(q)) {
+                if self.may_begin_amount(j) {
+                    if let Some((m, next)) = self.amount(i, j, Some(q)) {
+                        out.push(m);
+                        i = next;
+                        continue;
+                    }
+                }
+            }
+            if self.may_begin_amount(i) {
+                if let Some((m, next)) = self.amount(i, i, None) {
                     out.push(m);
                     i = next;
                     continue;
                 }
             }
-            if let Some((m, next)) = self.amount(i, i, None) {
-                out.push(m);
-                i = next;
-                continue;
-            }
             i += 1;
         }
+    }
+
+    /// Whether [`Scanner::amount`] can read anything at token `j`: a number, a
+    /// word of [`Data::can_begin_amount`], a currency sign or a hyphen (which
+    /// [`Scanner::match_forward`] passes over). Any other token gives `None` there
+    /// whatever the qualifier, so the scan asks this first: "in", "at", "more",
+    /// "over" open qualifiers and are everywhere, but rarely before a number.
+    fn may_begin_amount(&self, j: usize) -> bool {
+        self.toks.get(j).is_some_and(|t| match t.kind {
+            TokKind::Num => true,
+            TokKind::Word => t.known.is_some_and(|v| v.begins),
+            TokKind::Punct => t.ch == '-' || CURRENCY_SYMBOLS.contains(&t.ch),
+        })
     }
 
     /// Whether a mention can start at token `i`. Every reading begins with a number,
