@@ -108,43 +108,30 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
 /// ASCII digit), a number word or an amount phrase (see [`Scanner::amount`]), so
 /// a text with none of them yields nothing and need not be tokenized.
 ///
-/// A word the tables know is an ASCII word, so it is a whole run of ASCII
-/// letters here too; a run is looked up only when [`Data::trigger_shapes`]
-/// allows its first letter, last letter and length, which most words fail.
-/// Answering `true` wrongly costs only time; `false` must be sure.
+/// Digits are looked for eight bytes at a time first: most sentences that hold a
+/// number hold digits. A word the tables know is an ASCII word, so it is a whole
+/// run of ASCII letters here too; a run is looked up only when
+/// [`Data::trigger_shapes`] allows its first letter, last letter and length,
+/// which most words fail. Answering `true` wrongly costs only time; `false`
+/// must be sure.
 fn may_hold_number(text: &str, data: &Data) -> bool {
     let bytes = text.as_bytes();
+    if has_ascii_digit(bytes) {
+        return true;
+    }
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let class = BYTE_CLASS[usize::from(b)];
-        if class == DIGIT {
-            return true;
-        }
-        i += 1;
-        if !class.is_ascii_lowercase() {
+        if !is_letter(b) {
+            i += 1;
             continue;
         }
-        let start = i - 1;
-        let mut last = class;
-        while let Some(&b) = bytes.get(i) {
-            let class = BYTE_CLASS[usize::from(b)];
-            if !class.is_ascii_lowercase() {
-                break;
-            }
-            last = class;
-            i += 1;
-        }
-        let len = i - start;
-        let shape = usize::from(class - b'a') * 26 + usize::from(last - b'a');
-        if len < 32 && data.trigger_shapes[shape] & (1 << len) != 0 {
-            let word = &bytes[start..i];
-            let mut hash = WordHash::default();
-            for &b in word {
-                hash.add(BYTE_CLASS[usize::from(b)]);
-            }
-            if data.vocab.find(hash.finish(), word).is_some_and(|v| v.trigger) {
-                return true;
-            }
+        let start = i;
+        i = ascii_letters_end(bytes, i + 1);
+        let word = &bytes[start..i];
+        if data.trigger_shapes.may_hold(word)
+            && data.vocab.find(lower_hash(word), word).is_some_and(|v| v.trigger)
+        {
+            return true;
         }
     }
     false
@@ -324,10 +311,10 @@ struct Data {
     counted_verb: FastSet<&'static str>,
     year_before: FastSet<&'static str>,
     pronoun: FastSet<&'static str>,
-    /// For each (first letter, last letter) of the trigger words (see
-    /// [`VocabWord::trigger`]), a bit for each of their lengths: a word that
-    /// misses is no trigger, without hashing it.
-    trigger_shapes: [u32; 26 * 26],
+    /// The shapes of the trigger words (see [`VocabWord::trigger`]).
+    trigger_shapes: Shapes,
+    /// The shapes of the words of `vocab`.
+    vocab_shapes: Shapes,
     problems: Vec<String>,
 }
 
@@ -390,7 +377,8 @@ impl Data {
             counted_verb: FastSet::default(),
             year_before: FastSet::default(),
             pronoun: FastSet::default(),
-            trigger_shapes: [0; 26 * 26],
+            trigger_shapes: Shapes::default(),
+            vocab_shapes: Shapes::default(),
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -469,8 +457,9 @@ impl Data {
             let suffix = data.suffixes.get(word).copied();
             let trigger = number.is_some() || amount_words.contains(word);
             if trigger {
-                data.mark_trigger(word);
+                data.trigger_shapes.mark(word);
             }
+            data.vocab_shapes.mark(word);
             vocab.insert(
                 word,
                 VocabWord {
@@ -490,22 +479,6 @@ impl Data {
                 .map(|(word, known)| (word.as_bytes().to_vec(), known)),
         );
         data
-    }
-
-    /// Sets the bit of `word` in [`Data::trigger_shapes`]; a word that does not
-    /// fit the table (not `a`..=`z`, too long) sets all, so that no text is
-    /// passed over for it.
-    fn mark_trigger(&mut self, word: &str) {
-        let bytes = word.as_bytes();
-        match (bytes.first(), bytes.last()) {
-            (Some(first @ b'a'..=b'z'), Some(last @ b'a'..=b'z'))
-                if bytes.len() < 32 && bytes.iter().all(u8::is_ascii_lowercase) =>
-            {
-                let shape = usize::from(first - b'a') * 26 + usize::from(last - b'a');
-                self.trigger_shapes[shape] |= 1 << bytes.len();
-            }
-            _ => self.trigger_shapes = [u32::MAX; 26 * 26],
-        }
     }
 
     /// Whether a mention can start at `word`: it opens a qualifier or an amount
@@ -598,6 +571,58 @@ impl Data {
         }
         Ok(())
     }
+}
+
+/// For each (first letter, last letter) of a set of words, a bit for each of
+/// their lengths: a word of the text that misses is not in the set, which costs
+/// no hashing to learn. Most words of a text miss.
+struct Shapes([u32; 26 * 26]);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes([0; 26 * 26])
+    }
+}
+
+impl Shapes {
+    /// Adds `word` (lower case); a word that does not fit the table (not all
+    /// `a`..=`z`, too long) sets every bit, so that nothing is missed for it.
+    fn mark(&mut self, word: &str) {
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(first @ b'a'..=b'z'), Some(last @ b'a'..=b'z'))
+                if bytes.len() < 32 && bytes.iter().all(u8::is_ascii_lowercase) =>
+            {
+                let shape = usize::from(first - b'a') * 26 + usize::from(last - b'a');
+                self.0[shape] |= 1 << bytes.len();
+            }
+            _ => self.0 = [u32::MAX; 26 * 26],
+        }
+    }
+
+    /// Whether `word`, ASCII letters in either case, may be in the set.
+    #[inline]
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let (first, last) = (BYTE_CLASS[usize::from(first)], BYTE_CLASS[usize::from(last)]);
+        if word.len() >= 32 || !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+            // Outside the table: not known to be absent.
+            return true;
+        }
+        let shape = usize::from(first - b'a') * 26 + usize::from(last - b'a');
+        self.0[shape] & (1 << word.len()) != 0
+    }
+}
+
+/// The [`WordHash`] of an ASCII word, lower-cased, as the tables are keyed.
+fn lower_hash(word: &[u8]) -> u64 {
+    let mut hash = WordHash::default();
+    for &b in word {
+        hash.add(b.to_ascii_lowercase());
+    }
+    hash.finish()
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for words too long or not ASCII,
@@ -730,33 +755,26 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
             });
             i = end;
         } else if c.is_alphabetic() {
-            let mut end = i + len;
+            let mut end = ascii_letters_end(bytes, i + len);
             let mut ascii = len == 1;
-            // The hash of the lower-case word, for the vocabulary, built while scanning it.
-            let mut hash = WordHash::default();
-            if ascii {
-                hash.add(class);
-            }
-            while let Some(&b) = bytes.get(end) {
-                let class = BYTE_CLASS[usize::from(b)];
-                if class.is_ascii_lowercase() {
-                    hash.add(class);
-                    end += 1;
-                } else if class != NOT_ASCII {
+            // Letters outside ASCII ("Peshāwar") continue the word, which no table holds.
+            while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
+                let (d, d_len) = char_at(chunk, end);
+                if !d.is_alphabetic() {
                     break;
-                } else {
-                    let (d, d_len) = char_at(chunk, end);
-                    if !d.is_alphabetic() {
-                        break;
-                    }
-                    ascii = false;
-                    end += d_len;
                 }
+                ascii = false;
+                end = ascii_letters_end(bytes, end + d_len);
             }
-            // Only ASCII words up to the longest of the tables can be in them.
+            // Only ASCII words of a shape the tables have can be in them; the
+            // hash is paid only for those.
             let known = match bytes.get(i..end) {
-                Some(word) if ascii && word.len() <= data.vocab.longest() => {
-                    data.vocab.find(hash.finish(), word)
+                Some(word)
+                    if ascii
+                        && word.len() <= data.vocab.longest()
+                        && data.vocab_shapes.may_hold(word) =>
+                {
+                    data.vocab.find(lower_hash(word), word)
                 }
                 _ => None,
             };
@@ -827,6 +845,62 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
             // of one byte keeps their loops moving.
             .map_or((' ', 1), |c| (c, c.len_utf8())),
     }
+}
+
+/// Whether `b` is an ASCII letter.
+#[inline]
+fn is_letter(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)].is_ascii_lowercase()
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that lies in `lo..=hi` (ASCII, `lo >= 1`):
+/// eight bytes tested at once. With the high bits cleared, adding `0x80 - lo`
+/// sets a byte's high bit exactly when it is at least `lo`, and no byte carries
+/// into the next.
+#[inline]
+fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = w & !HIGHS;
+    let at_least_lo = low7 + ONES * u64::from(0x80 - lo);
+    let above_hi = low7 + ONES * u64::from(0x7f - hi);
+    at_least_lo & !above_hi & !w & HIGHS
+}
+
+/// Whether `bytes` hold an ASCII digit, eight at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        if bytes_in(u64::from_le_bytes(w), b'0', b'9') != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// The end of the run of ASCII letters from `from`, eight bytes at a time:
+/// words are read whole at their end, not byte by byte.
+#[inline]
+fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while let Some(block) = bytes.get(end..end + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        let w = u64::from_le_bytes(w);
+        // ASCII letters are those that, with the case bit set, are `a`..=`z`.
+        let not_letters = !bytes_in(w | ONES * 0x20, b'a', b'z') & HIGHS;
+        if not_letters != 0 {
+            return end + (not_letters.trailing_zeros() / 8) as usize;
+        }
+        end += 8;
+    }
+    while bytes.get(end).is_some_and(|&b| is_letter(b)) {
+        end += 1;
+    }
+    end
 }
 
 fn digits_end(bytes: &[u8], from: usize) -> usize {
