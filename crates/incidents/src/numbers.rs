@@ -27,7 +27,9 @@
 //!   "%", "per cent", "rupees"); not the noun it counts.
 //!
 //! The scan is one tokenising pass and one left-to-right walk over the tokens,
-//! linear in the length of the text; tables are built once.
+//! linear in the length of the text; tables are built once. A text with no
+//! digit and no number or amount word, most sentences, is passed over after a
+//! glance at its bytes.
 
 use std::sync::LazyLock;
 
@@ -84,6 +86,11 @@ impl NumberMention {
 /// Finds every number in `text`, in order of position.
 pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     let mut out = Vec::new();
+    // Most sentences hold no number at all: a glance at their letters spares
+    // them the tokenizer, which costs the most of this stage.
+    if !may_hold_number(text, &DATA) {
+        return out;
+    }
     for (base, chunk) in chunks(text) {
         let toks = tokenize(chunk, base);
         let scanner = Scanner {
@@ -95,6 +102,35 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     }
     ages_in_a_list(text, &mut out);
     out
+}
+
+/// Whether `text` may hold a mention: every reading needs a number token (an
+/// ASCII digit), a number word or an amount phrase (see [`Scanner::amount`]), so
+/// a text with none of them yields nothing and need not be tokenized.
+///
+/// Digits are looked for eight bytes at a time first: most sentences that hold a
+/// number hold digits. A word the tables know is an ASCII word, so it is a whole
+/// run of ASCII letters here too, looked up as the tokenizer does ([`find_word`]).
+/// Answering `true` wrongly costs only time; `false`
+/// must be sure.
+fn may_hold_number(text: &str, data: &'static Data) -> bool {
+    let bytes = text.as_bytes();
+    if has_ascii_digit(bytes) {
+        return true;
+    }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !is_letter(b) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i = ascii_letters_end(bytes, i + 1);
+        if find_word(data, bytes, start, i).is_some_and(|v| v.trigger) {
+            return true;
+        }
+    }
+    false
 }
 
 /// "aged 45 and 52", "aged 19, 22 and 30": numbers listed after an age are ages too.
@@ -232,6 +268,13 @@ struct VocabWord {
     word: &'static str,
     /// Whether a mention can start at it (see [`Data::can_start`]).
     starts: bool,
+    /// Whether an amount can start at it, qualifier or none before it (see
+    /// [`Data::can_begin_amount`]).
+    begins: bool,
+    /// Whether a text without it (and without digits) may still hold a mention
+    /// because of it: a number word, or the word that stands for an amount
+    /// phrase (see [`may_hold_number`]).
+    trigger: bool,
     /// Which tables it keys or belongs to: the `IN_*` bits.
     tables: u8,
     /// Its value, when it is a number word.
@@ -264,6 +307,11 @@ struct Data {
     counted_verb: FastSet<&'static str>,
     year_before: FastSet<&'static str>,
     pronoun: FastSet<&'static str>,
+    /// The shapes of the words of `vocab`.
+    vocab_shapes: Shapes,
+    /// The words of `vocab` of up to eight letters, found by their bytes as one
+    /// number: most words of a text, and all the common ones of the tables.
+    short: ShortWords,
     problems: Vec<String>,
 }
 
@@ -326,6 +374,8 @@ impl Data {
             counted_verb: FastSet::default(),
             year_before: FastSet::default(),
             pronoun: FastSet::default(),
+            vocab_shapes: Shapes::default(),
+            short: ShortWords::new(Vec::new()),
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -360,6 +410,23 @@ impl Data {
                     .push(format!("numbers.tsv line {}: cannot read `{line}`", n + 1));
             }
         }
+        // Any one word of an amount phrase must be there for the phrase to be:
+        // the longest, so not "a" or "of", which are everywhere.
+        let amount_words: FastSet<&'static str> = data
+            .amounts
+            .by_key
+            .values()
+            .flatten()
+            .filter_map(|(items, _)| {
+                items
+                    .iter()
+                    .filter_map(word_of)
+                    .fold(None, |longest: Option<&'static str>, w| match longest {
+                        Some(l) if l.len() >= w.len() => Some(l),
+                        _ => Some(w),
+                    })
+            })
+            .collect();
         let mut vocab: FastMap<&'static str, VocabWord> = FastMap::default();
         for word in known {
             // Tokens longer than the lookup buffer are never looked up.
@@ -367,6 +434,7 @@ impl Data {
                 continue;
             }
             let starts = data.can_start(word);
+            let begins = data.can_begin_amount(word);
             let tables = [
                 (data.pre_quals.by_key.contains_key(word), IN_PRE_QUALS),
                 (data.amounts.by_key.contains_key(word), IN_AMOUNTS),
@@ -384,17 +452,27 @@ impl Data {
             .fold(0, |bits, (_, bit)| bits | bit);
             let number = data.words.get(word).copied();
             let suffix = data.suffixes.get(word).copied();
+            let trigger = number.is_some() || amount_words.contains(word);
+            data.vocab_shapes.mark(word);
             vocab.insert(
                 word,
                 VocabWord {
                     word,
                     starts,
+                    begins,
+                    trigger,
                     tables,
                     number,
                     suffix,
                 },
             );
         }
+        data.short = ShortWords::new(
+            vocab
+                .iter()
+                .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
+                .collect(),
+        );
         data.vocab = WordTable::new(
             vocab
                 .into_iter()
@@ -407,12 +485,20 @@ impl Data {
     /// phrase, is a number word, an article before "hundred" ("a hundred"), or a
     /// currency word ("Rs", "US$"). [`Scanner::scan`] passes over every other word.
     fn can_start(&self, word: &str) -> bool {
+        self.pre_quals.by_key.contains_key(word) || self.can_begin_amount(word)
+    }
+
+    /// Whether [`Scanner::amount`] can read anything at `word`: it opens an amount
+    /// phrase, is a number word, an article before "hundred" or a currency word.
+    /// A word that only opens a qualifier ("in" of "in excess of", "at", "more")
+    /// needs the qualifier whole and an amount after it, which the scan checks
+    /// before paying for a reading.
+    fn can_begin_amount(&self, word: &str) -> bool {
         let money_word = self.before.by_key.get(word).is_some_and(|list| {
             list.iter()
                 .any(|(items, kind)| *kind == NumberKind::Money && items.len() == 1)
         });
-        self.pre_quals.by_key.contains_key(word)
-            || self.amounts.by_key.contains_key(word)
+        self.amounts.by_key.contains_key(word)
             || self.words.contains_key(word)
             || matches!(word, "a" | "an" | "us")
             || money_word
@@ -485,6 +571,174 @@ impl Data {
         }
         Ok(())
     }
+}
+
+/// For each (first letter, last letter) of a set of words, a bit for each of
+/// their lengths: a word of the text that misses is not in the set, which costs
+/// no hashing to learn. Most words of a text miss.
+struct Shapes([u32; 26 * 26]);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes([0; 26 * 26])
+    }
+}
+
+impl Shapes {
+    /// Adds `word` (lower case); a word that does not fit the table (not all
+    /// `a`..=`z`, too long) sets every bit, so that nothing is missed for it.
+    fn mark(&mut self, word: &str) {
+        let bytes = word.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(first @ b'a'..=b'z'), Some(last @ b'a'..=b'z'))
+                if bytes.len() < 32 && bytes.iter().all(u8::is_ascii_lowercase) =>
+            {
+                let shape = usize::from(first - b'a') * 26 + usize::from(last - b'a');
+                self.0[shape] |= 1 << bytes.len();
+            }
+            _ => self.0 = [u32::MAX; 26 * 26],
+        }
+    }
+
+    /// Whether `word`, ASCII letters in either case, may be in the set.
+    #[inline]
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let (first, last) = (
+            BYTE_CLASS[usize::from(first)],
+            BYTE_CLASS[usize::from(last)],
+        );
+        if word.len() >= 32 || !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+            // Outside the table: not known to be absent.
+            return true;
+        }
+        let shape = usize::from(first - b'a') * 26 + usize::from(last - b'a');
+        self.0[shape] & (1 << word.len()) != 0
+    }
+}
+
+/// The bytes of an ASCII word of up to eight letters, lower-cased, as one number
+/// (little-endian, zero above the word): distinct words have distinct keys, and
+/// none is 0. `None` for longer or empty words, or any not all letters.
+fn short_key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(bytes) | ((ONES * 0x20) & low_bytes(word.len())))
+}
+
+/// A mask of the low `n` bytes of a `u64` (`n` from 1 to 8).
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n)
+}
+
+/// [`short_key`] of the letters `bytes[start..end]` (1 to 8 ASCII letters), read
+/// as one load where eight bytes are there to read.
+#[inline]
+fn short_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let mask = low_bytes(len);
+    let word = match bytes.get(start..start + 8) {
+        Some(block) => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(block);
+            u64::from_le_bytes(w)
+        }
+        None => {
+            let mut w = [0u8; 8];
+            let rest = &bytes[start..end];
+            w[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(w)
+        }
+    };
+    (word | (ONES * 0x20)) & mask
+}
+
+/// The vocabulary's words of up to eight letters by their [`short_key`]: open
+/// addressing, at most an eighth full, so that a miss (most words of a text)
+/// ends at the first or second slot after one multiplication.
+struct ShortWords {
+    /// 0 marks an empty slot. A power of two long.
+    keys: Vec<u64>,
+    values: Vec<Option<VocabWord>>,
+    shift: u32,
+}
+
+impl ShortWords {
+    fn new(entries: Vec<(u64, VocabWord)>) -> ShortWords {
+        let size = (entries.len() * 8).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        let mut table = ShortWords {
+            keys: vec![0; size],
+            values: vec![None; size],
+            shift,
+        };
+        for (key, value) in entries {
+            let mut slot = table.slot(key);
+            while table.keys[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table.keys[slot] = key;
+            table.values[slot] = Some(value);
+        }
+        table
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn find(&self, key: u64) -> Option<&VocabWord> {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            let k = *self.keys.get(slot)?;
+            if k == key {
+                return self.values.get(slot)?.as_ref();
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// The entry of `bytes[start..end]`, ASCII letters only, in the vocabulary.
+/// Always inlined: it runs once a word, and a call costs as much as the lookup.
+#[inline(always)]
+fn find_word(
+    data: &'static Data,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<&'static VocabWord> {
+    let len = end - start;
+    if len <= 8 {
+        return data.short.find(short_key_at(bytes, start, end));
+    }
+    let word = bytes.get(start..end)?;
+    if len <= data.vocab.longest() && data.vocab_shapes.may_hold(word) {
+        data.vocab.find(lower_hash(word), word)
+    } else {
+        None
+    }
+}
+
+/// The [`WordHash`] of an ASCII word, lower-cased, as the tables are keyed.
+fn lower_hash(word: &[u8]) -> u64 {
+    let mut hash = WordHash::default();
+    for &b in word {
+        hash.add(b.to_ascii_lowercase());
+    }
+    hash.finish()
 }
 
 /// Lower-cases an ASCII word into `buf`; `None` for words too long or not ASCII,
@@ -617,35 +871,22 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
             });
             i = end;
         } else if c.is_alphabetic() {
-            let mut end = i + len;
+            let mut end = ascii_letters_end(bytes, i + len);
             let mut ascii = len == 1;
-            // The hash of the lower-case word, for the vocabulary, built while scanning it.
-            let mut hash = WordHash::default();
-            if ascii {
-                hash.add(class);
-            }
-            while let Some(&b) = bytes.get(end) {
-                let class = BYTE_CLASS[usize::from(b)];
-                if class.is_ascii_lowercase() {
-                    hash.add(class);
-                    end += 1;
-                } else if class != NOT_ASCII {
+            // Letters outside ASCII ("Peshāwar") continue the word, which no table holds.
+            while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
+                let (d, d_len) = char_at(chunk, end);
+                if !d.is_alphabetic() {
                     break;
-                } else {
-                    let (d, d_len) = char_at(chunk, end);
-                    if !d.is_alphabetic() {
-                        break;
-                    }
-                    ascii = false;
-                    end += d_len;
                 }
+                ascii = false;
+                end = ascii_letters_end(bytes, end + d_len);
             }
-            // Only ASCII words up to the longest of the tables can be in them.
-            let known = match bytes.get(i..end) {
-                Some(word) if ascii && word.len() <= data.vocab.longest() => {
-                    data.vocab.find(hash.finish(), word)
-                }
-                _ => None,
+            // Only ASCII words can be in the tables.
+            let known = if ascii {
+                find_word(data, bytes, i, end)
+            } else {
+                None
             };
             toks.push(Tok {
                 kind: TokKind::Word,
@@ -714,6 +955,62 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
             // of one byte keeps their loops moving.
             .map_or((' ', 1), |c| (c, c.len_utf8())),
     }
+}
+
+/// Whether `b` is an ASCII letter.
+#[inline]
+fn is_letter(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)].is_ascii_lowercase()
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that lies in `lo..=hi` (ASCII, `lo >= 1`):
+/// eight bytes tested at once. With the high bits cleared, adding `0x80 - lo`
+/// sets a byte's high bit exactly when it is at least `lo`, and no byte carries
+/// into the next.
+#[inline]
+fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = w & !HIGHS;
+    let at_least_lo = low7 + ONES * u64::from(0x80 - lo);
+    let above_hi = low7 + ONES * u64::from(0x7f - hi);
+    at_least_lo & !above_hi & !w & HIGHS
+}
+
+/// Whether `bytes` hold an ASCII digit, eight at a time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        if bytes_in(u64::from_le_bytes(w), b'0', b'9') != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// The end of the run of ASCII letters from `from`, eight bytes at a time:
+/// words are read whole at their end, not byte by byte.
+#[inline]
+fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while let Some(block) = bytes.get(end..end + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        let w = u64::from_le_bytes(w);
+        // ASCII letters are those that, with the case bit set, are `a`..=`z`.
+        let not_letters = !bytes_in(w | (ONES * 0x20), b'a', b'z') & HIGHS;
+        if not_letters != 0 {
+            return end + (not_letters.trailing_zeros() / 8) as usize;
+        }
+        end += 8;
+    }
+    while bytes.get(end).is_some_and(|&b| is_letter(b)) {
+        end += 1;
+    }
+    end
 }
 
 fn digits_end(bytes: &[u8], from: usize) -> usize {
@@ -875,19 +1172,36 @@ impl Scanner<'_> {
                 continue;
             }
             if let Some((q, j)) = self.match_forward(&self.data.pre_quals, i) {
-                if let Some((m, next)) = self.amount(i, j, Some(q)) {
+                if self.may_begin_amount(j) {
+                    if let Some((m, next)) = self.amount(i, j, Some(q)) {
+                        out.push(m);
+                        i = next;
+                        continue;
+                    }
+                }
+            }
+            if self.may_begin_amount(i) {
+                if let Some((m, next)) = self.amount(i, i, None) {
                     out.push(m);
                     i = next;
                     continue;
                 }
             }
-            if let Some((m, next)) = self.amount(i, i, None) {
-                out.push(m);
-                i = next;
-                continue;
-            }
             i += 1;
         }
+    }
+
+    /// Whether [`Scanner::amount`] can read anything at token `j`: a number, a
+    /// word of [`Data::can_begin_amount`], a currency sign or a hyphen (which
+    /// [`Scanner::match_forward`] passes over). Any other token gives `None` there
+    /// whatever the qualifier, so the scan asks this first: "in", "at", "more",
+    /// "over" open qualifiers and are everywhere, but rarely before a number.
+    fn may_begin_amount(&self, j: usize) -> bool {
+        self.toks.get(j).is_some_and(|t| match t.kind {
+            TokKind::Num => true,
+            TokKind::Word => t.known.is_some_and(|v| v.begins),
+            TokKind::Punct => t.ch == '-' || CURRENCY_SYMBOLS.contains(&t.ch),
+        })
     }
 
     /// Whether a mention can start at token `i`. Every reading begins with a number,
@@ -1586,4 +1900,76 @@ fn parse_digits(raw: &str) -> f64 {
     let mut parts = cleaned.split('.');
     let head = parts.next().unwrap_or("0");
     head.parse::<f64>().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The eight-at-a-time tests must agree with the byte-at-a-time ones on every
+    /// byte, wherever it falls in the block.
+    #[test]
+    fn block_tests_agree_with_byte_tests() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut block = *b"xxxxxxxx";
+                block[at] = b;
+                let text = [&block[..], b"  "].concat();
+                let digit = has_ascii_digit(&block);
+                assert_eq!(digit, b.is_ascii_digit(), "byte {b:#x} at {at}");
+                let end = ascii_letters_end(&text, 0);
+                let expected = if b.is_ascii_alphabetic() { 8 } else { at };
+                assert_eq!(end, expected, "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(ascii_letters_end(b"Killed", 0), 6);
+        assert_eq!(ascii_letters_end(b"twenty-one", 0), 6);
+    }
+
+    #[test]
+    fn short_keys_read_in_place_match_the_tables() {
+        let text = b"The Twelve militants, AND ten";
+        for (start, end, word) in [
+            (0, 3, "the"),
+            (4, 10, "twelve"),
+            (22, 25, "and"),
+            (26, 29, "ten"),
+        ] {
+            assert_eq!(
+                short_key_at(text, start, end),
+                short_key(word.as_bytes()).unwrap_or(0)
+            );
+            let found = find_word(&DATA, text, start, end).map(|v| v.word);
+            assert_eq!(found, Some(word));
+        }
+        // Longer words go by the hash table.
+        let long = find_word(&DATA, text, 11, 20).map(|v| v.word);
+        assert_eq!(long, Some("militants"));
+        assert!(find_word(&DATA, b"Shopkeepers", 0, 11).is_none());
+        assert!(find_word(&DATA, b"Theory", 0, 6).is_none());
+        assert_eq!(short_key(b"militants"), None);
+    }
+
+    /// The glance that passes texts over must keep every text that holds a number.
+    #[test]
+    fn texts_passed_over_hold_no_number() {
+        for text in [
+            "Several people were hurt.",
+            "A few hours later, dozens were dead.",
+            "Militants killed a number of soldiers.",
+            "Half a dozen houses burned.",
+            "Tens of thousands fled.",
+            "No one was hurt in the attack.",
+            "The police said the attack was over.",
+            "Peshāwar's markets reopened.",
+        ] {
+            if !find_numbers(text).is_empty() {
+                assert!(may_hold_number(text, &DATA), "{text}");
+            }
+        }
+        assert!(!may_hold_number(
+            "The police said the attack was over.",
+            &DATA
+        ));
+    }
 }
