@@ -371,6 +371,12 @@ impl Lexicon {
             cues: Vec::with_capacity(text.len() / 16),
         };
         self.find_hits(text, &mut hits);
+        self.choose(hits)
+    }
+
+    /// The longest match of each layer at each start, with their readings, in the
+    /// order [`Lexicon::scan`] gives.
+    fn choose(&self, hits: Hits) -> Vec<LexMatch> {
         let Hits { names, cues } = hits;
         let names = leftmost_longest(names);
         let cues = leftmost_longest(cues);
@@ -458,51 +464,98 @@ impl Lexicon {
 
     /// Adds the patterns of `list` that occur at `start` (a word boundary) and end
     /// on a word boundary, where the text already matches their first `known` bytes.
-    fn compare(&self, text: &str, start: usize, known: usize, list: &[Candidate], hits: &mut Hits) {
+    ///
+    /// Only the candidates that agree with the two bytes after the first word are
+    /// visited ([`FirstList::agreeing`]): the order in which they are tried does not
+    /// matter, since two patterns that match the same span are the same pattern
+    /// (patterns are distinct in lower case), so at one start every hit has its own end.
+    fn compare(&self, text: &str, start: usize, known: usize, list: &FirstList, hits: &mut Hits) {
+        if let Some(pattern) = list.whole {
+            // The pattern is the word the scan has just read to its end: nothing
+            // is left to compare (the scan stopped where the word ends).
+            self.push_hit(text, start, start + known, pattern as usize, hits);
+        }
+        if list.short.is_empty() && list.long.is_empty() {
+            return;
+        }
         let bytes = text.as_bytes();
         let byte_at = |i: usize| bytes.get(i).map_or(0, u8::to_ascii_lowercase);
         let next = u16::from(byte_at(start + known)) | (u16::from(byte_at(start + known + 1)) << 8);
-        for candidate in list {
-            if next & candidate.next_mask != candidate.next {
-                continue;
+        for candidate in list.short.iter() {
+            if next & candidate.next_mask == candidate.next {
+                self.try_candidate(text, start, known, candidate, hits);
             }
-            let pattern = candidate.pattern;
-            let (Some((written, _)), Some(variants)) =
-                (self.patterns.get(pattern), self.variants.get(pattern))
-            else {
-                continue;
-            };
-            let end = start + candidate.len;
-            // Byte by byte, so that a pattern that parts from the text early costs little.
-            let same = match (bytes.get(start + known..end), variants.lowered.get(known..)) {
-                (Some(here), Some(tail)) => here
-                    .iter()
-                    .zip(tail)
-                    .all(|(h, t)| h.to_ascii_lowercase() == *t),
-                _ => false,
-            };
-            if !same || !text.is_char_boundary(end) || !ends_word(text, end) {
-                continue;
-            }
-            // The letter case is read only for patterns whose readings depend on it:
-            // the variants it would choose between are the same otherwise.
-            let surface = &text[start..end];
-            let exact_case = variants.reads_exact && surface == written;
-            let capitalised =
-                variants.reads_capital && surface.chars().next().is_some_and(char::is_uppercase);
-            let variant = Variant::index(exact_case, capitalised);
-            let hit = Hit {
-                start,
-                end,
-                pattern,
-                variant,
-            };
-            if variants.layers & (1 << variant) != 0 {
-                hits.names.push(hit);
-            }
-            if variants.layers & (1 << (4 + variant)) != 0 {
-                hits.cues.push(hit);
-            }
+        }
+        for candidate in list.run_of(next) {
+            self.try_candidate(text, start, known, candidate, hits);
+        }
+    }
+
+    /// Adds `candidate` if it occurs at `start` and ends on a word boundary, where
+    /// the text already matches its first word (`known` bytes) and the bytes of
+    /// `next` that it has.
+    #[inline]
+    fn try_candidate(
+        &self,
+        text: &str,
+        start: usize,
+        known: usize,
+        candidate: &Candidate,
+        hits: &mut Hits,
+    ) {
+        let bytes = text.as_bytes();
+        let pattern = candidate.pattern as usize;
+        let Some(variants) = self.variants.get(pattern) else {
+            return;
+        };
+        let len = candidate.len as usize;
+        let end = start + len;
+        // The bytes of `next` are known to agree: the pattern has up to two of them.
+        let checked = len.min(known + 2);
+        // Byte by byte, so that a pattern that parts from the text early costs little.
+        let same = match (
+            bytes.get(start + checked..end),
+            variants.lowered.get(checked..),
+        ) {
+            (Some(here), Some(tail)) => here
+                .iter()
+                .zip(tail)
+                .all(|(h, t)| h.to_ascii_lowercase() == *t),
+            _ => false,
+        };
+        if !same || !text.is_char_boundary(end) || !ends_word(text, end) {
+            return;
+        }
+        self.push_hit(text, start, end, pattern, hits);
+    }
+
+    /// Adds the match of `pattern` over `start..end` to the layers whose readings
+    /// its letter case allows.
+    #[inline]
+    fn push_hit(&self, text: &str, start: usize, end: usize, pattern: usize, hits: &mut Hits) {
+        let (Some((written, _)), Some(variants)) =
+            (self.patterns.get(pattern), self.variants.get(pattern))
+        else {
+            return;
+        };
+        // The letter case is read only for patterns whose readings depend on it:
+        // the variants it would choose between are the same otherwise.
+        let surface = &text[start..end];
+        let exact_case = variants.reads_exact && surface == written;
+        let capitalised =
+            variants.reads_capital && surface.chars().next().is_some_and(char::is_uppercase);
+        let variant = Variant::index(exact_case, capitalised);
+        let hit = Hit {
+            start,
+            end,
+            pattern,
+            variant,
+        };
+        if variants.layers & (1 << variant) != 0 {
+            hits.names.push(hit);
+        }
+        if variants.layers & (1 << (4 + variant)) != 0 {
+            hits.cues.push(hit);
         }
     }
 
@@ -565,19 +618,95 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
 /// ASCII lower-cased.
 #[derive(Debug)]
 struct FirstWords {
-    words: WordTable<Vec<Candidate>>,
+    words: WordTable<FirstList>,
     /// Patterns that begin with a mark rather than a letter or digit.
-    mark_first: Vec<Candidate>,
+    mark_first: FirstList,
 }
+
+/// The patterns of one first word, arranged so that a lookup visits only those
+/// that agree with the two bytes after the word in the text.
+///
+/// Some first words begin dozens of patterns ("the": "the attack", "the army",
+/// ...), and walking all of them at every "the" of a text cost more than the rest
+/// of the lookup; the two bytes after the first word set most of them apart.
+#[derive(Debug, Default)]
+struct FirstList {
+    /// The pattern that is the first word alone, which matches wherever the word
+    /// is found: most words of the table begin no other pattern.
+    whole: Option<u32>,
+    /// Patterns that end less than two bytes after the first word ("no."): `next`
+    /// holds only part of a pair, so they are tried one by one.
+    short: Box<[Candidate]>,
+    /// The rest, sorted by `next`: those that agree with the text are one run,
+    /// found by binary search.
+    long: Box<[Candidate]>,
+}
+
+impl FirstList {
+    /// The list of the patterns of one first word; `whole_word` when the first
+    /// word is read to its end by the scan before the list is looked at (not so
+    /// for the patterns that begin with a mark).
+    fn new(candidates: Vec<Candidate>, whole_word: bool) -> FirstList {
+        let (mut short, mut long): (Vec<Candidate>, Vec<Candidate>) = candidates
+            .into_iter()
+            .partition(|c| c.next_mask != FULL_MASK);
+        long.sort_by_key(|c| c.next);
+        // Patterns are distinct, so at most one of a list is its first word alone.
+        let whole = match short.iter().position(|c| c.next_mask == 0) {
+            Some(at) if whole_word => Some(short.remove(at).pattern),
+            _ => None,
+        };
+        FirstList {
+            whole,
+            short: short.into_boxed_slice(),
+            long: long.into_boxed_slice(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.whole.is_none() && self.short.is_empty() && self.long.is_empty()
+    }
+
+    /// The patterns of [`FirstList::long`] whose two bytes after the first word are `next`.
+    #[inline]
+    fn run_of(&self, next: u16) -> impl Iterator<Item = &Candidate> {
+        let from = self.long.partition_point(|c| c.next < next);
+        self.long
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |c| c.next == next)
+    }
+
+    /// Every candidate that agrees with `next`, as a walk over all of them would
+    /// find them (in another order); for tests.
+    #[cfg(test)]
+    fn agreeing(&self, next: u16) -> Vec<u32> {
+        let mut found: Vec<u32> = self
+            .short
+            .iter()
+            .filter(|c| next & c.next_mask == c.next)
+            .chain(self.run_of(next))
+            .map(|c| c.pattern)
+            .chain(self.whole)
+            .collect();
+        found.sort_unstable();
+        found
+    }
+}
+
+/// [`Candidate::next_mask`] of a pattern that has two bytes after its first word.
+const FULL_MASK: u16 = 0xffff;
 
 /// A pattern in the list of its first word, with the two bytes that follow the
 /// first word: most patterns of a list part from the text there, and are passed
 /// over without a look at the rest of them.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
-    pattern: usize,
+    /// Index of the pattern (the lexicon has far fewer than 2^32).
+    pattern: u32,
     /// The pattern's length in bytes.
-    len: usize,
+    len: u32,
     /// The (up to) two lower-cased bytes after the first word, little-endian.
     next: u16,
     /// Which bytes of `next` the pattern has.
@@ -589,8 +718,8 @@ impl Candidate {
         let first = lowered.get(known).copied();
         let second = lowered.get(known + 1).copied();
         Candidate {
-            pattern,
-            len: lowered.len(),
+            pattern: u32::try_from(pattern).unwrap_or(u32::MAX),
+            len: u32::try_from(lowered.len()).unwrap_or(u32::MAX),
             next: u16::from(first.unwrap_or(0)) | (u16::from(second.unwrap_or(0)) << 8),
             next_mask: if first.is_some() { 0x00ff } else { 0 }
                 | if second.is_some() { 0xff00 } else { 0 },
@@ -622,8 +751,12 @@ impl FirstWords {
             lists[slot].1.push(candidate);
         }
         FirstWords {
-            words: WordTable::new(lists),
-            mark_first,
+            words: WordTable::new(
+                lists
+                    .into_iter()
+                    .map(|(word, list)| (word, FirstList::new(list, true))),
+            ),
+            mark_first: FirstList::new(mark_first, false),
         }
     }
 }
@@ -736,4 +869,97 @@ fn merge_layers(names: &[Hit], cues: &[Hit]) -> Vec<(Hit, bool)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lexicon() -> Lexicon {
+        let gazetteer = Gazetteer::load(&[]).expect("the gazetteer loads");
+        let actors = ActorRegistry::load(&[]).expect("the actors load");
+        Lexicon::build(&gazetteer, &actors).expect("the lexicon builds")
+    }
+
+    /// What the scan must find, found the slow way: every pattern tried at every
+    /// word boundary, in pattern order.
+    fn naive_scan(lexicon: &Lexicon, text: &str) -> Vec<LexMatch> {
+        let mut hits = Hits {
+            names: Vec::new(),
+            cues: Vec::new(),
+        };
+        let bytes = text.as_bytes();
+        let mut before: Option<char> = None;
+        for (start, c) in text.char_indices() {
+            let boundary = !before.is_some_and(char::is_alphanumeric);
+            before = Some(c);
+            if !boundary {
+                continue;
+            }
+            for (pattern, variants) in lexicon.variants.iter().enumerate() {
+                let end = start + variants.lowered.len();
+                let same = bytes
+                    .get(start..end)
+                    .is_some_and(|here| here.eq_ignore_ascii_case(&variants.lowered));
+                if same && text.is_char_boundary(end) && ends_word(text, end) {
+                    lexicon.push_hit(text, start, end, pattern, &mut hits);
+                }
+            }
+        }
+        lexicon.choose(hits)
+    }
+
+    #[test]
+    fn the_scan_finds_what_trying_every_pattern_finds() {
+        let lexicon = lexicon();
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .expect("examples/articles is there")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        let mut texts: Vec<String> = paths
+            .iter()
+            .take(6)
+            .map(|p| std::fs::read_to_string(p).expect("a text reads"))
+            .collect();
+        texts.push(
+            "The attack in Kabul’s north: the army said THE ATTACKERS (AFP) were \
+             killed; U.S. drone strike, No. 5, ﬁve ÉTAT the"
+                .to_string(),
+        );
+        assert!(texts.len() > 1);
+        for text in &texts {
+            assert_eq!(lexicon.scan(text), naive_scan(&lexicon, text));
+        }
+    }
+
+    proptest! {
+        /// The candidates a list gives for two bytes are those a walk over all
+        /// of them, filtering by the bytes the pattern has, would give.
+        #[test]
+        fn a_first_list_gives_what_a_walk_gives(
+            tails in proptest::collection::vec("[ab. ]{0,4}", 0..40),
+            first in 0usize..5,
+            second in 0usize..5,
+        ) {
+            let candidates: Vec<Candidate> = tails
+                .iter()
+                .enumerate()
+                .map(|(i, tail)| Candidate::new(i, format!("w{tail}").as_bytes(), 1))
+                .collect();
+            let list = FirstList::new(candidates.clone(), true);
+            let bytes = [0u8, b'a', b'b', b'.', b' '];
+            let next = u16::from(bytes[first]) | (u16::from(bytes[second]) << 8);
+            let mut walked: Vec<u32> = candidates
+                .iter()
+                .filter(|c| next & c.next_mask == c.next)
+                .map(|c| c.pattern)
+                .collect();
+            walked.sort_unstable();
+            prop_assert_eq!(list.agreeing(next), walked);
+        }
+    }
 }
