@@ -196,7 +196,9 @@ impl EventMerger {
             .filter(|row| seen.insert(row.incident_id.as_str()))
             .map(Facts::of)
             .collect();
-        facts.sort_by(sweep_order);
+        // Incident ids are unique here, so no two keys tie and an unstable sort
+        // gives the order a stable one would, in less work.
+        facts.sort_unstable_by(sweep_order);
         // Two reports merge only in one district (or, neither knowing a district,
         // one province; see `agreement`), so each area is swept on its own, the
         // areas side by side on rayon's threads. Without this, the work would grow
@@ -220,8 +222,8 @@ impl EventMerger {
             .map(|cluster| self.event_row(&cluster.members))
             .collect();
         // The order of the areas is the hash map's; the events are put in a total
-        // order of their own.
-        events.sort_by(event_order);
+        // order of their own (event ids hash distinct sets of incidents: no ties).
+        events.sort_unstable_by(event_order);
         events
     }
 
