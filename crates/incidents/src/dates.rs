@@ -41,7 +41,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use regex::{Captures, Regex, RegexSet};
+use regex::{CaptureLocations, Regex, RegexSet};
 
 use crate::model::{DatePrecision, PublishedPrecision};
 
@@ -114,72 +114,86 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
     let hits = p.any.matches(text);
     let on = |i: usize| hits.matched(i);
     if on(FULL) {
-        for c in p.full.captures_iter(text) {
+        let mut it = p.full.captures(text);
+        while let Some(c) = it.next() {
             push(full_date(&c));
         }
     }
     if on(MONTH_DAY) {
-        for c in p.month_day.captures_iter(text) {
+        let mut it = p.month_day.captures(text);
+        while let Some(c) = it.next() {
             push(month_day(&c, ctx.as_ref()));
         }
     }
     if on(MONTH_YEAR) {
-        for c in p.month_year.captures_iter(text) {
+        let mut it = p.month_year.captures(text);
+        while let Some(c) = it.next() {
             push(month_year(&c, ctx.as_ref()));
         }
     }
     if on(MONTH_ALONE) && on(MONTH_ALONE_QUALIFIED) {
-        for c in p.month_alone.captures_iter(text) {
+        let mut it = p.month_alone.captures(text);
+        while let Some(c) = it.next() {
             push(month_alone(&c, ctx.as_ref()));
         }
     }
     if on(YEAR) {
-        for c in p.year.captures_iter(text) {
+        let mut it = p.year.captures(text);
+        while let Some(c) = it.next() {
             push(year(text, &c, ctx.as_ref()));
         }
     }
     if on(YEAR_RANGE) {
-        for c in p.year_range.captures_iter(text) {
+        let mut it = p.year_range.captures(text);
+        while let Some(c) = it.next() {
             push(year_range(&c));
         }
     }
     if on(SPAN) {
-        for c in p.span.captures_iter(text) {
+        let mut it = p.span.captures(text);
+        while let Some(c) = it.next() {
             push(span_of_year(text, &c, ctx.as_ref()));
         }
     }
     if on(ROLLING) {
-        for c in p.rolling.captures_iter(text) {
+        let mut it = p.rolling.captures(text);
+        while let Some(c) = it.next() {
             push(rolling(text, &c, ctx.as_ref()));
         }
     }
     if on(AGO) {
-        for c in p.ago.captures_iter(text) {
+        let mut it = p.ago.captures(text);
+        while let Some(c) = it.next() {
             push(ago(&c, ctx.as_ref()));
         }
     }
     if on(RELATIVE) {
-        for c in p.relative.captures_iter(text) {
+        let mut it = p.relative.captures(text);
+        while let Some(c) = it.next() {
             push(relative(data, &c, ctx.as_ref()));
         }
     }
     if on(WEEKDAY) {
-        for c in p.weekday.captures_iter(text) {
+        let mut it = p.weekday.captures(text);
+        while let Some(c) = it.next() {
             push(weekday(&c, ctx.as_ref()));
         }
     }
     if on(SINCE_ANCHOR) {
-        for c in p.since_anchor.captures_iter(text) {
+        let mut it = p.since_anchor.captures(text);
+        while let Some(c) = it.next() {
             push(since_anchor(data, &c, ctx.as_ref()));
         }
     }
     if on(YEARS_SINCE_ANCHOR) {
-        for c in p.years_since_anchor.captures_iter(text) {
+        let mut it = p.years_since_anchor.captures(text);
+        while let Some(c) = it.next() {
             push(years_since_anchor(data, &c));
         }
     }
     if on(VAGUE) {
-        for c in p.vague.captures_iter(text) {
+        let mut it = p.vague.captures(text);
+        while let Some(c) = it.next() {
             push(vague(text, &c));
         }
     }
@@ -318,20 +332,20 @@ struct Patterns {
     /// Every pattern below, in the order of the index constants above, and the
     /// qualified form of `month_alone` (see [`MONTH_ALONE_QUALIFIED`]).
     any: RegexSet,
-    full: Regex,
-    month_day: Regex,
-    month_year: Regex,
-    month_alone: Regex,
-    year: Regex,
-    year_range: Regex,
-    span: Regex,
-    rolling: Regex,
-    ago: Regex,
-    relative: Regex,
-    weekday: Regex,
-    since_anchor: Regex,
-    years_since_anchor: Regex,
-    vague: Regex,
+    full: Pat,
+    month_day: Pat,
+    month_year: Pat,
+    month_alone: Pat,
+    year: Pat,
+    year_range: Pat,
+    span: Pat,
+    rolling: Pat,
+    ago: Pat,
+    relative: Pat,
+    weekday: Pat,
+    since_anchor: Pat,
+    years_since_anchor: Pat,
+    vague: Pat,
     /// `month_day` with its weekday required: where this finds nothing, no
     /// match of `month_day` names a weekday (the reference finder's "on
     /// Thursday, June 27").
@@ -340,6 +354,191 @@ struct Patterns {
     /// where this finds nothing, the reference finder's step (c) has nothing to
     /// pair.
     this_year: Regex,
+}
+
+/// The capture groups of the date patterns, by name. A lookup by name hashes the
+/// name (SipHash) at every call, which cost about as much as the resolving
+/// itself; each pattern's index of each name is resolved once, when it is built.
+#[derive(Debug, Clone, Copy)]
+enum G {
+    Wa,
+    Da,
+    Ma,
+    Ya,
+    Wb,
+    Mb,
+    Db,
+    Yb,
+    Iy,
+    Im,
+    Id,
+    Na,
+    S1,
+    Nb,
+    S2,
+    Ny,
+    Prep,
+    M,
+    Y,
+    Mod,
+    Y1,
+    Y2,
+    Which,
+    N,
+    Unit,
+    Of,
+    Wd,
+    Anchor,
+}
+
+/// The names of [`G`], in its order: those written in the pattern sources.
+const GROUP_NAMES: [&str; 28] = [
+    "wa", "da", "ma", "ya", "wb", "mb", "db", "yb", "iy", "im", "id", "na", "s1", "nb", "s2", "ny",
+    "prep", "m", "y", "mod", "y1", "y2", "which", "n", "unit", "of", "wd", "anchor",
+];
+
+/// A date pattern with the index of each of its named groups.
+struct Pat {
+    re: Regex,
+    /// Index of each [`G`] in `re`; `usize::MAX` for a name `re` does not have.
+    groups: [usize; GROUP_NAMES.len()],
+    /// The pattern's index constant ([`FULL`] ...), which also names its slot in
+    /// [`IDLE_LOCATIONS`].
+    id: usize,
+}
+
+impl Pat {
+    fn new(source: &str, id: usize) -> Result<Pat, regex::Error> {
+        let re = Regex::new(source)?;
+        let mut groups = [usize::MAX; GROUP_NAMES.len()];
+        for (i, name) in re.capture_names().enumerate() {
+            if let Some(g) = name.and_then(|n| GROUP_NAMES.iter().position(|&x| x == n)) {
+                groups[g] = i;
+            }
+        }
+        Ok(Pat { re, groups, id })
+    }
+
+    /// The matches of the pattern in `text`, as `captures_iter` gives them.
+    fn captures<'t>(&'t self, text: &'t str) -> CapsIter<'t> {
+        let locs = IDLE_LOCATIONS
+            .with_borrow_mut(|idle| idle.get_mut(self.id).and_then(Option::take))
+            .unwrap_or_else(|| self.re.capture_locations());
+        let locs = Some(locs);
+        CapsIter {
+            pat: self,
+            text,
+            locs,
+            at: 0,
+            last_end: None,
+        }
+    }
+}
+
+thread_local! {
+    /// One `CaptureLocations` per pattern and thread, kept between calls: taking
+    /// the captures of each match afresh allocated them every time.
+    static IDLE_LOCATIONS: std::cell::RefCell<Vec<Option<CaptureLocations>>> =
+        std::cell::RefCell::new((0..=VAGUE).map(|_| None).collect());
+}
+
+/// The successive matches of a [`Pat`], each lent as [`Caps`] until the next.
+struct CapsIter<'t> {
+    pat: &'t Pat,
+    text: &'t str,
+    /// Always `Some` until dropped, when it goes back to [`IDLE_LOCATIONS`].
+    locs: Option<CaptureLocations>,
+    at: usize,
+    last_end: Option<usize>,
+}
+
+impl<'t> CapsIter<'t> {
+    fn next(&mut self) -> Option<Caps<'_>> {
+        let locs = self.locs.as_mut()?;
+        loop {
+            if self.at > self.text.len() {
+                return None;
+            }
+            let (start, end) = self
+                .pat
+                .re
+                .captures_read_at(locs, self.text, self.at)
+                .map(|m| (m.start(), m.end()))?;
+            if start == end {
+                // As `captures_iter`: an empty match moves on by one character and
+                // is not taken right where the last match ended.
+                let step = self.text[end..].chars().next().map_or(1, char::len_utf8);
+                self.at = end + step;
+                if self.last_end == Some(end) {
+                    continue;
+                }
+            } else {
+                self.at = end;
+            }
+            self.last_end = Some(end);
+            return Some(Caps {
+                text: self.text,
+                locs,
+                groups: &self.pat.groups,
+            });
+        }
+    }
+}
+
+impl Drop for CapsIter<'_> {
+    fn drop(&mut self) {
+        let locs = self.locs.take();
+        IDLE_LOCATIONS.with_borrow_mut(|idle| {
+            if let Some(slot) = idle.get_mut(self.pat.id) {
+                *slot = locs;
+            }
+        });
+    }
+}
+
+/// The groups of one match of a [`Pat`].
+struct Caps<'a> {
+    text: &'a str,
+    locs: &'a CaptureLocations,
+    groups: &'a [usize; GROUP_NAMES.len()],
+}
+
+/// Where a group matched, and its words.
+#[derive(Clone, Copy)]
+struct Span<'a> {
+    start: usize,
+    end: usize,
+    words: &'a str,
+}
+
+impl<'a> Span<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'a str {
+        self.words
+    }
+}
+
+impl<'a> Caps<'a> {
+    /// Group `i` by index (0 is the whole match).
+    fn get(&self, i: usize) -> Option<Span<'a>> {
+        let (start, end) = self.locs.get(i)?;
+        Some(Span {
+            start,
+            end,
+            words: self.text.get(start..end)?,
+        })
+    }
+
+    fn name(&self, g: G) -> Option<Span<'a>> {
+        self.get(*self.groups.get(g as usize)?)
+    }
 }
 
 /// The tables of month, weekday and relative words, looked up for every date
@@ -634,24 +833,23 @@ impl DateData {
             &vague_re,
         ];
         let any = RegexSet::new(sources.iter().chain([&&month_alone_qualified]))?;
-        let [full, month_day, month_year, month_alone, year, year_range, span, rolling, ago, relative, weekday, since_anchor, years_since_anchor, vague] =
-            sources.map(|source| Regex::new(source));
+        let pat = |id: usize| Pat::new(sources[id], id);
         Ok(Patterns {
             any,
-            full: full?,
-            month_day: month_day?,
-            month_year: month_year?,
-            month_alone: month_alone?,
-            year: year?,
-            year_range: year_range?,
-            span: span?,
-            rolling: rolling?,
-            ago: ago?,
-            relative: relative?,
-            weekday: weekday?,
-            since_anchor: since_anchor?,
-            years_since_anchor: years_since_anchor?,
-            vague: vague?,
+            full: pat(FULL)?,
+            month_day: pat(MONTH_DAY)?,
+            month_year: pat(MONTH_YEAR)?,
+            month_alone: pat(MONTH_ALONE)?,
+            year: pat(YEAR)?,
+            year_range: pat(YEAR_RANGE)?,
+            span: pat(SPAN)?,
+            rolling: pat(ROLLING)?,
+            ago: pat(AGO)?,
+            relative: pat(RELATIVE)?,
+            weekday: pat(WEEKDAY)?,
+            since_anchor: pat(SINCE_ANCHOR)?,
+            years_since_anchor: pat(YEARS_SINCE_ANCHOR)?,
+            vague: pat(VAGUE)?,
             weekday_month_day: Regex::new(&weekday_month_day)?,
             this_year: Regex::new(this_year)?,
         })
@@ -743,7 +941,7 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn mention(c: &Captures<'_>) -> Option<DateMention> {
+fn mention(c: &Caps<'_>) -> Option<DateMention> {
     let m = c.get(0)?;
     Some(DateMention {
         start: m.start(),
@@ -756,7 +954,7 @@ fn mention(c: &Captures<'_>) -> Option<DateMention> {
     })
 }
 
-fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
+fn num(c: &Caps<'_>, name: G) -> Option<u32> {
     let s = c.name(name)?.as_str();
     let digits = s
         .bytes()
@@ -765,11 +963,11 @@ fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
     s.get(..digits)?.parse().ok()
 }
 
-fn group_month(c: &Captures<'_>, name: &str) -> Option<u32> {
+fn group_month(c: &Caps<'_>, name: G) -> Option<u32> {
     month_number(c.name(name)?.as_str().trim_end_matches('.'))
 }
 
-fn group_weekday(c: &Captures<'_>, name: &str) -> Option<Weekday> {
+fn group_weekday(c: &Caps<'_>, name: G) -> Option<Weekday> {
     let data: &DateData = &DATA;
     let word = c.name(name)?.as_str().as_bytes();
     // Lower-cased on the stack: no weekday name is near that long, so a longer
@@ -782,7 +980,7 @@ fn group_weekday(c: &Captures<'_>, name: &str) -> Option<Weekday> {
 }
 
 /// "June 27, 2024", "27 June 2024", "2024-06-27", "27/06/2024".
-fn full_date(c: &Captures<'_>) -> Option<DateMention> {
+fn full_date(c: &Caps<'_>) -> Option<DateMention> {
     let date = full_date_value(c)?;
     let mut m = mention(c)?;
     m.date = Some(date);
@@ -791,21 +989,21 @@ fn full_date(c: &Captures<'_>) -> Option<DateMention> {
     Some(m)
 }
 
-fn full_date_value(c: &Captures<'_>) -> Option<NaiveDate> {
-    if c.name("da").is_some() {
-        let y = num(c, "ya")? as i32;
-        return NaiveDate::from_ymd_opt(y, group_month(c, "ma")?, num(c, "da")?);
+fn full_date_value(c: &Caps<'_>) -> Option<NaiveDate> {
+    if c.name(G::Da).is_some() {
+        let y = num(c, G::Ya)? as i32;
+        return NaiveDate::from_ymd_opt(y, group_month(c, G::Ma)?, num(c, G::Da)?);
     }
-    if c.name("db").is_some() {
-        let y = num(c, "yb")? as i32;
-        return NaiveDate::from_ymd_opt(y, group_month(c, "mb")?, num(c, "db")?);
+    if c.name(G::Db).is_some() {
+        let y = num(c, G::Yb)? as i32;
+        return NaiveDate::from_ymd_opt(y, group_month(c, G::Mb)?, num(c, G::Db)?);
     }
-    if c.name("iy").is_some() {
-        return NaiveDate::from_ymd_opt(num(c, "iy")? as i32, num(c, "im")?, num(c, "id")?);
+    if c.name(G::Iy).is_some() {
+        return NaiveDate::from_ymd_opt(num(c, G::Iy)? as i32, num(c, G::Im)?, num(c, G::Id)?);
     }
     // Day first, as in Pakistan and Britain; only when it cannot be month first.
-    let (a, b, y) = (num(c, "na")?, num(c, "nb")?, num(c, "ny")? as i32);
-    if c.name("s1")?.as_str() != c.name("s2")?.as_str() {
+    let (a, b, y) = (num(c, G::Na)?, num(c, G::Nb)?, num(c, G::Ny)? as i32);
+    if c.name(G::S1)?.as_str() != c.name(G::S2)?.as_str() {
         return None;
     }
     if a > 12 || a == b {
@@ -816,11 +1014,11 @@ fn full_date_value(c: &Captures<'_>) -> Option<NaiveDate> {
 }
 
 /// "on June 27", "27 June", "Thursday, June 27": the year from the reference.
-fn month_day(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let (month, day) = if c.name("da").is_some() {
-        (group_month(c, "ma")?, num(c, "da")?)
+fn month_day(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let (month, day) = if c.name(G::Da).is_some() {
+        (group_month(c, G::Ma)?, num(c, G::Da)?)
     } else {
-        (group_month(c, "mb")?, num(c, "db")?)
+        (group_month(c, G::Mb)?, num(c, G::Db)?)
     };
     if !(1..=31).contains(&day) {
         return None;
@@ -842,9 +1040,9 @@ fn month_day(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
 }
 
 /// "March 2023", "in March 2023", "since March 2023".
-fn month_year(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let month = group_month(c, "m")?;
-    let y = num(c, "y")? as i32;
+fn month_year(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let month = group_month(c, G::M)?;
+    let y = num(c, G::Y)? as i32;
     let first = NaiveDate::from_ymd_opt(y, month, 1)?;
     let mut m = mention(c)?;
     m.date = Some(first);
@@ -859,17 +1057,17 @@ fn month_year(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     Some(m)
 }
 
-fn prep_is(c: &Captures<'_>, word: &str) -> bool {
-    c.name("prep")
+fn prep_is(c: &Caps<'_>, word: &str) -> bool {
+    c.name(G::Prep)
         .is_some_and(|p| p.as_str().eq_ignore_ascii_case(word))
 }
 
 /// "in March", "last July", "since March", "early May".
-fn month_alone(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    if c.name("prep").is_none() && c.name("mod").is_none() {
+fn month_alone(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    if c.name(G::Prep).is_none() && c.name(G::Mod).is_none() {
         return None;
     }
-    let month = group_month(c, "m")?;
+    let month = group_month(c, G::M)?;
     let mut m = mention(c)?;
     m.relative = true;
     m.precision = DatePrecision::Month;
@@ -893,7 +1091,7 @@ fn month_alone(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
 }
 
 /// "in 2023", "during 2023", "since 2021".
-fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+fn year(text: &str, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     let whole = c.get(0)?;
     // "in 2000 attacks" counts attacks; "in 2023," and "in 2023." are years.
     let rest = text.get(whole.end()..).unwrap_or("");
@@ -909,7 +1107,7 @@ fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMentio
             return None;
         }
     }
-    let y = num(c, "y")? as i32;
+    let y = num(c, G::Y)? as i32;
     let mut m = mention(c)?;
     m.date = year_start(y);
     m.precision = DatePrecision::Year;
@@ -926,8 +1124,8 @@ fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMentio
 }
 
 /// "between 2019 and 2021", "from 2019 to 2021".
-fn year_range(c: &Captures<'_>) -> Option<DateMention> {
-    let (a, b) = (num(c, "y1")? as i32, num(c, "y2")? as i32);
+fn year_range(c: &Caps<'_>) -> Option<DateMention> {
+    let (a, b) = (num(c, G::Y1)? as i32, num(c, G::Y2)? as i32);
     if a >= b {
         return None;
     }
@@ -952,10 +1150,10 @@ fn count_word(s: &str) -> Option<u32> {
 }
 
 /// "the first nine months of 2022", "the first half of 2024", "the third quarter".
-fn span_of_year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let which = c.name("which")?.as_str().to_ascii_lowercase();
-    let unit = c.name("unit")?.as_str().to_ascii_lowercase();
-    let of = c.name("of").map(|o| normalize(o.as_str()));
+fn span_of_year(text: &str, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let which = c.name(G::Which)?.as_str().to_ascii_lowercase();
+    let unit = c.name(G::Unit)?.as_str().to_ascii_lowercase();
+    let of = c.name(G::Of).map(|o| normalize(o.as_str()));
     let whole = c.get(0)?;
     // "the first half of the match", "the last week of March": not a part of a year.
     if of.is_none() {
@@ -967,7 +1165,7 @@ fn span_of_year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<Da
             return None;
         }
     }
-    let n = match c.name("n") {
+    let n = match c.name(G::N) {
         Some(n) => Some(count_word(n.as_str())?),
         None => None,
     };
@@ -1070,16 +1268,16 @@ fn back(d: NaiveDate, n: u32, unit_word: &str) -> Option<NaiveDate> {
 }
 
 /// "in the last month", "over the past two weeks", "in the past 24 hours".
-fn rolling(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+fn rolling(text: &str, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     let whole = c.get(0)?;
     let rest = text.get(whole.end()..).unwrap_or("").trim_start();
     // "the last week of March" names a part of a month, not a window.
     if rest.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("of ")) {
         return None;
     }
-    let unit_word = c.name("unit")?.as_str();
+    let unit_word = c.name(G::Unit)?.as_str();
     let unit = unit_of(unit_word)?;
-    let n = match c.name("n") {
+    let n = match c.name(G::N) {
         Some(n) => match count_word(n.as_str()) {
             Some(k) => Some(k),
             // "the past few months": a window of unknown length.
@@ -1108,14 +1306,14 @@ fn rolling(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMen
 }
 
 /// "two days ago", "three weeks ago", "five years back".
-fn ago(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let n_text = c.name("n")?.as_str();
+fn ago(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let n_text = c.name(G::N)?.as_str();
     let n = if n_text.eq_ignore_ascii_case("a") || n_text.eq_ignore_ascii_case("an") {
         1
     } else {
         count_word(n_text)?
     };
-    let unit_word = c.name("unit")?.as_str();
+    let unit_word = c.name(G::Unit)?.as_str();
     let unit = unit_of(unit_word)?;
     let mut m = mention(c)?;
     m.relative = true;
@@ -1136,7 +1334,7 @@ fn ago(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
 }
 
 /// Phrases of the relative table: "yesterday", "last week", "this year".
-fn relative(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+fn relative(data: &DateData, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     let row = *data.relative.get(&normalize(c.get(0)?.as_str()))?;
     let mut m = mention(c)?;
     m.relative = true;
@@ -1182,9 +1380,9 @@ fn relative(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<D
 }
 
 /// "on Monday", "late on Tuesday", "Wednesday night", "last Friday".
-fn weekday(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let wd = group_weekday(c, "wd")?;
-    let modifier = c.name("mod").map(|m| normalize(m.as_str()));
+fn weekday(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let wd = group_weekday(c, G::Wd)?;
+    let modifier = c.name(G::Mod).map(|m| normalize(m.as_str()));
     let mut m = mention(c)?;
     m.relative = true;
     m.precision = DatePrecision::Day;
@@ -1205,8 +1403,8 @@ fn weekday(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
 }
 
 /// "since the Taliban takeover": from the anchor to the reference.
-fn since_anchor(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let date = data.anchor_date(c.name("anchor")?.as_str())?;
+fn since_anchor(data: &DateData, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let date = data.anchor_date(c.name(G::Anchor)?.as_str())?;
     let mut m = mention(c)?;
     m.date = Some(date);
     m.precision = DatePrecision::Day;
@@ -1218,13 +1416,13 @@ fn since_anchor(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Opti
 }
 
 /// "in a single year since the Taliban takeover": a span counted from the anchor.
-fn years_since_anchor(data: &DateData, c: &Captures<'_>) -> Option<DateMention> {
-    let date = data.anchor_date(c.name("anchor")?.as_str())?;
-    let n = match c.name("n") {
+fn years_since_anchor(data: &DateData, c: &Caps<'_>) -> Option<DateMention> {
+    let date = data.anchor_date(c.name(G::Anchor)?.as_str())?;
+    let n = match c.name(G::N) {
         Some(n) => count_word(n.as_str())?,
         None => 1,
     };
-    let unit = c.name("unit")?.as_str().to_ascii_lowercase();
+    let unit = c.name(G::Unit)?.as_str().to_ascii_lowercase();
     let months = if unit.starts_with("year") { 12 * n } else { n };
     let mut m = mention(c)?;
     m.date = Some(date);
@@ -1235,7 +1433,7 @@ fn years_since_anchor(data: &DateData, c: &Captures<'_>) -> Option<DateMention> 
 }
 
 /// "Earlier, ...", "recently": a time before the report, not placed.
-fn vague(text: &str, c: &Captures<'_>) -> Option<DateMention> {
+fn vague(text: &str, c: &Caps<'_>) -> Option<DateMention> {
     let whole = c.get(0)?;
     if whole.as_str().eq_ignore_ascii_case("earlier") {
         // Only the sentence adverb: "Earlier, ..." or "..., earlier." — not "two days earlier".
@@ -1317,7 +1515,8 @@ const OPENING_BYTES: usize = 300;
 fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     let mut dateline: Option<NaiveDate> = None;
     let mut latest: Option<NaiveDate> = None;
-    for c in p.full.captures_iter(text) {
+    let mut it = p.full.captures(text);
+    while let Some(c) = it.next() {
         let Some(whole) = c.get(0) else { continue };
         let Some(date) = full_date_value(&c) else {
             continue;
@@ -1363,18 +1562,19 @@ fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
         return None;
     }
     let mut candidates = Vec::new();
-    for c in p.month_day.captures_iter(text) {
-        let (wd, month, day) = if c.name("da").is_some() {
+    let mut it = p.month_day.captures(text);
+    while let Some(c) = it.next() {
+        let (wd, month, day) = if c.name(G::Da).is_some() {
             (
-                group_weekday(&c, "wa"),
-                group_month(&c, "ma"),
-                num(&c, "da"),
+                group_weekday(&c, G::Wa),
+                group_month(&c, G::Ma),
+                num(&c, G::Da),
             )
         } else {
             (
-                group_weekday(&c, "wb"),
-                group_month(&c, "mb"),
-                num(&c, "db"),
+                group_weekday(&c, G::Wb),
+                group_month(&c, G::Mb),
+                num(&c, G::Db),
             )
         };
         if let (Some(wd), Some(month), Some(day)) = (wd, month, day) {
@@ -1408,13 +1608,14 @@ fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     }
     let mut this_year_parts = Vec::new();
     let mut dated_parts: Vec<(String, i32)> = Vec::new();
-    for c in p.span.captures_iter(text) {
-        let Some(of) = c.name("of") else { continue };
+    let mut it = p.span.captures(text);
+    while let Some(c) = it.next() {
+        let Some(of) = c.name(G::Of) else { continue };
         let key = normalize(&format!(
             "{} {} {}",
-            c.name("which").map_or("", |m| m.as_str()),
-            c.name("n").map_or("", |m| m.as_str()),
-            c.name("unit").map_or("", |m| m.as_str())
+            c.name(G::Which).map_or("", |m| m.as_str()),
+            c.name(G::N).map_or("", |m| m.as_str()),
+            c.name(G::Unit).map_or("", |m| m.as_str())
         ));
         let of = normalize(of.as_str());
         if of.starts_with("this") || of.contains("current") || of.contains("present") {
