@@ -114,15 +114,13 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
     let hits = p.any.matches(text);
     let on = |i: usize| hits.matched(i);
     if on(FULL) {
-        let mut it = p.full.captures(text);
-        while let Some(c) = it.next() {
-            push(full_date(&c));
+        for c in p.full.re.find_iter(text) {
+            push(full_date(c));
         }
     }
     if on(MONTH_DAY) {
-        let mut it = p.month_day.captures(text);
-        while let Some(c) = it.next() {
-            push(month_day(&c, ctx.as_ref()));
+        for c in p.month_day.re.find_iter(text) {
+            push(month_day(c, ctx.as_ref()));
         }
     }
     if on(MONTH_YEAR) {
@@ -174,9 +172,8 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
         }
     }
     if on(WEEKDAY) {
-        let mut it = p.weekday.captures(text);
-        while let Some(c) = it.next() {
-            push(weekday(&c, ctx.as_ref()));
+        for c in p.weekday.re.find_iter(text) {
+            push(weekday(c, ctx.as_ref()));
         }
     }
     if on(SINCE_ANCHOR) {
@@ -364,19 +361,9 @@ enum G {
     Wa,
     Da,
     Ma,
-    Ya,
     Wb,
     Mb,
     Db,
-    Yb,
-    Iy,
-    Im,
-    Id,
-    Na,
-    S1,
-    Nb,
-    S2,
-    Ny,
     Prep,
     M,
     Y,
@@ -387,14 +374,28 @@ enum G {
     N,
     Unit,
     Of,
-    Wd,
     Anchor,
 }
 
-/// The names of [`G`], in its order: those written in the pattern sources.
-const GROUP_NAMES: [&str; 28] = [
-    "wa", "da", "ma", "ya", "wb", "mb", "db", "yb", "iy", "im", "id", "na", "s1", "nb", "s2", "ny",
-    "prep", "m", "y", "mod", "y1", "y2", "which", "n", "unit", "of", "wd", "anchor",
+/// Each [`G`] with its name in the pattern sources.
+const GROUP_NAMES: [(G, &str); 17] = [
+    (G::Wa, "wa"),
+    (G::Da, "da"),
+    (G::Ma, "ma"),
+    (G::Wb, "wb"),
+    (G::Mb, "mb"),
+    (G::Db, "db"),
+    (G::Prep, "prep"),
+    (G::M, "m"),
+    (G::Y, "y"),
+    (G::Mod, "mod"),
+    (G::Y1, "y1"),
+    (G::Y2, "y2"),
+    (G::Which, "which"),
+    (G::N, "n"),
+    (G::Unit, "unit"),
+    (G::Of, "of"),
+    (G::Anchor, "anchor"),
 ];
 
 /// A date pattern with the index of each of its named groups.
@@ -412,8 +413,8 @@ impl Pat {
         let re = Regex::new(source)?;
         let mut groups = [usize::MAX; GROUP_NAMES.len()];
         for (i, name) in re.capture_names().enumerate() {
-            if let Some(g) = name.and_then(|n| GROUP_NAMES.iter().position(|&x| x == n)) {
-                groups[g] = i;
+            if let Some(&(g, _)) = GROUP_NAMES.iter().find(|(_, x)| name == Some(*x)) {
+                groups[g as usize] = i;
             }
         }
         Ok(Pat { re, groups, id })
@@ -968,8 +969,12 @@ fn group_month(c: &Caps<'_>, name: G) -> Option<u32> {
 }
 
 fn group_weekday(c: &Caps<'_>, name: G) -> Option<Weekday> {
-    let data: &DateData = &DATA;
-    let word = c.name(name)?.as_str().as_bytes();
+    weekday_of_word(&DATA, c.name(name)?.as_str())
+}
+
+/// The weekday of a word of the weekday table, in any case.
+fn weekday_of_word(data: &DateData, word: &str) -> Option<Weekday> {
+    let word = word.as_bytes();
     // Lower-cased on the stack: no weekday name is near that long, so a longer
     // word is none.
     let mut lower = [0u8; 16];
@@ -979,51 +984,141 @@ fn group_weekday(c: &Caps<'_>, name: G) -> Option<Weekday> {
     data.weekdays.get(std::str::from_utf8(lower).ok()?).copied()
 }
 
+fn mention_at(start: usize, end: usize) -> DateMention {
+    DateMention {
+        start,
+        end,
+        date: None,
+        precision: DatePrecision::Unknown,
+        period_end: None,
+        is_period: false,
+        relative: false,
+    }
+}
+
+// The groups of the `full`, `month_day` and `weekday` patterns are read from the
+// words of each match rather than taken by the regex engine: taking the groups
+// ran the bounded backtracker over each match, through every alternative of
+// the month and weekday names in turn, and cost about as much as finding the
+// match. Each alternative of those patterns has its own shape (where its
+// digits are, what lies between them), so the words of a match tell which
+// alternative matched and where each of its groups is. The comment above each
+// reader gives the shapes it tells apart; `groups_read_from_words_agree` checks
+// them against the regex engine's groups.
+
+/// The first run of ASCII digits in `s`: its start and end.
+fn digit_run(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let p = b.iter().position(u8::is_ascii_digit)?;
+    let q = b[p..]
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .map_or(b.len(), |n| p + n);
+    Some((p, q))
+}
+
+/// The value of `s`, all ASCII digits (as `num` reads a group of them).
+fn digits_value(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+/// The last word of `s`, after its last whitespace (`\s` of the patterns).
+fn last_word(s: &str) -> &str {
+    s.rsplit(char::is_whitespace).next().unwrap_or(s)
+}
+
+/// `s` without a leading ordinal suffix of a day ("th" of "5th").
+fn without_suffix(s: &str) -> &str {
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|x| s.strip_prefix(x))
+        .unwrap_or(s)
+}
+
+/// The month of a day-and-month match: after the day's digits (at `p..q`) in
+/// "5 June", "5th of June.", before them in "June 5", "Jun. 5th".
+fn month_around_day(words: &str, p: usize, q: usize) -> Option<u32> {
+    let after = without_suffix(words.get(q..)?);
+    let word = if after.is_empty() {
+        last_word(words.get(..p)?.trim_end())
+    } else {
+        last_word(words)
+    };
+    month_number(word.trim_end_matches('.'))
+}
+
 /// "June 27, 2024", "27 June 2024", "2024-06-27", "27/06/2024".
-fn full_date(c: &Caps<'_>) -> Option<DateMention> {
-    let date = full_date_value(c)?;
-    let mut m = mention(c)?;
+fn full_date(found: regex::Match<'_>) -> Option<DateMention> {
+    let date = full_date_value(found.as_str())?;
+    let mut m = mention_at(found.start(), found.end());
     m.date = Some(date);
     m.precision = DatePrecision::Day;
     m.period_end = Some(date);
     Some(m)
 }
 
-fn full_date_value(c: &Caps<'_>) -> Option<NaiveDate> {
-    if c.name(G::Da).is_some() {
-        let y = num(c, G::Ya)? as i32;
-        return NaiveDate::from_ymd_opt(y, group_month(c, G::Ma)?, num(c, G::Da)?);
+/// The date of the words of a `full` match. Its four alternatives:
+/// (a) `[on] [weekday] [the] 27[th] [of] June[.][,] 2024`, (b) `[on] [weekday]
+/// June[.] 27[th][,] 2024`, (c) `2024-06-27`, (d) `27/06/2024` (or `.`, `-`).
+/// The first run of digits is the day in (a) and (b): (a) has a month between
+/// it and the year, (b) only a suffix, a comma and spaces. It opens (c), four
+/// digits and a hyphen, and (d), one or two digits and a separator; a day that
+/// opens (a) is followed by a suffix or a space.
+fn full_date_value(words: &str) -> Option<NaiveDate> {
+    let (p, q) = digit_run(words)?;
+    let b = words.as_bytes();
+    if p == 0 {
+        match b.get(q) {
+            Some(b'-') if q == 4 => {
+                let part = |r: std::ops::Range<usize>| words.get(r).and_then(digits_value);
+                return NaiveDate::from_ymd_opt(part(0..4)? as i32, part(5..7)?, part(8..10)?);
+            }
+            Some(&s1 @ (b'/' | b'.' | b'-')) => {
+                // Day first, as in Pakistan and Britain; only when it cannot be month first.
+                let rest = words.get(q + 1..)?;
+                let (_, r) = digit_run(rest)?;
+                let (a, b_) = (digits_value(&words[..q])?, digits_value(&rest[..r])?);
+                let y = digits_value(rest.get(r + 1..)?)? as i32;
+                if rest.as_bytes().get(r) != Some(&s1) {
+                    return None;
+                }
+                return if a > 12 || a == b_ {
+                    NaiveDate::from_ymd_opt(y, b_, a)
+                } else {
+                    None
+                };
+            }
+            _ => {}
+        }
     }
-    if c.name(G::Db).is_some() {
-        let y = num(c, G::Yb)? as i32;
-        return NaiveDate::from_ymd_opt(y, group_month(c, G::Mb)?, num(c, G::Db)?);
-    }
-    if c.name(G::Iy).is_some() {
-        return NaiveDate::from_ymd_opt(num(c, G::Iy)? as i32, num(c, G::Im)?, num(c, G::Id)?);
-    }
-    // Day first, as in Pakistan and Britain; only when it cannot be month first.
-    let (a, b, y) = (num(c, G::Na)?, num(c, G::Nb)?, num(c, G::Ny)? as i32);
-    if c.name(G::S1)?.as_str() != c.name(G::S2)?.as_str() {
-        return None;
-    }
-    if a > 12 || a == b {
-        NaiveDate::from_ymd_opt(y, b, a)
+    let year_at = words.len().checked_sub(4)?;
+    let y = digits_value(words.get(year_at..)?)? as i32;
+    let between = without_suffix(words.get(q..year_at)?);
+    let day = digits_value(&words[p..q])?;
+    let month = if between.chars().all(|c| c == ',' || c.is_whitespace()) {
+        // (b): the month is the word before the day.
+        month_number(last_word(words[..p].trim_end()).trim_end_matches('.'))?
     } else {
-        None
-    }
+        // (a): the month is the word before the year.
+        month_number(last_word(words[..year_at].trim_end()).trim_end_matches(['.', ',']))?
+    };
+    NaiveDate::from_ymd_opt(y, month, day)
 }
 
 /// "on June 27", "27 June", "Thursday, June 27": the year from the reference.
-fn month_day(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let (month, day) = if c.name(G::Da).is_some() {
-        (group_month(c, G::Ma)?, num(c, G::Da)?)
-    } else {
-        (group_month(c, G::Mb)?, num(c, G::Db)?)
-    };
+///
+/// The two alternatives of `month_day`: `[on] [weekday] [the] 27[th] [of]
+/// June[.]` and `[on] [weekday] [the] June[.] 27[th]`; the one run of digits is
+/// the day, followed by the month in the first (see [`month_around_day`]).
+fn month_day(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let words = found.as_str();
+    let (p, q) = digit_run(words)?;
+    let month = month_around_day(words, p, q)?;
+    let day = digits_value(&words[p..q])?;
     if !(1..=31).contains(&day) {
         return None;
     }
-    let mut m = mention(c)?;
+    let mut m = mention_at(found.start(), found.end());
     m.relative = true;
     m.precision = DatePrecision::Day;
     if let Some(ctx) = ctx {
@@ -1380,16 +1475,21 @@ fn relative(data: &DateData, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateM
 }
 
 /// "on Monday", "late on Tuesday", "Wednesday night", "last Friday".
-fn weekday(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let wd = group_weekday(c, G::Wd)?;
-    let modifier = c.name(G::Mod).map(|m| normalize(m.as_str()));
-    let mut m = mention(c)?;
+///
+/// The words of a `weekday` match: `[modifier] weekday['s] [time of day]`, where
+/// the modifier ("late on", "last", ...) and the time of day ("night") are
+/// words no weekday table entry is, so the word that is one (less its "'s") is
+/// the weekday, and the modifier is "last" or "next" when it is the first of
+/// two or more words.
+fn weekday(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let (wd, modifier) = weekday_parts(found.as_str())?;
+    let mut m = mention_at(found.start(), found.end());
     m.relative = true;
     m.precision = DatePrecision::Day;
     if let Some(ctx) = ctx {
         if ctx.is_day() {
             let on_or_before = weekday_on_or_before(ctx.last, wd);
-            m.date = match modifier.as_deref() {
+            m.date = match modifier {
                 Some("last") if on_or_before == ctx.last => add_days(on_or_before, -7),
                 Some("next") => add_days(on_or_before, 7),
                 _ => Some(on_or_before),
@@ -1400,6 +1500,25 @@ fn weekday(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
         }
     }
     Some(m)
+}
+
+/// The weekday of the words of a `weekday` match, and its modifier when that is
+/// "last" or "next" (the only ones that move the day).
+fn weekday_parts(words: &str) -> Option<(Weekday, Option<&'static str>)> {
+    let data: &DateData = &DATA;
+    let mut parts = words.split(char::is_whitespace).filter(|w| !w.is_empty());
+    let first = parts.next()?;
+    let wd = std::iter::once(first).chain(parts).find_map(|w| {
+        let name = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        weekday_of_word(data, name)
+    })?;
+    let modifier = ["last", "next"]
+        .into_iter()
+        .find(|x| first.eq_ignore_ascii_case(x) && first.len() < words.len());
+    Some((wd, modifier))
 }
 
 /// "since the Taliban takeover": from the anchor to the reference.
@@ -1515,10 +1634,8 @@ const OPENING_BYTES: usize = 300;
 fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     let mut dateline: Option<NaiveDate> = None;
     let mut latest: Option<NaiveDate> = None;
-    let mut it = p.full.captures(text);
-    while let Some(c) = it.next() {
-        let Some(whole) = c.get(0) else { continue };
-        let Some(date) = full_date_value(&c) else {
+    for whole in p.full.re.find_iter(text) {
+        let Some(date) = full_date_value(whole.as_str()) else {
             continue;
         };
         let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
@@ -1729,4 +1846,185 @@ fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
         })
         .max()
         .map(ReferenceDate::day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Texts that hold many shapes of each date: every combination of the
+    /// pieces below, so that each alternative of `full`, `month_day` and
+    /// `weekday` matches with and without each optional part.
+    fn texts() -> Vec<String> {
+        let lead = [
+            "", "on ", "On ", "late on ", "last ", "LAST ", "Next ", "since ",
+        ];
+        let weekday = [
+            "",
+            "Monday ",
+            "Monday, ",
+            "Mon. ",
+            "SATURDAY, ",
+            "Sun ",
+            "friday's ",
+        ];
+        let the = ["", "the "];
+        let day = ["5", "05", "5th", "31st", "32", "123", "2nd"];
+        let month = [
+            "June", "JUNE", "Jun.", "Sept", "sept", "May", "Mar", "Julyx",
+        ];
+        let year = ["", " 2024", ", 2024", " 1899", ". 2021,", " 20245"];
+        let mut out = Vec::new();
+        for l in lead {
+            for w in weekday {
+                for t in the {
+                    for d in day {
+                        for m in month {
+                            for y in year {
+                                out.push(format!("He said {l}{w}{t}{d} {m}{y} it was."));
+                                out.push(format!("{l}{w}{t}{m} {d}{y}: x"));
+                                out.push(format!("{l}{w}{t}{d} of {m}{y}."));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for d in [
+            "2024-06-27",
+            "2024-6-27",
+            "27/06/2024",
+            "27.06.2024",
+            "27-06-2024",
+            "06/27/2024",
+            "5/5/2023",
+            "27/06.2024",
+            "1/2/2019",
+            "13-1-2020",
+            "31/13/2020",
+            "2024-06-27x",
+        ] {
+            out.push(format!("Dated {d}, and more"));
+        }
+        for w in [
+            "Monday",
+            "monday",
+            "MONDAY",
+            "Monday's",
+            "Monday’s",
+            "MONDAY'S",
+            "Mondays",
+            "Tuesday morning",
+            "Wednesday   night",
+            "Thursday's evening",
+            "ſunday",
+            "Sunday",
+        ] {
+            for l in [
+                "",
+                "on ",
+                "late on ",
+                "early  on ",
+                "last ",
+                "Last ",
+                "next ",
+                "this ",
+            ] {
+                out.push(format!("It happened {l}{w}, police said."));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn groups_read_from_words_agree() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let mut seen = [0usize; 3];
+        for text in texts() {
+            for c in p.full.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let g = |n: &str| c.name(n).map(|m| m.as_str());
+                let digits = |n: &str| -> Option<u32> {
+                    let s = g(n)?;
+                    let end = s
+                        .bytes()
+                        .position(|b| !b.is_ascii_digit())
+                        .unwrap_or(s.len());
+                    s[..end].parse().ok()
+                };
+                let month = |n: &str| month_number(g(n)?.trim_end_matches('.'));
+                let expected = if g("da").is_some() {
+                    NaiveDate::from_ymd_opt(
+                        digits("ya").unwrap() as i32,
+                        month("ma").unwrap(),
+                        digits("da").unwrap(),
+                    )
+                } else if g("db").is_some() {
+                    NaiveDate::from_ymd_opt(
+                        digits("yb").unwrap() as i32,
+                        month("mb").unwrap(),
+                        digits("db").unwrap(),
+                    )
+                } else if g("iy").is_some() {
+                    NaiveDate::from_ymd_opt(
+                        digits("iy").unwrap() as i32,
+                        digits("im").unwrap(),
+                        digits("id").unwrap(),
+                    )
+                } else {
+                    let (a, b) = (digits("na").unwrap(), digits("nb").unwrap());
+                    if g("s1") != g("s2") || !(a > 12 || a == b) {
+                        None
+                    } else {
+                        NaiveDate::from_ymd_opt(digits("ny").unwrap() as i32, b, a)
+                    }
+                };
+                assert_eq!(
+                    full_date_value(whole),
+                    expected,
+                    "full: {whole:?} in {text:?}"
+                );
+                seen[0] += 1;
+            }
+            for c in p.month_day.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let (m, d) = if c.name("da").is_some() {
+                    ("ma", "da")
+                } else {
+                    ("mb", "db")
+                };
+                let day: String = c[d].chars().take_while(char::is_ascii_digit).collect();
+                let expected = (
+                    month_number(c[m].trim_end_matches('.')),
+                    day.parse::<u32>().ok(),
+                );
+                let (q0, q1) = digit_run(whole).unwrap();
+                let got = (
+                    month_around_day(whole, q0, q1),
+                    digits_value(&whole[q0..q1]),
+                );
+                assert_eq!(got, expected, "month_day: {whole:?} in {text:?}");
+                seen[1] += 1;
+            }
+            for c in p.weekday.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let wd = weekday_of_word(&DATA, &c["wd"]);
+                let modifier = c.name("mod").map(|m| normalize(m.as_str()));
+                let expected = wd.map(|wd| {
+                    let moved = ["last", "next"]
+                        .into_iter()
+                        .find(|x| modifier.as_deref() == Some(*x));
+                    (wd, moved)
+                });
+                assert_eq!(
+                    weekday_parts(whole),
+                    expected,
+                    "weekday: {whole:?} in {text:?}"
+                );
+                seen[2] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 100), "{seen:?}");
+    }
 }
