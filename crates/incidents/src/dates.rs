@@ -130,9 +130,8 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
         }
     }
     if on(MONTH_ALONE) && on(MONTH_ALONE_QUALIFIED) {
-        let mut it = p.month_alone.captures(text);
-        while let Some(c) = it.next() {
-            push(month_alone(&c, ctx.as_ref()));
+        for c in p.month_alone.re.find_iter(text) {
+            push(month_alone(c, ctx.as_ref()));
         }
     }
     if on(YEAR) {
@@ -367,7 +366,6 @@ enum G {
     Prep,
     M,
     Y,
-    Mod,
     Y1,
     Y2,
     Which,
@@ -378,7 +376,7 @@ enum G {
 }
 
 /// Each [`G`] with its name in the pattern sources.
-const GROUP_NAMES: [(G, &str); 17] = [
+const GROUP_NAMES: [(G, &str); 16] = [
     (G::Wa, "wa"),
     (G::Da, "da"),
     (G::Ma, "ma"),
@@ -388,7 +386,6 @@ const GROUP_NAMES: [(G, &str); 17] = [
     (G::Prep, "prep"),
     (G::M, "m"),
     (G::Y, "y"),
-    (G::Mod, "mod"),
     (G::Y1, "y1"),
     (G::Y2, "y2"),
     (G::Which, "which"),
@@ -1173,31 +1170,46 @@ fn prep_is(c: &Caps<'_>, word: &str) -> bool {
 }
 
 /// "in March", "last July", "since March", "early May".
-fn month_alone(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    if c.name(G::Prep).is_none() && c.name(G::Mod).is_none() {
-        return None;
-    }
-    let month = group_month(c, G::M)?;
-    let mut m = mention(c)?;
+fn month_alone(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let (prep, month) = month_alone_parts(found.as_str())?;
+    let prep_is = |word: &str| prep.is_some_and(|p| p.eq_ignore_ascii_case(word));
+    let month = month_number(month)?;
+    let mut m = mention_at(found.start(), found.end());
     m.relative = true;
     m.precision = DatePrecision::Month;
-    let strict = prep_is(c, "last");
+    let strict = prep_is("last");
     if let Some(ctx) = ctx {
-        let first = if prep_is(c, "this") {
+        let first = if prep_is("this") {
             NaiveDate::from_ymd_opt(ctx.last.year(), month, 1)
         } else {
             recent_month(ctx.last, month, strict)
         };
         m.date = first;
         m.period_end = first.and_then(last_of_month);
-        if prep_is(c, "since") {
+        if prep_is("since") {
             m.is_period = true;
             m.period_end = Some(ctx.last);
         }
-    } else if prep_is(c, "since") {
+    } else if prep_is("since") {
         m.is_period = true;
     }
     Some(m)
+}
+
+/// The preposition and the month of the words of a `month_alone` match,
+/// `[preposition] [modifier] month`; `None` for a month alone, which is no
+/// mention. The month is the last word (no month name holds a space or a
+/// hyphen, and the modifier ends with one, "mid-"); the preposition is the
+/// first word when that does not open a modifier ("early", "late", "mid",
+/// "the end of", ...: no preposition is one of those words).
+fn month_alone_parts(words: &str) -> Option<(Option<&str>, &str)> {
+    let split = |c: char| c.is_whitespace() || c == '-';
+    let (before, month) = words.rsplit_once(split)?;
+    let first = before.split(split).next().unwrap_or(before);
+    let opens_modifier = ["early", "late", "mid", "the"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w));
+    Some(((!opens_modifier).then_some(first), month))
 }
 
 /// "in 2023", "during 2023", "since 2021".
@@ -1952,10 +1964,70 @@ mod tests {
         out
     }
 
+    /// Months with every preposition and modifier of `month_alone`, and without.
+    fn month_texts() -> Vec<String> {
+        let prep = [
+            "",
+            "in ",
+            "In ",
+            "IN ",
+            "during ",
+            "since ",
+            "Since ",
+            "last ",
+            "LAST ",
+            "this ",
+            "by ",
+            "until ",
+            "till ",
+            "from ",
+            "through ",
+            "throughout ",
+            "of ",
+            "laſt ",
+            "in  \t",
+            "at ",
+        ];
+        let modifier = [
+            "",
+            "early ",
+            "Early-",
+            "late ",
+            "mid-",
+            "mid ",
+            "MID--",
+            "the end of ",
+            "the  beginning of ",
+            "the start of ",
+            "The middle of ",
+            "the ſtart of ",
+        ];
+        let month = [
+            "March",
+            "MARCH",
+            "May",
+            "June",
+            "July",
+            "September",
+            "Sept",
+            "Marchx",
+        ];
+        let mut out = Vec::new();
+        for p in prep {
+            for m in modifier {
+                for n in month {
+                    out.push(format!("Attacks rose {p}{m}{n} and fell."));
+                    out.push(format!("{p}{m}{n}, x"));
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn groups_read_from_words_agree() {
         let p = DATA.patterns.as_ref().unwrap();
-        let mut seen = [0usize; 3];
+        let mut seen = [0usize; 4];
         for text in texts() {
             for c in p.full.re.captures_iter(&text) {
                 let whole = c.get(0).unwrap().as_str();
@@ -2038,6 +2110,22 @@ mod tests {
                     "weekday: {whole:?} in {text:?}"
                 );
                 seen[2] += 1;
+            }
+        }
+        for text in month_texts() {
+            for c in p.month_alone.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let expected = if c.name("prep").is_none() && c.name("mod").is_none() {
+                    None
+                } else {
+                    Some((c.name("prep").map(|m| m.as_str()), &c["m"]))
+                };
+                assert_eq!(
+                    month_alone_parts(whole),
+                    expected,
+                    "month_alone: {whole:?} in {text:?}"
+                );
+                seen[3] += 1;
             }
         }
         assert!(seen.iter().all(|&n| n > 100), "{seen:?}");
