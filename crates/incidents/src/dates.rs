@@ -36,7 +36,7 @@
 //! - Without a reference, relative expressions come back with `date: None` and
 //!   the precision they would have, so that callers keep their words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -1609,17 +1609,13 @@ fn longest_first(mut found: Vec<DateMention>) -> Vec<DateMention> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(found.len());
+    // The mentions kept so far do not overlap, and a sentence holds a few: a
+    // look at each costs less than keeping them in a map by start.
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
     for m in found {
-        let clash_before = taken
-            .range(..m.end)
-            .next_back()
-            .is_some_and(|(_, &e)| e > m.start);
-        if clash_before {
+        if out.iter().any(|t| t.start < m.end && t.end > m.start) {
             continue;
         }
-        taken.insert(m.start, m.end);
         out.push(m);
     }
     out.sort_by_key(|m| (m.start, m.end));
