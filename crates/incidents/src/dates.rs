@@ -36,12 +36,12 @@
 //! - Without a reference, relative expressions come back with `date: None` and
 //!   the precision they would have, so that callers keep their words.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use regex::{Captures, Regex, RegexSet};
+use regex::{CaptureLocations, Regex, RegexSet};
 
 use crate::model::{DatePrecision, PublishedPrecision};
 
@@ -114,72 +114,82 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
     let hits = p.any.matches(text);
     let on = |i: usize| hits.matched(i);
     if on(FULL) {
-        for c in p.full.captures_iter(text) {
-            push(full_date(&c));
+        for c in p.full.re.find_iter(text) {
+            push(full_date(c));
         }
     }
     if on(MONTH_DAY) {
-        for c in p.month_day.captures_iter(text) {
-            push(month_day(&c, ctx.as_ref()));
+        for c in p.month_day.re.find_iter(text) {
+            push(month_day(c, ctx.as_ref()));
         }
     }
     if on(MONTH_YEAR) {
-        for c in p.month_year.captures_iter(text) {
+        let mut it = p.month_year.captures(text);
+        while let Some(c) = it.next() {
             push(month_year(&c, ctx.as_ref()));
         }
     }
     if on(MONTH_ALONE) && on(MONTH_ALONE_QUALIFIED) {
-        for c in p.month_alone.captures_iter(text) {
-            push(month_alone(&c, ctx.as_ref()));
+        for c in p.month_alone.re.find_iter(text) {
+            push(month_alone(c, ctx.as_ref()));
         }
     }
     if on(YEAR) {
-        for c in p.year.captures_iter(text) {
+        let mut it = p.year.captures(text);
+        while let Some(c) = it.next() {
             push(year(text, &c, ctx.as_ref()));
         }
     }
     if on(YEAR_RANGE) {
-        for c in p.year_range.captures_iter(text) {
+        let mut it = p.year_range.captures(text);
+        while let Some(c) = it.next() {
             push(year_range(&c));
         }
     }
     if on(SPAN) {
-        for c in p.span.captures_iter(text) {
+        let mut it = p.span.captures(text);
+        while let Some(c) = it.next() {
             push(span_of_year(text, &c, ctx.as_ref()));
         }
     }
     if on(ROLLING) {
-        for c in p.rolling.captures_iter(text) {
+        let mut it = p.rolling.captures(text);
+        while let Some(c) = it.next() {
             push(rolling(text, &c, ctx.as_ref()));
         }
     }
     if on(AGO) {
-        for c in p.ago.captures_iter(text) {
+        let mut it = p.ago.captures(text);
+        while let Some(c) = it.next() {
             push(ago(&c, ctx.as_ref()));
         }
     }
     if on(RELATIVE) {
-        for c in p.relative.captures_iter(text) {
+        let mut it = p.relative.captures(text);
+        while let Some(c) = it.next() {
             push(relative(data, &c, ctx.as_ref()));
         }
     }
     if on(WEEKDAY) {
-        for c in p.weekday.captures_iter(text) {
-            push(weekday(&c, ctx.as_ref()));
+        for c in p.weekday.re.find_iter(text) {
+            push(weekday(c, ctx.as_ref()));
         }
     }
     if on(SINCE_ANCHOR) {
-        for c in p.since_anchor.captures_iter(text) {
+        let mut it = p.since_anchor.captures(text);
+        while let Some(c) = it.next() {
             push(since_anchor(data, &c, ctx.as_ref()));
         }
     }
     if on(YEARS_SINCE_ANCHOR) {
-        for c in p.years_since_anchor.captures_iter(text) {
+        let mut it = p.years_since_anchor.captures(text);
+        while let Some(c) = it.next() {
             push(years_since_anchor(data, &c));
         }
     }
     if on(VAGUE) {
-        for c in p.vague.captures_iter(text) {
+        let mut it = p.vague.captures(text);
+        while let Some(c) = it.next() {
             push(vague(text, &c));
         }
     }
@@ -318,20 +328,20 @@ struct Patterns {
     /// Every pattern below, in the order of the index constants above, and the
     /// qualified form of `month_alone` (see [`MONTH_ALONE_QUALIFIED`]).
     any: RegexSet,
-    full: Regex,
-    month_day: Regex,
-    month_year: Regex,
-    month_alone: Regex,
-    year: Regex,
-    year_range: Regex,
-    span: Regex,
-    rolling: Regex,
-    ago: Regex,
-    relative: Regex,
-    weekday: Regex,
-    since_anchor: Regex,
-    years_since_anchor: Regex,
-    vague: Regex,
+    full: Pat,
+    month_day: Pat,
+    month_year: Pat,
+    month_alone: Pat,
+    year: Pat,
+    year_range: Pat,
+    span: Pat,
+    rolling: Pat,
+    ago: Pat,
+    relative: Pat,
+    weekday: Pat,
+    since_anchor: Pat,
+    years_since_anchor: Pat,
+    vague: Pat,
     /// `month_day` with its weekday required: where this finds nothing, no
     /// match of `month_day` names a weekday (the reference finder's "on
     /// Thursday, June 27").
@@ -340,6 +350,193 @@ struct Patterns {
     /// where this finds nothing, the reference finder's step (c) has nothing to
     /// pair.
     this_year: Regex,
+}
+
+/// The capture groups of the date patterns, by name. A lookup by name hashes the
+/// name (SipHash) at every call, which cost about as much as the resolving
+/// itself; each pattern's index of each name is resolved once, when it is built.
+#[derive(Debug, Clone, Copy)]
+enum G {
+    Wa,
+    Da,
+    Ma,
+    Wb,
+    Mb,
+    Db,
+    Prep,
+    M,
+    Y,
+    Y1,
+    Y2,
+    Which,
+    N,
+    Unit,
+    Of,
+    Anchor,
+}
+
+/// Each [`G`] with its name in the pattern sources.
+const GROUP_NAMES: [(G, &str); 16] = [
+    (G::Wa, "wa"),
+    (G::Da, "da"),
+    (G::Ma, "ma"),
+    (G::Wb, "wb"),
+    (G::Mb, "mb"),
+    (G::Db, "db"),
+    (G::Prep, "prep"),
+    (G::M, "m"),
+    (G::Y, "y"),
+    (G::Y1, "y1"),
+    (G::Y2, "y2"),
+    (G::Which, "which"),
+    (G::N, "n"),
+    (G::Unit, "unit"),
+    (G::Of, "of"),
+    (G::Anchor, "anchor"),
+];
+
+/// A date pattern with the index of each of its named groups.
+struct Pat {
+    re: Regex,
+    /// Index of each [`G`] in `re`; `usize::MAX` for a name `re` does not have.
+    groups: [usize; GROUP_NAMES.len()],
+    /// The pattern's index constant ([`FULL`] ...), which also names its slot in
+    /// [`IDLE_LOCATIONS`].
+    id: usize,
+}
+
+impl Pat {
+    fn new(source: &str, id: usize) -> Result<Pat, regex::Error> {
+        let re = Regex::new(source)?;
+        let mut groups = [usize::MAX; GROUP_NAMES.len()];
+        for (i, name) in re.capture_names().enumerate() {
+            if let Some(&(g, _)) = GROUP_NAMES.iter().find(|(_, x)| name == Some(*x)) {
+                groups[g as usize] = i;
+            }
+        }
+        Ok(Pat { re, groups, id })
+    }
+
+    /// The matches of the pattern in `text`, as `captures_iter` gives them.
+    fn captures<'t>(&'t self, text: &'t str) -> CapsIter<'t> {
+        let locs = IDLE_LOCATIONS
+            .with_borrow_mut(|idle| idle.get_mut(self.id).and_then(Option::take))
+            .unwrap_or_else(|| self.re.capture_locations());
+        let locs = Some(locs);
+        CapsIter {
+            pat: self,
+            text,
+            locs,
+            at: 0,
+            last_end: None,
+        }
+    }
+}
+
+thread_local! {
+    /// One `CaptureLocations` per pattern and thread, kept between calls: taking
+    /// the captures of each match afresh allocated them every time.
+    static IDLE_LOCATIONS: std::cell::RefCell<Vec<Option<CaptureLocations>>> =
+        std::cell::RefCell::new((0..=VAGUE).map(|_| None).collect());
+}
+
+/// The successive matches of a [`Pat`], each lent as [`Caps`] until the next.
+struct CapsIter<'t> {
+    pat: &'t Pat,
+    text: &'t str,
+    /// Always `Some` until dropped, when it goes back to [`IDLE_LOCATIONS`].
+    locs: Option<CaptureLocations>,
+    at: usize,
+    last_end: Option<usize>,
+}
+
+impl<'t> CapsIter<'t> {
+    fn next(&mut self) -> Option<Caps<'_>> {
+        let locs = self.locs.as_mut()?;
+        loop {
+            if self.at > self.text.len() {
+                return None;
+            }
+            let (start, end) = self
+                .pat
+                .re
+                .captures_read_at(locs, self.text, self.at)
+                .map(|m| (m.start(), m.end()))?;
+            if start == end {
+                // As `captures_iter`: an empty match moves on by one character and
+                // is not taken right where the last match ended.
+                let step = self.text[end..].chars().next().map_or(1, char::len_utf8);
+                self.at = end + step;
+                if self.last_end == Some(end) {
+                    continue;
+                }
+            } else {
+                self.at = end;
+            }
+            self.last_end = Some(end);
+            return Some(Caps {
+                text: self.text,
+                locs,
+                groups: &self.pat.groups,
+            });
+        }
+    }
+}
+
+impl Drop for CapsIter<'_> {
+    fn drop(&mut self) {
+        let locs = self.locs.take();
+        IDLE_LOCATIONS.with_borrow_mut(|idle| {
+            if let Some(slot) = idle.get_mut(self.pat.id) {
+                *slot = locs;
+            }
+        });
+    }
+}
+
+/// The groups of one match of a [`Pat`].
+struct Caps<'a> {
+    text: &'a str,
+    locs: &'a CaptureLocations,
+    groups: &'a [usize; GROUP_NAMES.len()],
+}
+
+/// Where a group matched, and its words.
+#[derive(Clone, Copy)]
+struct Span<'a> {
+    start: usize,
+    end: usize,
+    words: &'a str,
+}
+
+impl<'a> Span<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'a str {
+        self.words
+    }
+}
+
+impl<'a> Caps<'a> {
+    /// Group `i` by index (0 is the whole match).
+    fn get(&self, i: usize) -> Option<Span<'a>> {
+        let (start, end) = self.locs.get(i)?;
+        Some(Span {
+            start,
+            end,
+            words: self.text.get(start..end)?,
+        })
+    }
+
+    fn name(&self, g: G) -> Option<Span<'a>> {
+        self.get(*self.groups.get(g as usize)?)
+    }
 }
 
 /// The tables of month, weekday and relative words, looked up for every date
@@ -634,24 +831,38 @@ impl DateData {
             &vague_re,
         ];
         let any = RegexSet::new(sources.iter().chain([&&month_alone_qualified]))?;
-        let [full, month_day, month_year, month_alone, year, year_range, span, rolling, ago, relative, weekday, since_anchor, years_since_anchor, vague] =
-            sources.map(|source| Regex::new(source));
+        // The literal prefilter the regex engine puts in front of a pattern pays
+        // for the five built around month and weekday names, rare words. The
+        // others need words found in most sentences ("in", "the", "late",
+        // "last", "earlier"), where the prefilter stops at each and starts the
+        // automaton there: without it, `find_dates` took 54.0 -> 49.7 M
+        // instructions per pass of the bench texts (docs/benchmarks.md). An
+        // alternative that never matches, `\b\B`, but whose only literal is
+        // the empty string makes the engine build a pattern without one; the
+        // matches and their groups are the same.
+        let pat = |id: usize| {
+            if [FULL, MONTH_DAY, MONTH_YEAR, MONTH_ALONE, WEEKDAY].contains(&id) {
+                Pat::new(sources[id], id)
+            } else {
+                Pat::new(&format!(r"{}|(?-u:\b\B)", sources[id]), id)
+            }
+        };
         Ok(Patterns {
             any,
-            full: full?,
-            month_day: month_day?,
-            month_year: month_year?,
-            month_alone: month_alone?,
-            year: year?,
-            year_range: year_range?,
-            span: span?,
-            rolling: rolling?,
-            ago: ago?,
-            relative: relative?,
-            weekday: weekday?,
-            since_anchor: since_anchor?,
-            years_since_anchor: years_since_anchor?,
-            vague: vague?,
+            full: pat(FULL)?,
+            month_day: pat(MONTH_DAY)?,
+            month_year: pat(MONTH_YEAR)?,
+            month_alone: pat(MONTH_ALONE)?,
+            year: pat(YEAR)?,
+            year_range: pat(YEAR_RANGE)?,
+            span: pat(SPAN)?,
+            rolling: pat(ROLLING)?,
+            ago: pat(AGO)?,
+            relative: pat(RELATIVE)?,
+            weekday: pat(WEEKDAY)?,
+            since_anchor: pat(SINCE_ANCHOR)?,
+            years_since_anchor: pat(YEARS_SINCE_ANCHOR)?,
+            vague: pat(VAGUE)?,
             weekday_month_day: Regex::new(&weekday_month_day)?,
             this_year: Regex::new(this_year)?,
         })
@@ -743,7 +954,7 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn mention(c: &Captures<'_>) -> Option<DateMention> {
+fn mention(c: &Caps<'_>) -> Option<DateMention> {
     let m = c.get(0)?;
     Some(DateMention {
         start: m.start(),
@@ -756,7 +967,7 @@ fn mention(c: &Captures<'_>) -> Option<DateMention> {
     })
 }
 
-fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
+fn num(c: &Caps<'_>, name: G) -> Option<u32> {
     let s = c.name(name)?.as_str();
     let digits = s
         .bytes()
@@ -765,13 +976,17 @@ fn num(c: &Captures<'_>, name: &str) -> Option<u32> {
     s.get(..digits)?.parse().ok()
 }
 
-fn group_month(c: &Captures<'_>, name: &str) -> Option<u32> {
+fn group_month(c: &Caps<'_>, name: G) -> Option<u32> {
     month_number(c.name(name)?.as_str().trim_end_matches('.'))
 }
 
-fn group_weekday(c: &Captures<'_>, name: &str) -> Option<Weekday> {
-    let data: &DateData = &DATA;
-    let word = c.name(name)?.as_str().as_bytes();
+fn group_weekday(c: &Caps<'_>, name: G) -> Option<Weekday> {
+    weekday_of_word(&DATA, c.name(name)?.as_str())
+}
+
+/// The weekday of a word of the weekday table, in any case.
+fn weekday_of_word(data: &DateData, word: &str) -> Option<Weekday> {
+    let word = word.as_bytes();
     // Lower-cased on the stack: no weekday name is near that long, so a longer
     // word is none.
     let mut lower = [0u8; 16];
@@ -781,51 +996,141 @@ fn group_weekday(c: &Captures<'_>, name: &str) -> Option<Weekday> {
     data.weekdays.get(std::str::from_utf8(lower).ok()?).copied()
 }
 
+fn mention_at(start: usize, end: usize) -> DateMention {
+    DateMention {
+        start,
+        end,
+        date: None,
+        precision: DatePrecision::Unknown,
+        period_end: None,
+        is_period: false,
+        relative: false,
+    }
+}
+
+// The groups of the `full`, `month_day` and `weekday` patterns are read from the
+// words of each match rather than taken by the regex engine: taking the groups
+// ran the bounded backtracker over each match, through every alternative of
+// the month and weekday names in turn, and cost about as much as finding the
+// match. Each alternative of those patterns has its own shape (where its
+// digits are, what lies between them), so the words of a match tell which
+// alternative matched and where each of its groups is. The comment above each
+// reader gives the shapes it tells apart; `groups_read_from_words_agree` checks
+// them against the regex engine's groups.
+
+/// The first run of ASCII digits in `s`: its start and end.
+fn digit_run(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let p = b.iter().position(u8::is_ascii_digit)?;
+    let q = b[p..]
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .map_or(b.len(), |n| p + n);
+    Some((p, q))
+}
+
+/// The value of `s`, all ASCII digits (as `num` reads a group of them).
+fn digits_value(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+/// The last word of `s`, after its last whitespace (`\s` of the patterns).
+fn last_word(s: &str) -> &str {
+    s.rsplit(char::is_whitespace).next().unwrap_or(s)
+}
+
+/// `s` without a leading ordinal suffix of a day ("th" of "5th").
+fn without_suffix(s: &str) -> &str {
+    ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|x| s.strip_prefix(x))
+        .unwrap_or(s)
+}
+
+/// The month of a day-and-month match: after the day's digits (at `p..q`) in
+/// "5 June", "5th of June.", before them in "June 5", "Jun. 5th".
+fn month_around_day(words: &str, p: usize, q: usize) -> Option<u32> {
+    let after = without_suffix(words.get(q..)?);
+    let word = if after.is_empty() {
+        last_word(words.get(..p)?.trim_end())
+    } else {
+        last_word(words)
+    };
+    month_number(word.trim_end_matches('.'))
+}
+
 /// "June 27, 2024", "27 June 2024", "2024-06-27", "27/06/2024".
-fn full_date(c: &Captures<'_>) -> Option<DateMention> {
-    let date = full_date_value(c)?;
-    let mut m = mention(c)?;
+fn full_date(found: regex::Match<'_>) -> Option<DateMention> {
+    let date = full_date_value(found.as_str())?;
+    let mut m = mention_at(found.start(), found.end());
     m.date = Some(date);
     m.precision = DatePrecision::Day;
     m.period_end = Some(date);
     Some(m)
 }
 
-fn full_date_value(c: &Captures<'_>) -> Option<NaiveDate> {
-    if c.name("da").is_some() {
-        let y = num(c, "ya")? as i32;
-        return NaiveDate::from_ymd_opt(y, group_month(c, "ma")?, num(c, "da")?);
+/// The date of the words of a `full` match. Its four alternatives:
+/// (a) `[on] [weekday] [the] 27[th] [of] June[.][,] 2024`, (b) `[on] [weekday]
+/// June[.] 27[th][,] 2024`, (c) `2024-06-27`, (d) `27/06/2024` (or `.`, `-`).
+/// The first run of digits is the day in (a) and (b): (a) has a month between
+/// it and the year, (b) only a suffix, a comma and spaces. It opens (c), four
+/// digits and a hyphen, and (d), one or two digits and a separator; a day that
+/// opens (a) is followed by a suffix or a space.
+fn full_date_value(words: &str) -> Option<NaiveDate> {
+    let (p, q) = digit_run(words)?;
+    let b = words.as_bytes();
+    if p == 0 {
+        match b.get(q) {
+            Some(b'-') if q == 4 => {
+                let part = |r: std::ops::Range<usize>| words.get(r).and_then(digits_value);
+                return NaiveDate::from_ymd_opt(part(0..4)? as i32, part(5..7)?, part(8..10)?);
+            }
+            Some(&s1 @ (b'/' | b'.' | b'-')) => {
+                // Day first, as in Pakistan and Britain; only when it cannot be month first.
+                let rest = words.get(q + 1..)?;
+                let (_, r) = digit_run(rest)?;
+                let (a, b_) = (digits_value(&words[..q])?, digits_value(&rest[..r])?);
+                let y = digits_value(rest.get(r + 1..)?)? as i32;
+                if rest.as_bytes().get(r) != Some(&s1) {
+                    return None;
+                }
+                return if a > 12 || a == b_ {
+                    NaiveDate::from_ymd_opt(y, b_, a)
+                } else {
+                    None
+                };
+            }
+            _ => {}
+        }
     }
-    if c.name("db").is_some() {
-        let y = num(c, "yb")? as i32;
-        return NaiveDate::from_ymd_opt(y, group_month(c, "mb")?, num(c, "db")?);
-    }
-    if c.name("iy").is_some() {
-        return NaiveDate::from_ymd_opt(num(c, "iy")? as i32, num(c, "im")?, num(c, "id")?);
-    }
-    // Day first, as in Pakistan and Britain; only when it cannot be month first.
-    let (a, b, y) = (num(c, "na")?, num(c, "nb")?, num(c, "ny")? as i32);
-    if c.name("s1")?.as_str() != c.name("s2")?.as_str() {
-        return None;
-    }
-    if a > 12 || a == b {
-        NaiveDate::from_ymd_opt(y, b, a)
+    let year_at = words.len().checked_sub(4)?;
+    let y = digits_value(words.get(year_at..)?)? as i32;
+    let between = without_suffix(words.get(q..year_at)?);
+    let day = digits_value(&words[p..q])?;
+    let month = if between.chars().all(|c| c == ',' || c.is_whitespace()) {
+        // (b): the month is the word before the day.
+        month_number(last_word(words[..p].trim_end()).trim_end_matches('.'))?
     } else {
-        None
-    }
+        // (a): the month is the word before the year.
+        month_number(last_word(words[..year_at].trim_end()).trim_end_matches(['.', ',']))?
+    };
+    NaiveDate::from_ymd_opt(y, month, day)
 }
 
 /// "on June 27", "27 June", "Thursday, June 27": the year from the reference.
-fn month_day(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let (month, day) = if c.name("da").is_some() {
-        (group_month(c, "ma")?, num(c, "da")?)
-    } else {
-        (group_month(c, "mb")?, num(c, "db")?)
-    };
+///
+/// The two alternatives of `month_day`: `[on] [weekday] [the] 27[th] [of]
+/// June[.]` and `[on] [weekday] [the] June[.] 27[th]`; the one run of digits is
+/// the day, followed by the month in the first (see [`month_around_day`]).
+fn month_day(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let words = found.as_str();
+    let (p, q) = digit_run(words)?;
+    let month = month_around_day(words, p, q)?;
+    let day = digits_value(&words[p..q])?;
     if !(1..=31).contains(&day) {
         return None;
     }
-    let mut m = mention(c)?;
+    let mut m = mention_at(found.start(), found.end());
     m.relative = true;
     m.precision = DatePrecision::Day;
     if let Some(ctx) = ctx {
@@ -842,9 +1147,9 @@ fn month_day(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
 }
 
 /// "March 2023", "in March 2023", "since March 2023".
-fn month_year(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let month = group_month(c, "m")?;
-    let y = num(c, "y")? as i32;
+fn month_year(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let month = group_month(c, G::M)?;
+    let y = num(c, G::Y)? as i32;
     let first = NaiveDate::from_ymd_opt(y, month, 1)?;
     let mut m = mention(c)?;
     m.date = Some(first);
@@ -859,41 +1164,56 @@ fn month_year(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     Some(m)
 }
 
-fn prep_is(c: &Captures<'_>, word: &str) -> bool {
-    c.name("prep")
+fn prep_is(c: &Caps<'_>, word: &str) -> bool {
+    c.name(G::Prep)
         .is_some_and(|p| p.as_str().eq_ignore_ascii_case(word))
 }
 
 /// "in March", "last July", "since March", "early May".
-fn month_alone(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    if c.name("prep").is_none() && c.name("mod").is_none() {
-        return None;
-    }
-    let month = group_month(c, "m")?;
-    let mut m = mention(c)?;
+fn month_alone(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let (prep, month) = month_alone_parts(found.as_str())?;
+    let prep_is = |word: &str| prep.is_some_and(|p| p.eq_ignore_ascii_case(word));
+    let month = month_number(month)?;
+    let mut m = mention_at(found.start(), found.end());
     m.relative = true;
     m.precision = DatePrecision::Month;
-    let strict = prep_is(c, "last");
+    let strict = prep_is("last");
     if let Some(ctx) = ctx {
-        let first = if prep_is(c, "this") {
+        let first = if prep_is("this") {
             NaiveDate::from_ymd_opt(ctx.last.year(), month, 1)
         } else {
             recent_month(ctx.last, month, strict)
         };
         m.date = first;
         m.period_end = first.and_then(last_of_month);
-        if prep_is(c, "since") {
+        if prep_is("since") {
             m.is_period = true;
             m.period_end = Some(ctx.last);
         }
-    } else if prep_is(c, "since") {
+    } else if prep_is("since") {
         m.is_period = true;
     }
     Some(m)
 }
 
+/// The preposition and the month of the words of a `month_alone` match,
+/// `[preposition] [modifier] month`; `None` for a month alone, which is no
+/// mention. The month is the last word (no month name holds a space or a
+/// hyphen, and the modifier ends with one, "mid-"); the preposition is the
+/// first word when that does not open a modifier ("early", "late", "mid",
+/// "the end of", ...: no preposition is one of those words).
+fn month_alone_parts(words: &str) -> Option<(Option<&str>, &str)> {
+    let split = |c: char| c.is_whitespace() || c == '-';
+    let (before, month) = words.rsplit_once(split)?;
+    let first = before.split(split).next().unwrap_or(before);
+    let opens_modifier = ["early", "late", "mid", "the"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w));
+    Some(((!opens_modifier).then_some(first), month))
+}
+
 /// "in 2023", "during 2023", "since 2021".
-fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+fn year(text: &str, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     let whole = c.get(0)?;
     // "in 2000 attacks" counts attacks; "in 2023," and "in 2023." are years.
     let rest = text.get(whole.end()..).unwrap_or("");
@@ -909,7 +1229,7 @@ fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMentio
             return None;
         }
     }
-    let y = num(c, "y")? as i32;
+    let y = num(c, G::Y)? as i32;
     let mut m = mention(c)?;
     m.date = year_start(y);
     m.precision = DatePrecision::Year;
@@ -926,8 +1246,8 @@ fn year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMentio
 }
 
 /// "between 2019 and 2021", "from 2019 to 2021".
-fn year_range(c: &Captures<'_>) -> Option<DateMention> {
-    let (a, b) = (num(c, "y1")? as i32, num(c, "y2")? as i32);
+fn year_range(c: &Caps<'_>) -> Option<DateMention> {
+    let (a, b) = (num(c, G::Y1)? as i32, num(c, G::Y2)? as i32);
     if a >= b {
         return None;
     }
@@ -952,10 +1272,10 @@ fn count_word(s: &str) -> Option<u32> {
 }
 
 /// "the first nine months of 2022", "the first half of 2024", "the third quarter".
-fn span_of_year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let which = c.name("which")?.as_str().to_ascii_lowercase();
-    let unit = c.name("unit")?.as_str().to_ascii_lowercase();
-    let of = c.name("of").map(|o| normalize(o.as_str()));
+fn span_of_year(text: &str, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let which = c.name(G::Which)?.as_str().to_ascii_lowercase();
+    let unit = c.name(G::Unit)?.as_str().to_ascii_lowercase();
+    let of = c.name(G::Of).map(|o| normalize(o.as_str()));
     let whole = c.get(0)?;
     // "the first half of the match", "the last week of March": not a part of a year.
     if of.is_none() {
@@ -967,7 +1287,7 @@ fn span_of_year(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<Da
             return None;
         }
     }
-    let n = match c.name("n") {
+    let n = match c.name(G::N) {
         Some(n) => Some(count_word(n.as_str())?),
         None => None,
     };
@@ -1070,16 +1390,16 @@ fn back(d: NaiveDate, n: u32, unit_word: &str) -> Option<NaiveDate> {
 }
 
 /// "in the last month", "over the past two weeks", "in the past 24 hours".
-fn rolling(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+fn rolling(text: &str, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     let whole = c.get(0)?;
     let rest = text.get(whole.end()..).unwrap_or("").trim_start();
     // "the last week of March" names a part of a month, not a window.
     if rest.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("of ")) {
         return None;
     }
-    let unit_word = c.name("unit")?.as_str();
+    let unit_word = c.name(G::Unit)?.as_str();
     let unit = unit_of(unit_word)?;
-    let n = match c.name("n") {
+    let n = match c.name(G::N) {
         Some(n) => match count_word(n.as_str()) {
             Some(k) => Some(k),
             // "the past few months": a window of unknown length.
@@ -1108,14 +1428,14 @@ fn rolling(text: &str, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMen
 }
 
 /// "two days ago", "three weeks ago", "five years back".
-fn ago(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let n_text = c.name("n")?.as_str();
+fn ago(c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let n_text = c.name(G::N)?.as_str();
     let n = if n_text.eq_ignore_ascii_case("a") || n_text.eq_ignore_ascii_case("an") {
         1
     } else {
         count_word(n_text)?
     };
-    let unit_word = c.name("unit")?.as_str();
+    let unit_word = c.name(G::Unit)?.as_str();
     let unit = unit_of(unit_word)?;
     let mut m = mention(c)?;
     m.relative = true;
@@ -1136,7 +1456,7 @@ fn ago(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
 }
 
 /// Phrases of the relative table: "yesterday", "last week", "this year".
-fn relative(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+fn relative(data: &DateData, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     let row = *data.relative.get(&normalize(c.get(0)?.as_str()))?;
     let mut m = mention(c)?;
     m.relative = true;
@@ -1182,16 +1502,21 @@ fn relative(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<D
 }
 
 /// "on Monday", "late on Tuesday", "Wednesday night", "last Friday".
-fn weekday(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let wd = group_weekday(c, "wd")?;
-    let modifier = c.name("mod").map(|m| normalize(m.as_str()));
-    let mut m = mention(c)?;
+///
+/// The words of a `weekday` match: `[modifier] weekday['s] [time of day]`, where
+/// the modifier ("late on", "last", ...) and the time of day ("night") are
+/// words no weekday table entry is, so the word that is one (less its "'s") is
+/// the weekday, and the modifier is "last" or "next" when it is the first of
+/// two or more words.
+fn weekday(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let (wd, modifier) = weekday_parts(found.as_str())?;
+    let mut m = mention_at(found.start(), found.end());
     m.relative = true;
     m.precision = DatePrecision::Day;
     if let Some(ctx) = ctx {
         if ctx.is_day() {
             let on_or_before = weekday_on_or_before(ctx.last, wd);
-            m.date = match modifier.as_deref() {
+            m.date = match modifier {
                 Some("last") if on_or_before == ctx.last => add_days(on_or_before, -7),
                 Some("next") => add_days(on_or_before, 7),
                 _ => Some(on_or_before),
@@ -1204,9 +1529,28 @@ fn weekday(c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
     Some(m)
 }
 
+/// The weekday of the words of a `weekday` match, and its modifier when that is
+/// "last" or "next" (the only ones that move the day).
+fn weekday_parts(words: &str) -> Option<(Weekday, Option<&'static str>)> {
+    let data: &DateData = &DATA;
+    let mut parts = words.split(char::is_whitespace).filter(|w| !w.is_empty());
+    let first = parts.next()?;
+    let wd = std::iter::once(first).chain(parts).find_map(|w| {
+        let name = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        weekday_of_word(data, name)
+    })?;
+    let modifier = ["last", "next"]
+        .into_iter()
+        .find(|x| first.eq_ignore_ascii_case(x) && first.len() < words.len());
+    Some((wd, modifier))
+}
+
 /// "since the Taliban takeover": from the anchor to the reference.
-fn since_anchor(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let date = data.anchor_date(c.name("anchor")?.as_str())?;
+fn since_anchor(data: &DateData, c: &Caps<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
+    let date = data.anchor_date(c.name(G::Anchor)?.as_str())?;
     let mut m = mention(c)?;
     m.date = Some(date);
     m.precision = DatePrecision::Day;
@@ -1218,13 +1562,13 @@ fn since_anchor(data: &DateData, c: &Captures<'_>, ctx: Option<&RefCtx>) -> Opti
 }
 
 /// "in a single year since the Taliban takeover": a span counted from the anchor.
-fn years_since_anchor(data: &DateData, c: &Captures<'_>) -> Option<DateMention> {
-    let date = data.anchor_date(c.name("anchor")?.as_str())?;
-    let n = match c.name("n") {
+fn years_since_anchor(data: &DateData, c: &Caps<'_>) -> Option<DateMention> {
+    let date = data.anchor_date(c.name(G::Anchor)?.as_str())?;
+    let n = match c.name(G::N) {
         Some(n) => count_word(n.as_str())?,
         None => 1,
     };
-    let unit = c.name("unit")?.as_str().to_ascii_lowercase();
+    let unit = c.name(G::Unit)?.as_str().to_ascii_lowercase();
     let months = if unit.starts_with("year") { 12 * n } else { n };
     let mut m = mention(c)?;
     m.date = Some(date);
@@ -1235,7 +1579,7 @@ fn years_since_anchor(data: &DateData, c: &Captures<'_>) -> Option<DateMention> 
 }
 
 /// "Earlier, ...", "recently": a time before the report, not placed.
-fn vague(text: &str, c: &Captures<'_>) -> Option<DateMention> {
+fn vague(text: &str, c: &Caps<'_>) -> Option<DateMention> {
     let whole = c.get(0)?;
     if whole.as_str().eq_ignore_ascii_case("earlier") {
         // Only the sentence adverb: "Earlier, ..." or "..., earlier." — not "two days earlier".
@@ -1265,17 +1609,13 @@ fn longest_first(mut found: Vec<DateMention>) -> Vec<DateMention> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(found.len());
+    // The mentions kept so far do not overlap, and a sentence holds a few: a
+    // look at each costs less than keeping them in a map by start.
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
     for m in found {
-        let clash_before = taken
-            .range(..m.end)
-            .next_back()
-            .is_some_and(|(_, &e)| e > m.start);
-        if clash_before {
+        if out.iter().any(|t| t.start < m.end && t.end > m.start) {
             continue;
         }
-        taken.insert(m.start, m.end);
         out.push(m);
     }
     out.sort_by_key(|m| (m.start, m.end));
@@ -1317,9 +1657,8 @@ const OPENING_BYTES: usize = 300;
 fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     let mut dateline: Option<NaiveDate> = None;
     let mut latest: Option<NaiveDate> = None;
-    for c in p.full.captures_iter(text) {
-        let Some(whole) = c.get(0) else { continue };
-        let Some(date) = full_date_value(&c) else {
+    for whole in p.full.re.find_iter(text) {
+        let Some(date) = full_date_value(whole.as_str()) else {
             continue;
         };
         let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
@@ -1363,18 +1702,19 @@ fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
         return None;
     }
     let mut candidates = Vec::new();
-    for c in p.month_day.captures_iter(text) {
-        let (wd, month, day) = if c.name("da").is_some() {
+    let mut it = p.month_day.captures(text);
+    while let Some(c) = it.next() {
+        let (wd, month, day) = if c.name(G::Da).is_some() {
             (
-                group_weekday(&c, "wa"),
-                group_month(&c, "ma"),
-                num(&c, "da"),
+                group_weekday(&c, G::Wa),
+                group_month(&c, G::Ma),
+                num(&c, G::Da),
             )
         } else {
             (
-                group_weekday(&c, "wb"),
-                group_month(&c, "mb"),
-                num(&c, "db"),
+                group_weekday(&c, G::Wb),
+                group_month(&c, G::Mb),
+                num(&c, G::Db),
             )
         };
         if let (Some(wd), Some(month), Some(day)) = (wd, month, day) {
@@ -1408,13 +1748,14 @@ fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     }
     let mut this_year_parts = Vec::new();
     let mut dated_parts: Vec<(String, i32)> = Vec::new();
-    for c in p.span.captures_iter(text) {
-        let Some(of) = c.name("of") else { continue };
+    let mut it = p.span.captures(text);
+    while let Some(c) = it.next() {
+        let Some(of) = c.name(G::Of) else { continue };
         let key = normalize(&format!(
             "{} {} {}",
-            c.name("which").map_or("", |m| m.as_str()),
-            c.name("n").map_or("", |m| m.as_str()),
-            c.name("unit").map_or("", |m| m.as_str())
+            c.name(G::Which).map_or("", |m| m.as_str()),
+            c.name(G::N).map_or("", |m| m.as_str()),
+            c.name(G::Unit).map_or("", |m| m.as_str())
         ));
         let of = normalize(of.as_str());
         if of.starts_with("this") || of.contains("current") || of.contains("present") {
@@ -1528,4 +1869,261 @@ fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
         })
         .max()
         .map(ReferenceDate::day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Texts that hold many shapes of each date: every combination of the
+    /// pieces below, so that each alternative of `full`, `month_day` and
+    /// `weekday` matches with and without each optional part.
+    fn texts() -> Vec<String> {
+        let lead = [
+            "", "on ", "On ", "late on ", "last ", "LAST ", "Next ", "since ",
+        ];
+        let weekday = [
+            "",
+            "Monday ",
+            "Monday, ",
+            "Mon. ",
+            "SATURDAY, ",
+            "Sun ",
+            "friday's ",
+        ];
+        let the = ["", "the "];
+        let day = ["5", "05", "5th", "31st", "32", "123", "2nd"];
+        let month = [
+            "June", "JUNE", "Jun.", "Sept", "sept", "May", "Mar", "Julyx",
+        ];
+        let year = ["", " 2024", ", 2024", " 1899", ". 2021,", " 20245"];
+        let mut out = Vec::new();
+        for l in lead {
+            for w in weekday {
+                for t in the {
+                    for d in day {
+                        for m in month {
+                            for y in year {
+                                out.push(format!("He said {l}{w}{t}{d} {m}{y} it was."));
+                                out.push(format!("{l}{w}{t}{m} {d}{y}: x"));
+                                out.push(format!("{l}{w}{t}{d} of {m}{y}."));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for d in [
+            "2024-06-27",
+            "2024-6-27",
+            "27/06/2024",
+            "27.06.2024",
+            "27-06-2024",
+            "06/27/2024",
+            "5/5/2023",
+            "27/06.2024",
+            "1/2/2019",
+            "13-1-2020",
+            "31/13/2020",
+            "2024-06-27x",
+        ] {
+            out.push(format!("Dated {d}, and more"));
+        }
+        for w in [
+            "Monday",
+            "monday",
+            "MONDAY",
+            "Monday's",
+            "Monday’s",
+            "MONDAY'S",
+            "Mondays",
+            "Tuesday morning",
+            "Wednesday   night",
+            "Thursday's evening",
+            "ſunday",
+            "Sunday",
+        ] {
+            for l in [
+                "",
+                "on ",
+                "late on ",
+                "early  on ",
+                "last ",
+                "Last ",
+                "next ",
+                "this ",
+            ] {
+                out.push(format!("It happened {l}{w}, police said."));
+            }
+        }
+        out
+    }
+
+    /// Months with every preposition and modifier of `month_alone`, and without.
+    fn month_texts() -> Vec<String> {
+        let prep = [
+            "",
+            "in ",
+            "In ",
+            "IN ",
+            "during ",
+            "since ",
+            "Since ",
+            "last ",
+            "LAST ",
+            "this ",
+            "by ",
+            "until ",
+            "till ",
+            "from ",
+            "through ",
+            "throughout ",
+            "of ",
+            "laſt ",
+            "in  \t",
+            "at ",
+        ];
+        let modifier = [
+            "",
+            "early ",
+            "Early-",
+            "late ",
+            "mid-",
+            "mid ",
+            "MID--",
+            "the end of ",
+            "the  beginning of ",
+            "the start of ",
+            "The middle of ",
+            "the ſtart of ",
+        ];
+        let month = [
+            "March",
+            "MARCH",
+            "May",
+            "June",
+            "July",
+            "September",
+            "Sept",
+            "Marchx",
+        ];
+        let mut out = Vec::new();
+        for p in prep {
+            for m in modifier {
+                for n in month {
+                    out.push(format!("Attacks rose {p}{m}{n} and fell."));
+                    out.push(format!("{p}{m}{n}, x"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn groups_read_from_words_agree() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let mut seen = [0usize; 4];
+        for text in texts() {
+            for c in p.full.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let g = |n: &str| c.name(n).map(|m| m.as_str());
+                let digits = |n: &str| -> Option<u32> {
+                    let s = g(n)?;
+                    let end = s
+                        .bytes()
+                        .position(|b| !b.is_ascii_digit())
+                        .unwrap_or(s.len());
+                    s[..end].parse().ok()
+                };
+                let month = |n: &str| month_number(g(n)?.trim_end_matches('.'));
+                let expected = if g("da").is_some() {
+                    NaiveDate::from_ymd_opt(
+                        digits("ya").unwrap() as i32,
+                        month("ma").unwrap(),
+                        digits("da").unwrap(),
+                    )
+                } else if g("db").is_some() {
+                    NaiveDate::from_ymd_opt(
+                        digits("yb").unwrap() as i32,
+                        month("mb").unwrap(),
+                        digits("db").unwrap(),
+                    )
+                } else if g("iy").is_some() {
+                    NaiveDate::from_ymd_opt(
+                        digits("iy").unwrap() as i32,
+                        digits("im").unwrap(),
+                        digits("id").unwrap(),
+                    )
+                } else {
+                    let (a, b) = (digits("na").unwrap(), digits("nb").unwrap());
+                    if g("s1") != g("s2") || !(a > 12 || a == b) {
+                        None
+                    } else {
+                        NaiveDate::from_ymd_opt(digits("ny").unwrap() as i32, b, a)
+                    }
+                };
+                assert_eq!(
+                    full_date_value(whole),
+                    expected,
+                    "full: {whole:?} in {text:?}"
+                );
+                seen[0] += 1;
+            }
+            for c in p.month_day.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let (m, d) = if c.name("da").is_some() {
+                    ("ma", "da")
+                } else {
+                    ("mb", "db")
+                };
+                let day: String = c[d].chars().take_while(char::is_ascii_digit).collect();
+                let expected = (
+                    month_number(c[m].trim_end_matches('.')),
+                    day.parse::<u32>().ok(),
+                );
+                let (q0, q1) = digit_run(whole).unwrap();
+                let got = (
+                    month_around_day(whole, q0, q1),
+                    digits_value(&whole[q0..q1]),
+                );
+                assert_eq!(got, expected, "month_day: {whole:?} in {text:?}");
+                seen[1] += 1;
+            }
+            for c in p.weekday.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let wd = weekday_of_word(&DATA, &c["wd"]);
+                let modifier = c.name("mod").map(|m| normalize(m.as_str()));
+                let expected = wd.map(|wd| {
+                    let moved = ["last", "next"]
+                        .into_iter()
+                        .find(|x| modifier.as_deref() == Some(*x));
+                    (wd, moved)
+                });
+                assert_eq!(
+                    weekday_parts(whole),
+                    expected,
+                    "weekday: {whole:?} in {text:?}"
+                );
+                seen[2] += 1;
+            }
+        }
+        for text in month_texts() {
+            for c in p.month_alone.re.captures_iter(&text) {
+                let whole = c.get(0).unwrap().as_str();
+                let expected = if c.name("prep").is_none() && c.name("mod").is_none() {
+                    None
+                } else {
+                    Some((c.name("prep").map(|m| m.as_str()), &c["m"]))
+                };
+                assert_eq!(
+                    month_alone_parts(whole),
+                    expected,
+                    "month_alone: {whole:?} in {text:?}"
+                );
+                seen[3] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 100), "{seen:?}");
+    }
 }
