@@ -892,13 +892,16 @@ impl<'a> Reader<'a> {
                 let gap = self.between(prev.end, m.start);
                 // ", speaking on condition of anonymity because ..., said": the aside between
                 // speaker and verb does not part them.
-                let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
-                if (gap.len() > 80 && !(aside && gap.len() < 200))
-                    || gap.contains(['.', ';', '“', '”', '"'])
-                {
+                // The length first: every match before the verb is asked, and the gaps
+                // to those far off are long.
+                if gap.len() >= 200 {
                     return None;
                 }
-                let adjacent = gap.split_whitespace().count() <= 1;
+                let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
+                if (gap.len() > 80 && !aside) || gap.contains(['.', ';', '“', '”', '"']) {
+                    return None;
+                }
+                let adjacent = gap.split_whitespace().nth(1).is_none();
                 self.speaker_actor(prev, adjacent)
                     .map(|a| (a, prev.start, prev.end))
             });
@@ -1051,7 +1054,7 @@ impl<'a> Reader<'a> {
                 .last_end_within(lead_from, m.start)
                 .is_some()
                 || self.home_list_before(facts, m.start)
-                || age_of_before(lower(lead_in).as_str());
+                || age_of_before(lead_in);
             // "on their way from the capital to the Dasu dam": where a journey went,
             // not where it was stopped.
             let journey =
@@ -1624,12 +1627,13 @@ impl<'a> Reader<'a> {
                 let head = self.text[facts.start..m.start].trim_end();
                 // The noun phrase opening the sentence: "Woman and child killed",
                 // "Alleged al Qaeda deputy commander killed in ...".
-                let head_words: Vec<&str> = head.split_whitespace().collect();
+                // At most five words: counted no further than the sixth, as the head
+                // can be most of a long sentence.
                 let bare_start = head.is_empty()
-                    || (head_words.len() <= 5
+                    || (head.split_whitespace().nth(5).is_none()
                         && !head.contains([',', ';', ':', '.', '(', '"', '“'])
                         && !facts.numbers.iter().any(|n| n.start < m.start)
-                        && head_words.iter().all(|w| {
+                        && head.split_whitespace().all(|w| {
                             let w = lower(w);
                             !matches!(
                                 w.as_str(),
@@ -4154,16 +4158,15 @@ fn is_personal_name(word: &str) -> bool {
         && word.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
-/// Whether `lead` (lower case, the words before a place) ends with an age and "of"
+/// Whether `lead` (the words before a place, in any case) ends with an age and "of"
 /// (or "from"):
 /// "Major Saqib Hussain, 31, of Sanghar", the way military statements name the
 /// dead and their home districts.
 fn age_of_before(lead: &str) -> bool {
     // "Major Ali Raza, 31, from Sargodha district" says it the same way.
     let lead = lead.trim_end();
-    let Some(rest) = lead
-        .strip_suffix("of")
-        .or_else(|| lead.strip_suffix("from"))
+    let Some(rest) = strip_suffix_ignore_ascii_case(lead, "of")
+        .or_else(|| strip_suffix_ignore_ascii_case(lead, "from"))
     else {
         return false;
     };
@@ -4173,6 +4176,15 @@ fn age_of_before(lead: &str) -> bool {
     let rest = rest.trim_end();
     let before_age = rest.trim_end_matches(|c: char| c.is_ascii_digit());
     (1..=2).contains(&(rest.len() - before_age.len())) && before_age.trim_end().ends_with(',')
+}
+
+/// `text` without `suffix` (ASCII) at its end in any letter case, as
+/// `lower(text).strip_suffix(suffix)` would find it, without the lowered copy.
+fn strip_suffix_ignore_ascii_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.as_bytes().get(cut..)?;
+    // An ASCII suffix matched byte for byte starts on a character boundary.
+    (tail.eq_ignore_ascii_case(suffix.as_bytes())).then(|| &text[..cut])
 }
 
 /// The most specific of some event types ("suicide_bombing" over "attack"); of equals,
