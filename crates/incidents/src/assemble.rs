@@ -1161,13 +1161,21 @@ impl<'a> Reader<'a> {
     /// before it.
     fn hospital_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
         let clause = self.clause_before(facts, at);
-        HOSPITAL.occurs_in(clause) && TREATMENT_PHRASES.occurs_in(clause)
+        // One word is looked for byte by byte: an automaton costs more to start than
+        // the clause costs to read, and a place name rarely follows a hospital.
+        contains_ignore_ascii_case(clause, "hospital") && TREATMENT_PHRASES.occurs_in(clause)
     }
 
     /// The words of the clause before `at`, at most 60 bytes of them.
     fn clause_before(&self, facts: &SentenceFacts<'_>, at: usize) -> &'a str {
         let from = floor_boundary(self.text, at.saturating_sub(60)).max(facts.start);
-        self.text[from..at].rsplit([',', ';']).next().unwrap_or("")
+        let head = &self.text[from..at];
+        // Commas and semicolons are ASCII, never inside a character: bytes will do.
+        let clause_start = head
+            .bytes()
+            .rposition(|b| b == b',' || b == b';')
+            .map_or(0, |i| i + 1);
+        &head[clause_start..]
     }
 
     /// The district or province that a place name is put in by apposition right after
@@ -2330,21 +2338,19 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from && m.start < limit)
         {
             if let Some(outcome) = Self::outcome_at(m) {
+                if self.active_with_counted_object(facts, m) {
+                    // "Two militants killed three soldiers", "killing two of them and
+                    // wounding three": the count before the verb is not its victim.
+                    return None;
+                }
                 let gap = skip_parenthetical(&self.text[from..m.start]);
-                let words: Vec<Lowered> = gap
-                    .split_whitespace()
-                    .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                let filler = words
-                    .iter()
-                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()))
-                    || self.of_name_then_filler(facts, from, m.start);
+                let words = GapWords::of(&gap);
+                let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
                 // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
                 // civilians killed": a coordinated noun phrase before the casualty word.
-                let coordinated = words.len() <= 7
-                    && words.iter().any(|w| w == "and" || w == "or")
-                    && !words.last().is_some_and(|w| w == "and" || w == "or")
+                let coordinated = words.count <= 7
+                    && words.has_conjunction
+                    && !words.ends_with_conjunction
                     && !facts.numbers.iter().any(|n| {
                         n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
                     })
@@ -2354,11 +2360,9 @@ impl<'a> Reader<'a> {
                     });
                 // "Three soldiers fought bravely and laid down their lives": a verb
                 // joined by "and" to the casualty word.
-                let joined_verb = (2..=4).contains(&words.len())
-                    && words.last().is_some_and(|w| w == "and")
-                    && !words
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "a" | "an" | "the" | "his" | "their"))
+                let joined_verb = (2..=4).contains(&words.count)
+                    && words.ends_with_and
+                    && !words.has_determiner
                     && !facts
                         .numbers
                         .iter()
@@ -2366,11 +2370,6 @@ impl<'a> Reader<'a> {
                     && !facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
-                if self.active_with_counted_object(facts, m) {
-                    // "Two militants killed three soldiers", "killing two of them and
-                    // wounding three": the count before the verb is not its victim.
-                    return None;
-                }
                 return (filler || joined_verb || coordinated).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
@@ -4102,6 +4101,50 @@ fn count_words_outside_parens(gap: &str) -> usize {
     words
 }
 
+/// What `outcome_right` asks of the words between a noun and a casualty word
+/// (lower-cased, stripped of punctuation, empty ones left out), gathered in one
+/// walk instead of a vector of words asked five times.
+struct GapWords {
+    count: usize,
+    /// Every word is filler: "were", "reportedly", "also".
+    all_filler: bool,
+    /// Some word is "and" or "or".
+    has_conjunction: bool,
+    /// The last word is "and" or "or".
+    ends_with_conjunction: bool,
+    /// The last word is "and".
+    ends_with_and: bool,
+    /// Some word is "a", "an", "the", "his" or "their".
+    has_determiner: bool,
+}
+
+impl GapWords {
+    fn of(gap: &str) -> GapWords {
+        let mut words = GapWords {
+            count: 0,
+            all_filler: true,
+            has_conjunction: false,
+            ends_with_conjunction: false,
+            ends_with_and: false,
+            has_determiner: false,
+        };
+        for w in gap
+            .split_whitespace()
+            .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .filter(|w| !w.is_empty())
+        {
+            let w = w.as_str();
+            words.count += 1;
+            words.all_filler &= FILLER_AFTER_NOUN.contains(&w);
+            words.ends_with_and = w == "and";
+            words.ends_with_conjunction = w == "and" || w == "or";
+            words.has_conjunction |= words.ends_with_conjunction;
+            words.has_determiner |= matches!(w, "a" | "an" | "the" | "his" | "their");
+        }
+        words
+    }
+}
+
 /// Drops a parenthetical part such as ", including two children," from a gap.
 fn skip_parenthetical(gap: &str) -> String {
     let mut out = String::with_capacity(gap.len() + 1);
@@ -4109,12 +4152,14 @@ fn skip_parenthetical(gap: &str) -> String {
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
     for dash in [" - ", " – ", " — "] {
-        if gap.contains(dash) {
+        // A byte comparison: `contains` would build a searcher for each short gap.
+        if contains_bytes(&gap, dash) {
             gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
         }
     }
     for piece in gap.split(',') {
-        let t = lower(piece.trim_start());
+        // Asked of the words as they are, in any case: no lowered copy of each piece.
+        let t = piece.trim_start();
         let aside = [
             "including",
             "among them",
@@ -4132,9 +4177,13 @@ fn skip_parenthetical(gap: &str) -> String {
             "aged ",
         ];
         // "At least 50 people, 14 of them soldiers, were killed": a part set off by commas.
-        let part = t.split_whitespace().nth(1).is_some_and(|w| w == "of")
-            && (t.contains(" of them") || t.contains(" of whom"));
-        if part || aside.iter().any(|p| t.starts_with(p)) {
+        let part = t
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+            && (contains_ignore_ascii_case(t, " of them")
+                || contains_ignore_ascii_case(t, " of whom"));
+        if part || aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
             skipping = true;
             continue;
         }
@@ -4176,6 +4225,30 @@ fn age_of_before(lead: &str) -> bool {
     let rest = rest.trim_end();
     let before_age = rest.trim_end_matches(|c: char| c.is_ascii_digit());
     (1..=2).contains(&(rest.len() - before_age.len())) && before_age.trim_end().ends_with(',')
+}
+
+/// Whether `needle` occurs in `text`, byte for byte: for the short gaps between
+/// words, where `str::contains` spends more on building its searcher than on searching.
+fn contains_bytes(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// Whether `needle` (ASCII) occurs in `text` in any letter case, as
+/// `lower(text).contains(needle)` would find it, without the lowered copy.
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether `text` starts with `prefix` (ASCII) in any letter case, as
+/// `lower(text).starts_with(prefix)` would find it.
+fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// `text` without `suffix` (ASCII) at its end in any letter case, as
@@ -4233,8 +4306,6 @@ static TREATMENT_PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
         "airlifted",
     ])
 });
-
-static HOSPITAL: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&["hospital"]));
 
 fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".
