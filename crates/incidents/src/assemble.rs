@@ -1468,7 +1468,12 @@ impl<'a> Reader<'a> {
             }
             let until = if ends_in_name { m.start } else { were_at };
             let head = self.between(facts.start, until);
-            let from = facts.start + head.rfind([';', ':']).map_or(0, |i| i + 1);
+            // Semicolons and colons are ASCII, never inside a character: bytes will do.
+            let from = facts.start
+                + head
+                    .bytes()
+                    .rposition(|b| b == b';' || b == b':')
+                    .map_or(0, |i| i + 1);
             if claims.iter().any(|c| c.at >= from && c.at < m.start) {
                 continue;
             }
@@ -1924,42 +1929,50 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let gap = self.between(m.end, next.start);
-            let gap_words: Vec<Lowered> = gap
+            // At most three words, each of a few adjectives and quantifiers (a word
+            // of punctuation only counts, as an empty word), read in one walk.
+            let mut ok_gap = true;
+            let mut vague_word = false;
+            let mut only_punctuation = true;
+            for (i, w) in gap
                 .split_whitespace()
                 .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-                .collect();
-            let vague_word = gap_words.iter().any(|w| {
-                matches!(
-                    w.as_str(),
+                .enumerate()
+            {
+                let w = w.as_str();
+                let allowed = matches!(
+                    w,
+                    "of" | "the"
+                        | "many"
+                        | "several"
+                        | "numerous"
+                        | "some"
+                        | "chinese"
+                        | "foreign"
+                        | "pakistani"
+                        | "afghan"
+                        | "innocent"
+                        | "local"
+                        | "suspected"
+                        | ""
+                );
+                if i >= 3 || !allowed {
+                    ok_gap = false;
+                    break;
+                }
+                vague_word |= matches!(
+                    w,
                     "many" | "several" | "numerous" | "scores" | "dozens" | "hundreds"
-                )
-            });
-            let ok_gap = gap_words.len() <= 3
-                && gap_words.iter().all(|w| {
-                    matches!(
-                        w.as_str(),
-                        "of" | "the"
-                            | "many"
-                            | "several"
-                            | "numerous"
-                            | "some"
-                            | "chinese"
-                            | "foreign"
-                            | "pakistani"
-                            | "afghan"
-                            | "innocent"
-                            | "local"
-                            | "suspected"
-                            | ""
-                    )
-                });
+                );
+                only_punctuation &= w.is_empty();
+            }
             if !ok_gap || gap.contains([',', ';', '.']) {
                 continue;
             }
             // "The martyred personnel, aged between 22 and 41, ...", "the injured
             // policemen were shifted": a casualty word as the adjective of a definite
             // noun refers back to people counted already.
-            let definite = gap_words.iter().all(|w| w.is_empty())
+            let definite = only_punctuation
                 && word_before(self.text, m.start).is_some_and(|(at, w)| {
                     at >= facts.start
                         && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
@@ -2296,12 +2309,14 @@ impl<'a> Reader<'a> {
                         || a.id == "AFGHAN_TALIBAN"
                 })
             });
-            let noun_follows = facts.matches.iter().any(|v| {
-                v.start >= m.end
-                    && self.between(m.end, v.start).trim().is_empty()
-                    && Self::victim_at(v).is_some()
-            });
-            if group && !noun_follows {
+            let noun_follows = || {
+                facts.matches.iter().any(|v| {
+                    v.start >= m.end
+                        && self.between(m.end, v.start).trim().is_empty()
+                        && Self::victim_at(v).is_some()
+                })
+            };
+            if group && !noun_follows() {
                 return Some((Some(Victim::Militants), m.end));
             }
             if m.terms.iter().any(|t| {
@@ -2465,16 +2480,16 @@ impl<'a> Reader<'a> {
         if gap.contains([';', '.', ':']) {
             return None;
         }
-        let words: Vec<Lowered> = gap
+        // At most three words, all filler ("killing at least", "the deaths of").
+        let mut words = gap
             .split_whitespace()
             .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.len() > 3
-            || !words
-                .iter()
-                .all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str()))
-        {
+            .filter(|w| !w.is_empty());
+        let all_filler = words
+            .by_ref()
+            .take(3)
+            .all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str()));
+        if !all_filler || words.next().is_some() {
             return None;
         }
         Self::outcome_at(m)
@@ -4151,10 +4166,13 @@ fn skip_parenthetical(gap: &str) -> String {
     let mut skipping = false;
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
-    for dash in [" - ", " – ", " — "] {
-        // A byte comparison: `contains` would build a searcher for each short gap.
-        if contains_bytes(&gap, dash) {
-            gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
+    // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
+    // '—' both begin with the byte 0xE2) before three searches would.
+    if gap.bytes().any(|b| b == b'-' || b == 0xE2) {
+        for dash in [" - ", " – ", " — "] {
+            if gap.contains(dash) {
+                gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
+            }
         }
     }
     for piece in gap.split(',') {
@@ -4227,20 +4245,21 @@ fn age_of_before(lead: &str) -> bool {
     (1..=2).contains(&(rest.len() - before_age.len())) && before_age.trim_end().ends_with(',')
 }
 
-/// Whether `needle` occurs in `text`, byte for byte: for the short gaps between
-/// words, where `str::contains` spends more on building its searcher than on searching.
-fn contains_bytes(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
-}
-
 /// Whether `needle` (ASCII) occurs in `text` in any letter case, as
 /// `lower(text).contains(needle)` would find it, without the lowered copy.
 fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = text.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    // The first byte sifts the places; the rest is compared only where it matches.
+    (0..=last_start).any(|i| {
+        text[i].eq_ignore_ascii_case(first)
+            && text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+    })
 }
 
 /// Whether `text` starts with `prefix` (ASCII) in any letter case, as
