@@ -32,7 +32,7 @@ use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
-    floor_boundary, lower, stable_hash, word_after, word_before, CharOffsets, Lowered,
+    floor_boundary, lower, stable_hash, word_after, word_before, CharOffsets, FastSet, Lowered,
     PhraseOccurrences, PhraseSet,
 };
 
@@ -386,6 +386,22 @@ const FILLER_BEFORE_NUMBER: &[&str] = &[
     "all",
 ];
 
+/// The words of [`FILLER_AFTER_NOUN`] and [`FILLER_BEFORE_NUMBER`], hashed: asked of
+/// every word around every count, a scan of the lists cost more than the rest of
+/// the question.
+static FILLER_AFTER_NOUN_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| FILLER_AFTER_NOUN.iter().copied().collect());
+static FILLER_BEFORE_NUMBER_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| FILLER_BEFORE_NUMBER.iter().copied().collect());
+
+fn is_filler_after_noun(word: &str) -> bool {
+    FILLER_AFTER_NOUN_SET.contains(word)
+}
+
+fn is_filler_before_number(word: &str) -> bool {
+    FILLER_BEFORE_NUMBER_SET.contains(word)
+}
+
 impl<'a> Reader<'a> {
     fn read(&self) -> Output {
         let mut output = Output::default();
@@ -657,16 +673,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         let words: Vec<Lowered> = gap.split_whitespace().map(lower).collect();
-        let noun_at = words
-            .iter()
-            .position(|w| !FILLER_AFTER_NOUN.contains(&w.as_str()))?;
+        let noun_at = words.iter().position(|w| !is_filler_after_noun(w))?;
         let noun_words: Vec<&Lowered> = words[noun_at..]
             .iter()
-            .take_while(|w| !FILLER_AFTER_NOUN.contains(&w.as_str()))
+            .take_while(|w| !is_filler_after_noun(w))
             .collect();
         let fillers_after = words[noun_at + noun_words.len()..]
             .iter()
-            .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+            .all(|w| is_filler_after_noun(w));
         let plural = noun_words
             .last()
             .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && w.len() > 3);
@@ -691,9 +705,12 @@ impl<'a> Reader<'a> {
     /// deadliest strikes of recent years".
     fn in_clause_opened_by(&self, sentence_start: usize, at: usize, opener: &str) -> bool {
         let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
-        let head = lower(self.between(from, at));
-        head.rfind(opener)
-            .is_some_and(|i| !head[i..].contains([',', ';', ':', '.']))
+        let head = self.between(from, at);
+        rfind_ignore_ascii_case(head, opener).is_some_and(|i| {
+            !head.as_bytes()[i..]
+                .iter()
+                .any(|b| matches!(b, b',' | b';' | b':' | b'.'))
+        })
     }
 
     /// Whether a date is a possessive on the sentence's most specific event word:
@@ -889,6 +906,13 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let before = facts.matches[..k].iter().rev().find_map(|prev| {
+                // Only an actor or a place can speak: the gaps to other matches are
+                // not read.
+                if Self::actor_terms(prev).next().is_none()
+                    && Self::place_terms(prev).next().is_none()
+                {
+                    return None;
+                }
                 let gap = self.between(prev.end, m.start);
                 // ", speaking on condition of anonymity because ..., said": the aside between
                 // speaker and verb does not part them.
@@ -907,6 +931,8 @@ impl<'a> Reader<'a> {
             });
             let after = || {
                 facts.matches[k + 1..].iter().find_map(|next| {
+                    // Only an actor speaks after the verb (a country only right before it).
+                    Self::actor_terms(next).next()?;
                     let gap = self.between(m.end, next.start);
                     // "said a senior security official", not "said the figures given by
                     // the army were false", where the army is no speaker.
@@ -1010,6 +1036,10 @@ impl<'a> Reader<'a> {
         let gazetteer = &self.extractor.gazetteer;
         let mut out = Vec::new();
         for (i, m) in facts.matches.iter().enumerate() {
+            // Most matches are no place: skipped without a call.
+            if Self::place_terms(m).next().is_none() {
+                continue;
+            }
             let Some(mut place) = self.place_reading(m) else {
                 continue;
             };
@@ -1171,10 +1201,7 @@ impl<'a> Reader<'a> {
         let from = floor_boundary(self.text, at.saturating_sub(60)).max(facts.start);
         let head = &self.text[from..at];
         // Commas and semicolons are ASCII, never inside a character: bytes will do.
-        let clause_start = head
-            .bytes()
-            .rposition(|b| b == b',' || b == b';')
-            .map_or(0, |i| i + 1);
+        let clause_start = memchr::memrchr2(b',', b';', head.as_bytes()).map_or(0, |i| i + 1);
         &head[clause_start..]
     }
 
@@ -2427,7 +2454,7 @@ impl<'a> Reader<'a> {
                 continue;
             } else {
                 in_names = false;
-                if !FILLER_AFTER_NOUN.contains(&w.as_str()) {
+                if !is_filler_after_noun(&w) {
                     return false;
                 }
             }
@@ -2485,10 +2512,7 @@ impl<'a> Reader<'a> {
             .split_whitespace()
             .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
             .filter(|w| !w.is_empty());
-        let all_filler = words
-            .by_ref()
-            .take(3)
-            .all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str()));
+        let all_filler = words.by_ref().take(3).all(|w| is_filler_before_number(&w));
         if !all_filler || words.next().is_some() {
             return None;
         }
@@ -2524,9 +2548,10 @@ impl<'a> Reader<'a> {
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
-        let head = lower(&self.text[from..at]);
-        let head = head.as_str();
-        let toll = head.rfind("toll").or_else(|| head.rfind("number of"))?;
+        // The words as they are, asked in any case: no lowered copy.
+        let head = &self.text[from..at];
+        let toll = rfind_ignore_ascii_case(head, "toll")
+            .or_else(|| rfind_ignore_ascii_case(head, "number of"))?;
         // No other number between the toll and this one.
         if facts
             .numbers
@@ -2535,10 +2560,11 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let injured = head[..toll].trim_end().ends_with("injury")
-            || head[..toll].trim_end().ends_with("injured")
-            || head[toll..].contains("injured")
-            || head[toll..].contains("wounded");
+        let lead = head[..toll].trim_end();
+        let injured = strip_suffix_ignore_ascii_case(lead, "injury").is_some()
+            || strip_suffix_ignore_ascii_case(lead, "injured").is_some()
+            || contains_ignore_ascii_case(&head[toll..], "injured")
+            || contains_ignore_ascii_case(&head[toll..], "wounded");
         Some(if injured {
             Outcome::Wounded
         } else {
@@ -4150,7 +4176,7 @@ impl GapWords {
         {
             let w = w.as_str();
             words.count += 1;
-            words.all_filler &= FILLER_AFTER_NOUN.contains(&w);
+            words.all_filler &= is_filler_after_noun(w);
             words.ends_with_and = w == "and";
             words.ends_with_conjunction = w == "and" || w == "or";
             words.has_conjunction |= words.ends_with_conjunction;
@@ -4255,8 +4281,23 @@ fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
     let Some(last_start) = text.len().checked_sub(needle.len()) else {
         return false;
     };
-    // The first byte sifts the places; the rest is compared only where it matches.
-    (0..=last_start).any(|i| {
+    // The first byte, in either case, is looked for with `memchr`; the rest is
+    // compared only where it is found.
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &text[..=last_start],
+    )
+    .any(|i| text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Where the last occurrence of `needle` (ASCII) in `text` starts, in any letter
+/// case, as `lower(text).rfind(needle)` would find it, without the lowered copy.
+fn rfind_ignore_ascii_case(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let (first, rest) = needle.split_first()?;
+    let last_start = text.len().checked_sub(needle.len())?;
+    (0..=last_start).rev().find(|&i| {
         text[i].eq_ignore_ascii_case(first)
             && text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
     })
