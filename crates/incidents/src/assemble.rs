@@ -551,19 +551,26 @@ impl<'a> Reader<'a> {
         // "exchanged fire ..., hours after the Taliban said they had struck back for
         // Tuesday's airstrikes": an event named as the time or the cause of the one told
         // is background, unless the sentence names no other.
+        // Most sentences have no word that puts an event behind another ("after", "in
+        // retaliation for"): their events are not asked.
+        let background_cue = matches
+            .iter()
+            .any(|m| m.terms.contains(&Term::Cue(Cue::Background)));
         let background: Vec<bool> = facts
             .events
             .iter()
             .map(|&(at, _, _)| {
                 // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
                 // after it is the background event's own, so that event is the one told.
-                self.background_clause(start, matches, at)
-                    .is_some_and(|clause| {
-                        !facts
-                            .numbers
-                            .iter()
-                            .any(|n| n.kind == NumberKind::Count && n.start > clause)
-                    })
+                background_cue
+                    && self
+                        .background_clause(start, matches, at)
+                        .is_some_and(|clause| {
+                            !facts
+                                .numbers
+                                .iter()
+                                .any(|n| n.kind == NumberKind::Count && n.start > clause)
+                        })
             })
             .collect();
         // The background event is the one told when the rest only refer back: "The
@@ -1477,11 +1484,14 @@ impl<'a> Reader<'a> {
     /// "Captain Ali Raza, 27, of Sargodha, and Sepoy Tariq Mehmood, 22, of Chakwal,
     /// were martyred": the named men of a list before a plural passive verb, one for
     /// each rank or title followed by a name, counted by victim category.
-    fn ranks_listed_before_verb(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
-        for m in facts.matches {
-            let Some(outcome) = Self::outcome_at(m) else {
-                continue;
-            };
+    fn ranks_listed_before_verb(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        claims: &mut Vec<Claim>,
+    ) {
+        for &(k, outcome) in casualty_words {
+            let m = &facts.matches[k];
             let Some((were_at, were)) = word_before(self.text, m.start) else {
                 continue;
             };
@@ -1538,11 +1548,14 @@ impl<'a> Reader<'a> {
 
     /// "Commander Gul Wazir was killed", "Wali ur Rehman was reportedly killed": one
     /// person, named right before a passive verb of killing or wounding.
-    fn named_passive_victims(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
-        for m in facts.matches {
-            let Some(outcome) = Self::outcome_at(m) else {
-                continue;
-            };
+    fn named_passive_victims(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        claims: &mut Vec<Claim>,
+    ) {
+        for &(k, outcome) in casualty_words {
+            let m = &facts.matches[k];
             let mut at = m.start;
             let mut auxiliary = false;
             while let Some((ws, w)) = word_before(self.text, at) {
@@ -1604,6 +1617,20 @@ impl<'a> Reader<'a> {
     fn claims(&self, facts: &SentenceFacts<'_>) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
+        // The casualty words (with their index among the matches) and the singular
+        // victim nouns, read once: the readings below go through them, not through
+        // every match of the sentence again.
+        let casualty_words: Vec<(usize, Outcome)> = facts
+            .matches
+            .iter()
+            .enumerate()
+            .filter_map(|(k, m)| Some((k, Self::outcome_at(m)?)))
+            .collect();
+        let singular_victims: Vec<&LexMatch> = facts
+            .matches
+            .iter()
+            .filter(|m| matches!(Self::victim_at(m), Some((_, true))))
+            .collect();
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
         let mut counted: Vec<Counted> = facts
             .numbers
@@ -1618,105 +1645,101 @@ impl<'a> Reader<'a> {
                 high: n.high,
             })
             .collect();
-        for m in facts.matches {
-            if let Some((_, true)) = Self::victim_at(m) {
-                if let Some((ws, w)) = word_before(self.text, m.start) {
-                    let w = lower(w);
-                    let adjectives_between = &self.text[ws + w.len()..m.start];
-                    if ws >= facts.start
-                        && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
-                        && adjectives_between.split_whitespace().next().is_none()
-                        && !facts
-                            .numbers
-                            .iter()
-                            .any(|n| n.end <= m.start && self.between(n.end, ws).trim().is_empty())
+        for &m in &singular_victims {
+            if let Some((ws, w)) = word_before(self.text, m.start) {
+                let w = lower(w);
+                let adjectives_between = &self.text[ws + w.len()..m.start];
+                if ws >= facts.start
+                    && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
+                    && adjectives_between.split_whitespace().next().is_none()
+                    && !facts
+                        .numbers
+                        .iter()
+                        .any(|n| n.end <= m.start && self.between(n.end, ws).trim().is_empty())
+                {
+                    counted.push(Counted {
+                        start: ws,
+                        end: ws + w.len(),
+                        value: Some(1.0),
+                        qualifier: Qualifier::Exact,
+                        low: None,
+                        high: None,
+                    });
+                } else if let Some((ws2, w2)) = word_before(self.text, ws) {
+                    // "an army major", "their Pakistani driver": one adjective between.
+                    let w2 = lower(w2);
+                    if ws2 >= facts.start
+                        && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
+                        && w.chars().all(|c| c.is_alphabetic())
+                        && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
                     {
                         counted.push(Counted {
-                            start: ws,
-                            end: ws + w.len(),
+                            start: ws2,
+                            end: ws2 + w2.len(),
                             value: Some(1.0),
                             qualifier: Qualifier::Exact,
                             low: None,
                             high: None,
                         });
-                    } else if let Some((ws2, w2)) = word_before(self.text, ws) {
-                        // "an army major", "their Pakistani driver": one adjective between.
-                        let w2 = lower(w2);
-                        if ws2 >= facts.start
-                            && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
-                            && w.chars().all(|c| c.is_alphabetic())
-                            && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
-                        {
-                            counted.push(Counted {
-                                start: ws2,
-                                end: ws2 + w2.len(),
-                                value: Some(1.0),
-                                qualifier: Qualifier::Exact,
-                                low: None,
-                                high: None,
-                            });
-                        }
                     }
                 }
             }
         }
         // "Woman and child killed": a bare singular noun opening the sentence, or
         // joined by "and" to another count, is one person.
-        for m in facts.matches {
-            if let Some((_, true)) = Self::victim_at(m) {
-                let head = self.text[facts.start..m.start].trim_end();
-                // The noun phrase opening the sentence: "Woman and child killed",
-                // "Alleged al Qaeda deputy commander killed in ...".
-                // At most five words: counted no further than the sixth, as the head
-                // can be most of a long sentence.
-                let bare_start = head.is_empty()
-                    || (head.split_whitespace().nth(5).is_none()
-                        && !head.contains([',', ';', ':', '.', '(', '"', '“'])
-                        && !facts.numbers.iter().any(|n| n.start < m.start)
-                        && head.split_whitespace().all(|w| {
-                            let w = lower(w);
-                            !matches!(
+        for &m in &singular_victims {
+            let head = self.text[facts.start..m.start].trim_end();
+            // The noun phrase opening the sentence: "Woman and child killed",
+            // "Alleged al Qaeda deputy commander killed in ...".
+            // At most five words: counted no further than the sixth, as the head
+            // can be most of a long sentence.
+            let bare_start = head.is_empty()
+                || (head.split_whitespace().nth(5).is_none()
+                    && !head.contains([',', ';', ':', '.', '(', '"', '“'])
+                    && !facts.numbers.iter().any(|n| n.start < m.start)
+                    && head.split_whitespace().all(|w| {
+                        let w = lower(w);
+                        !matches!(
+                            w.as_str(),
+                            "a" | "an"
+                                | "the"
+                                | "and"
+                                | "of"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "with"
+                                | "by"
+                                | "when"
+                                | "after"
+                        ) && (!w.ends_with("ed")
+                            || matches!(
                                 w.as_str(),
-                                "a" | "an"
-                                    | "the"
-                                    | "and"
-                                    | "of"
-                                    | "in"
-                                    | "on"
-                                    | "at"
-                                    | "with"
-                                    | "by"
-                                    | "when"
-                                    | "after"
-                            ) && (!w.ends_with("ed")
-                                || matches!(
-                                    w.as_str(),
-                                    "alleged"
-                                        | "suspected"
-                                        | "named"
-                                        | "wanted"
-                                        | "banned"
-                                        | "outlawed"
-                                ))
-                        }));
-                let after_and = head.ends_with(" and")
-                    && counted
-                        .iter()
-                        .any(|c| c.end <= m.start && m.start - c.end < 40);
-                if (bare_start || after_and)
-                    && !counted.iter().any(|c| {
-                        c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and
-                    })
-                {
-                    counted.push(Counted {
-                        start: m.start,
-                        end: m.start,
-                        value: Some(1.0),
-                        qualifier: Qualifier::Exact,
-                        low: None,
-                        high: None,
-                    });
-                }
+                                "alleged"
+                                    | "suspected"
+                                    | "named"
+                                    | "wanted"
+                                    | "banned"
+                                    | "outlawed"
+                            ))
+                    }));
+            let after_and = head.ends_with(" and")
+                && counted
+                    .iter()
+                    .any(|c| c.end <= m.start && m.start - c.end < 40);
+            if (bare_start || after_and)
+                && !counted.iter().any(|c| {
+                    c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and
+                })
+            {
+                counted.push(Counted {
+                    start: m.start,
+                    end: m.start,
+                    value: Some(1.0),
+                    qualifier: Qualifier::Exact,
+                    low: None,
+                    high: None,
+                });
             }
         }
         counted.sort_by_key(|c| c.start);
@@ -1941,10 +1964,8 @@ impl<'a> Reader<'a> {
 
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
         // right before a plural victim noun with no number is a vague count.
-        for (k, m) in facts.matches.iter().enumerate() {
-            let Some(outcome) = Self::outcome_at(m) else {
-                continue;
-            };
+        for &(k, outcome) in &casualty_words {
+            let m = &facts.matches[k];
             let Some(next) = facts.matches[k + 1..]
                 .iter()
                 .filter(|x| x.start >= m.end)
@@ -2032,8 +2053,9 @@ impl<'a> Reader<'a> {
         }
 
         // "CIA drones killed Maulvi Nazir": a casualty word right before a name is one person.
-        for m in facts.matches {
-            if Self::outcome_at(m).is_none() || !self.text[m.start..m.end].ends_with("ed") {
+        for &(k, outcome) in &casualty_words {
+            let m = &facts.matches[k];
+            if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
             }
             let Some((ns, name)) = word_after(self.text, m.end) else {
@@ -2074,7 +2096,6 @@ impl<'a> Reader<'a> {
             {
                 continue;
             }
-            let outcome = Self::outcome_at(m).unwrap_or(Outcome::Killed);
             claims.push(Claim::one(
                 self.subject_victim(facts, facts.end),
                 outcome,
@@ -2085,10 +2106,11 @@ impl<'a> Reader<'a> {
         // "killing three Chinese citizens and their Pakistani driver": the singular after
         // "and" is counted above as its own claim with the same casualty word.
         // "his killing", "his death": one person.
-        for m in facts.matches {
-            if Self::outcome_at(m) != Some(Outcome::Killed) {
+        for &(k, outcome) in &casualty_words {
+            if outcome != Outcome::Killed {
                 continue;
             }
+            let m = &facts.matches[k];
             if let Some((ws, w)) = word_before(self.text, m.start) {
                 if ws >= facts.start
                     && matches!(lower(w).as_str(), "his" | "her")
@@ -2116,8 +2138,8 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.named_passive_victims(facts, &mut claims);
-        self.ranks_listed_before_verb(facts, &mut claims);
+        self.named_passive_victims(facts, &casualty_words, &mut claims);
+        self.ranks_listed_before_verb(facts, &casualty_words, &mut claims);
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
@@ -3370,11 +3392,15 @@ impl<'a> Reader<'a> {
         }
         // Who did what to whom: a militant actor that is not the object of "against"/"on".
         let registry = &self.extractor.actors;
+        // The kind of actor first, the words around it only for the kind asked: most
+        // actors in a sentence are of other kinds.
         for m in f.matches {
-            // Only actors are read below: the word before other names is not needed.
-            if Self::actor_terms(m).next().is_none() {
+            let Some(actor) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find(|a| matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction))
+            else {
                 continue;
-            }
+            };
             let before = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
@@ -3384,41 +3410,25 @@ impl<'a> Reader<'a> {
             ) {
                 continue;
             }
-            for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else {
-                    continue;
-                };
-                if matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction) {
-                    return Some((actor.id.clone(), m.start, m.end));
-                }
-            }
+            return Some((actor.id.clone(), m.start, m.end));
         }
         for m in f.matches {
-            if Self::actor_terms(m).next().is_none() {
+            let Some(actor) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find(|a| a.kind == ActorKind::Generic)
+            else {
                 continue;
-            }
+            };
             let after = word_after(self.text, m.end)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
-            for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else {
-                    continue;
-                };
-                if actor.kind == ActorKind::Generic
-                    && (after.ends_with("ed")
-                        || matches!(
-                            after.as_str(),
-                            "opened"
-                                | "stormed"
-                                | "attacked"
-                                | "struck"
-                                | "shot"
-                                | "blew"
-                                | "hurled"
-                        ))
-                {
-                    return Some((actor.id.clone(), m.start, m.end));
-                }
+            if after.ends_with("ed")
+                || matches!(
+                    after.as_str(),
+                    "opened" | "stormed" | "attacked" | "struck" | "shot" | "blew" | "hurled"
+                )
+            {
+                return Some((actor.id.clone(), m.start, m.end));
             }
         }
         None
@@ -3443,10 +3453,18 @@ impl<'a> Reader<'a> {
             }
             return None;
         }
+        // The kind of actor first, the word before it only for the police or the forces.
         for m in f.matches {
-            if Self::actor_terms(m).next().is_none() {
+            let Some(id) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find_map(|actor| match actor.kind {
+                    ActorKind::Police => Some("POLICE"),
+                    ActorKind::StateForce => Some("SECURITY_FORCES"),
+                    _ => None,
+                })
+            else {
                 continue;
-            }
+            };
             let before = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
@@ -3456,17 +3474,7 @@ impl<'a> Reader<'a> {
             ) {
                 continue;
             }
-            for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else {
-                    continue;
-                };
-                let id = match actor.kind {
-                    ActorKind::Police => "POLICE",
-                    ActorKind::StateForce => "SECURITY_FORCES",
-                    _ => continue,
-                };
-                return Some((id.to_string(), Some((m.start, m.end))));
-            }
+            return Some((id.to_string(), Some((m.start, m.end))));
         }
         None
     }
