@@ -106,7 +106,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     let home_phrases = PhraseOccurrences::from_spans(
         matches
             .iter()
-            .filter(|m| m.terms.contains(&Term::Cue(Cue::Home)))
+            .filter(|m| has_cue(m, Cue::Home))
             .map(|m| m.start..m.end),
     );
     let read = |lines: &[Range<usize>]| {
@@ -553,9 +553,7 @@ impl<'a> Reader<'a> {
         // is background, unless the sentence names no other.
         // Most sentences have no word that puts an event behind another ("after", "in
         // retaliation for"): their events are not asked.
-        let background_cue = matches
-            .iter()
-            .any(|m| m.terms.contains(&Term::Cue(Cue::Background)));
+        let background_cue = matches.iter().any(|m| has_cue(m, Cue::Background));
         let background: Vec<bool> = facts
             .events
             .iter()
@@ -650,7 +648,7 @@ impl<'a> Reader<'a> {
         matches
             .iter()
             .filter(|m| m.start >= clause_start && m.end <= at)
-            .find(|m| m.terms.contains(&Term::Cue(Cue::Background)))
+            .find(|m| has_cue(m, Cue::Background))
             .map(|m| m.start)
     }
 
@@ -702,7 +700,7 @@ impl<'a> Reader<'a> {
         facts.matches.iter().any(|m| {
             m.end <= at
                 && at - m.end <= 80
-                && m.terms.contains(&Term::Cue(Cue::Superseded))
+                && has_cue(m, Cue::Superseded)
                 && !self.between(m.end, at).contains([',', ';'])
         })
     }
@@ -1914,7 +1912,7 @@ impl<'a> Reader<'a> {
                         facts
                             .matches
                             .iter()
-                            .any(|m| m.start == at && m.terms.contains(&Term::Cue(Cue::Revision)))
+                            .any(|m| m.start == at && has_cue(m, Cue::Revision))
                     });
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
@@ -2661,10 +2659,8 @@ impl<'a> Reader<'a> {
                 });
             // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
             // present, counted, and nobody hurt.
-            let strength = f.claims.is_empty()
-                && f.matches
-                    .iter()
-                    .any(|m| m.terms.contains(&Term::Cue(Cue::Strength)));
+            let strength =
+                f.claims.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Strength));
             let statistical = has_percent
                 || vague_tally
                 || strength
@@ -3538,11 +3534,7 @@ impl<'a> Reader<'a> {
             }
         }
         // "across the country": Pakistan, as the Pakistani press means it.
-        if region.is_empty()
-            && f.matches
-                .iter()
-                .any(|m| m.terms.contains(&Term::Cue(Cue::Nationwide)))
-        {
+        if region.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Nationwide)) {
             region.push(NATIONWIDE_REGION.to_string());
         }
         if region.is_empty() {
@@ -3616,9 +3608,10 @@ impl<'a> Reader<'a> {
                 .unwrap_or(Measure::Other);
             let share = after.trim_start().starts_with("of ")
                 || self.text[f.start..n.start].ends_with("for ");
-            let change = f.matches.iter().any(|m| {
-                m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.start) < 60
-            });
+            let change = f
+                .matches
+                .iter()
+                .any(|m| has_cue(m, Cue::Change) && m.start.abs_diff(n.start) < 60);
             let unit = if share {
                 Unit::PercentShare
             } else if change {
@@ -3693,10 +3686,7 @@ impl<'a> Reader<'a> {
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches
-            .iter()
-            .any(|m| m.terms.contains(&Term::Cue(Cue::Strength)))
-        {
+        if f.matches.iter().any(|m| has_cue(m, Cue::Strength)) {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
@@ -4317,6 +4307,15 @@ fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
     text.as_bytes()
         .get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether a reading of `m` is the cue `cue`, one of the cues with no fields
+/// ("Background", "Strength"): compared by kind, where `terms.contains` would
+/// call the derived equality of terms for each.
+fn has_cue(m: &LexMatch, cue: Cue) -> bool {
+    m.terms.iter().any(
+        |t| matches!(t, Term::Cue(c) if std::mem::discriminant(c) == std::mem::discriminant(&cue)),
+    )
 }
 
 /// `text` without `suffix` (ASCII) at its end in any letter case, as
