@@ -3580,7 +3580,7 @@ impl<'a> Reader<'a> {
                 measure.to_string().as_bytes(),
             ]);
             output.statistics.push(StatisticRow {
-                stat_id: format!("s{id:016x}"),
+                stat_id: hex_id('s', id),
                 doc_id: self.doc_id.to_string(),
                 measure,
                 unit,
@@ -3789,7 +3789,7 @@ impl<'a> Reader<'a> {
             &(n as u64).to_le_bytes(),
             evidence.as_bytes(),
         ]);
-        let incident_id = format!("i{id:016x}");
+        let incident_id = hex_id('i', id);
 
         let location = self.locate(&draft, facts, first);
         // With no date in the text, the report's own date stands for the event's, at its
@@ -4309,6 +4309,19 @@ fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
+/// `kind` and the sixteen lower-case hex digits of `id`, as `format!("{kind}{id:016x}")`
+/// writes them, without the formatting machinery, which cost as much as the hash.
+fn hex_id(kind: char, id: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(17);
+    out.push(kind);
+    for byte in id.to_be_bytes() {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
 /// Whether a reading of `m` is the cue `cue`, one of the cues with no fields
 /// ("Background", "Strength"): compared by kind, where `terms.contains` would
 /// call the derived equality of terms for each.
@@ -4436,4 +4449,86 @@ fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u3
         }
     }
     votes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_id_writes_what_format_writes() {
+        for id in [
+            0,
+            1,
+            0xf,
+            0x10,
+            0xdead_beef,
+            0x0123_4567_89ab_cdef,
+            u64::MAX,
+        ] {
+            assert_eq!(hex_id('i', id), format!("i{id:016x}"));
+        }
+    }
+
+    /// The searches in any case find what the same searches over `lower` find.
+    #[test]
+    fn searches_in_any_case_agree_with_lowered_copies() {
+        let texts = [
+            "",
+            "o",
+            "The death TOLL rose to",
+            "since the TTP; Since then",
+            "Hospital wounded at the HOSPITAL",
+            "résumé of Them, of whom",
+            "tollbooth toll",
+            "ağır of",
+            "From",
+        ];
+        let needles = [
+            "toll",
+            "since ",
+            "hospital",
+            " of them",
+            "of",
+            "from",
+            "number of",
+        ];
+        for text in texts {
+            let lowered = lower(text);
+            for needle in needles {
+                assert_eq!(
+                    contains_ignore_ascii_case(text, needle),
+                    lowered.contains(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    rfind_ignore_ascii_case(text, needle),
+                    lowered.rfind(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    starts_with_ignore_ascii_case(text, needle),
+                    lowered.starts_with(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    strip_suffix_ignore_ascii_case(text, needle).map(str::len),
+                    lowered.strip_suffix(needle).map(str::len),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gap_words_sum_up_the_words() {
+        let words = GapWords::of(" were Reportedly and ");
+        assert_eq!(words.count, 3);
+        assert!(!words.all_filler);
+        assert!(words.has_conjunction && words.ends_with_conjunction && words.ends_with_and);
+        assert!(!words.has_determiner);
+        let words = GapWords::of(" (the) , ");
+        assert_eq!(words.count, 1);
+        assert!(words.all_filler && words.has_determiner && !words.has_conjunction);
+    }
 }
