@@ -1504,11 +1504,8 @@ impl<'a> Reader<'a> {
             let until = if ends_in_name { m.start } else { were_at };
             let head = self.between(facts.start, until);
             // Semicolons and colons are ASCII, never inside a character: bytes will do.
-            let from = facts.start
-                + head
-                    .bytes()
-                    .rposition(|b| b == b';' || b == b':')
-                    .map_or(0, |i| i + 1);
+            let from =
+                facts.start + memchr::memrchr2(b';', b':', head.as_bytes()).map_or(0, |i| i + 1);
             if claims.iter().any(|c| c.at >= from && c.at < m.start) {
                 continue;
             }
@@ -1692,9 +1689,9 @@ impl<'a> Reader<'a> {
             // At most five words: counted no further than the sixth, as the head
             // can be most of a long sentence.
             let bare_start = head.is_empty()
-                || (head.split_whitespace().nth(5).is_none()
+                || (!facts.numbers.iter().any(|n| n.start < m.start)
+                    && head.split_whitespace().nth(5).is_none()
                     && !head.contains([',', ';', ':', '.', '(', '"', '“'])
-                    && !facts.numbers.iter().any(|n| n.start < m.start)
                     && head.split_whitespace().all(|w| {
                         let w = lower(w);
                         !matches!(
@@ -2509,7 +2506,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from)
             .find(|m| Self::outcome_at(m).is_some())?;
         let gap = self.between(from, m.start);
-        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().count() <= 6)
+        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().nth(6).is_none())
             .then(|| Self::outcome_at(m))
             .flatten()
     }
@@ -4192,7 +4189,7 @@ fn skip_parenthetical(gap: &str) -> String {
     let mut gap = std::borrow::Cow::Borrowed(gap);
     // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
     // '—' both begin with the byte 0xE2) before three searches would.
-    if gap.bytes().any(|b| b == b'-' || b == 0xE2) {
+    if memchr::memchr2(b'-', 0xE2, gap.as_bytes()).is_some() {
         for dash in [" - ", " – ", " — "] {
             if gap.contains(dash) {
                 gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
