@@ -4301,10 +4301,13 @@ fn rfind_ignore_ascii_case(text: &str, needle: &str) -> Option<usize> {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
     let (first, rest) = needle.split_first()?;
     let last_start = text.len().checked_sub(needle.len())?;
-    (0..=last_start).rev().find(|&i| {
-        text[i].eq_ignore_ascii_case(first)
-            && text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
-    })
+    // As in `contains_ignore_ascii_case`, from the end.
+    memchr::memrchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &text[..=last_start],
+    )
+    .find(|&i| text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// Whether `text` starts with `prefix` (ASCII) in any letter case, as
