@@ -32,7 +32,7 @@ use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
-    floor_boundary, lower, stable_hash, word_after, word_before, CharOffsets, Lowered,
+    floor_boundary, lower, stable_hash, word_after, word_before, CharOffsets, FastSet, Lowered,
     PhraseOccurrences, PhraseSet,
 };
 
@@ -106,7 +106,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     let home_phrases = PhraseOccurrences::from_spans(
         matches
             .iter()
-            .filter(|m| m.terms.contains(&Term::Cue(Cue::Home)))
+            .filter(|m| has_cue(m, Cue::Home))
             .map(|m| m.start..m.end),
     );
     let read = |lines: &[Range<usize>]| {
@@ -386,6 +386,22 @@ const FILLER_BEFORE_NUMBER: &[&str] = &[
     "all",
 ];
 
+/// The words of [`FILLER_AFTER_NOUN`] and [`FILLER_BEFORE_NUMBER`], hashed: asked of
+/// every word around every count, a scan of the lists cost more than the rest of
+/// the question.
+static FILLER_AFTER_NOUN_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| FILLER_AFTER_NOUN.iter().copied().collect());
+static FILLER_BEFORE_NUMBER_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| FILLER_BEFORE_NUMBER.iter().copied().collect());
+
+fn is_filler_after_noun(word: &str) -> bool {
+    FILLER_AFTER_NOUN_SET.contains(word)
+}
+
+fn is_filler_before_number(word: &str) -> bool {
+    FILLER_BEFORE_NUMBER_SET.contains(word)
+}
+
 impl<'a> Reader<'a> {
     fn read(&self) -> Output {
         let mut output = Output::default();
@@ -535,19 +551,24 @@ impl<'a> Reader<'a> {
         // "exchanged fire ..., hours after the Taliban said they had struck back for
         // Tuesday's airstrikes": an event named as the time or the cause of the one told
         // is background, unless the sentence names no other.
+        // Most sentences have no word that puts an event behind another ("after", "in
+        // retaliation for"): their events are not asked.
+        let background_cue = matches.iter().any(|m| has_cue(m, Cue::Background));
         let background: Vec<bool> = facts
             .events
             .iter()
             .map(|&(at, _, _)| {
                 // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
                 // after it is the background event's own, so that event is the one told.
-                self.background_clause(start, matches, at)
-                    .is_some_and(|clause| {
-                        !facts
-                            .numbers
-                            .iter()
-                            .any(|n| n.kind == NumberKind::Count && n.start > clause)
-                    })
+                background_cue
+                    && self
+                        .background_clause(start, matches, at)
+                        .is_some_and(|clause| {
+                            !facts
+                                .numbers
+                                .iter()
+                                .any(|n| n.kind == NumberKind::Count && n.start > clause)
+                        })
             })
             .collect();
         // The background event is the one told when the rest only refer back: "The
@@ -627,7 +648,7 @@ impl<'a> Reader<'a> {
         matches
             .iter()
             .filter(|m| m.start >= clause_start && m.end <= at)
-            .find(|m| m.terms.contains(&Term::Cue(Cue::Background)))
+            .find(|m| has_cue(m, Cue::Background))
             .map(|m| m.start)
     }
 
@@ -657,16 +678,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         let words: Vec<Lowered> = gap.split_whitespace().map(lower).collect();
-        let noun_at = words
-            .iter()
-            .position(|w| !FILLER_AFTER_NOUN.contains(&w.as_str()))?;
+        let noun_at = words.iter().position(|w| !is_filler_after_noun(w))?;
         let noun_words: Vec<&Lowered> = words[noun_at..]
             .iter()
-            .take_while(|w| !FILLER_AFTER_NOUN.contains(&w.as_str()))
+            .take_while(|w| !is_filler_after_noun(w))
             .collect();
         let fillers_after = words[noun_at + noun_words.len()..]
             .iter()
-            .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()));
+            .all(|w| is_filler_after_noun(w));
         let plural = noun_words
             .last()
             .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && w.len() > 3);
@@ -681,7 +700,7 @@ impl<'a> Reader<'a> {
         facts.matches.iter().any(|m| {
             m.end <= at
                 && at - m.end <= 80
-                && m.terms.contains(&Term::Cue(Cue::Superseded))
+                && has_cue(m, Cue::Superseded)
                 && !self.between(m.end, at).contains([',', ';'])
         })
     }
@@ -691,9 +710,12 @@ impl<'a> Reader<'a> {
     /// deadliest strikes of recent years".
     fn in_clause_opened_by(&self, sentence_start: usize, at: usize, opener: &str) -> bool {
         let from = floor_boundary(self.text, at.saturating_sub(80)).max(sentence_start);
-        let head = lower(self.between(from, at));
-        head.rfind(opener)
-            .is_some_and(|i| !head[i..].contains([',', ';', ':', '.']))
+        let head = self.between(from, at);
+        rfind_ignore_ascii_case(head, opener).is_some_and(|i| {
+            !head.as_bytes()[i..]
+                .iter()
+                .any(|b| matches!(b, b',' | b';' | b':' | b'.'))
+        })
     }
 
     /// Whether a date is a possessive on the sentence's most specific event word:
@@ -889,21 +911,33 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let before = facts.matches[..k].iter().rev().find_map(|prev| {
-                let gap = self.between(prev.end, m.start);
-                // ", speaking on condition of anonymity because ..., said": the aside between
-                // speaker and verb does not part them.
-                let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
-                if (gap.len() > 80 && !(aside && gap.len() < 200))
-                    || gap.contains(['.', ';', '“', '”', '"'])
+                // Only an actor or a place can speak: the gaps to other matches are
+                // not read.
+                if Self::actor_terms(prev).next().is_none()
+                    && Self::place_terms(prev).next().is_none()
                 {
                     return None;
                 }
-                let adjacent = gap.split_whitespace().count() <= 1;
+                let gap = self.between(prev.end, m.start);
+                // ", speaking on condition of anonymity because ..., said": the aside between
+                // speaker and verb does not part them.
+                // The length first: every match before the verb is asked, and the gaps
+                // to those far off are long.
+                if gap.len() >= 200 {
+                    return None;
+                }
+                let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
+                if (gap.len() > 80 && !aside) || gap.contains(['.', ';', '“', '”', '"']) {
+                    return None;
+                }
+                let adjacent = gap.split_whitespace().nth(1).is_none();
                 self.speaker_actor(prev, adjacent)
                     .map(|a| (a, prev.start, prev.end))
             });
             let after = || {
                 facts.matches[k + 1..].iter().find_map(|next| {
+                    // Only an actor speaks after the verb (a country only right before it).
+                    Self::actor_terms(next).next()?;
                     let gap = self.between(m.end, next.start);
                     // "said a senior security official", not "said the figures given by
                     // the army were false", where the army is no speaker.
@@ -974,6 +1008,15 @@ impl<'a> Reader<'a> {
             ("the centre", false),
             ("the center", false),
         ];
+        // Every phrase ends in one of these letters: most heads, asked before every
+        // verb of saying, are let go by their last byte.
+        debug_assert!(referring
+            .iter()
+            .all(|(r, _)| r.ends_with(['p', 't', 'n', 'e', 'k', 'r'])));
+        let last = head.as_bytes().last().map(u8::to_ascii_lowercase);
+        if !matches!(last, Some(b'p' | b't' | b'n' | b'e' | b'k' | b'r')) {
+            return None;
+        }
         let &(words, militant) = referring.iter().find(|(r, _)| {
             head.len() >= r.len()
                 && head.is_char_boundary(head.len() - r.len())
@@ -1007,6 +1050,10 @@ impl<'a> Reader<'a> {
         let gazetteer = &self.extractor.gazetteer;
         let mut out = Vec::new();
         for (i, m) in facts.matches.iter().enumerate() {
+            // Most matches are no place: skipped without a call.
+            if Self::place_terms(m).next().is_none() {
+                continue;
+            }
             let Some(mut place) = self.place_reading(m) else {
                 continue;
             };
@@ -1051,7 +1098,7 @@ impl<'a> Reader<'a> {
                 .last_end_within(lead_from, m.start)
                 .is_some()
                 || self.home_list_before(facts, m.start)
-                || age_of_before(lower(lead_in).as_str());
+                || age_of_before(lead_in);
             // "on their way from the capital to the Dasu dam": where a journey went,
             // not where it was stopped.
             let journey =
@@ -1158,13 +1205,18 @@ impl<'a> Reader<'a> {
     /// before it.
     fn hospital_before(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
         let clause = self.clause_before(facts, at);
-        HOSPITAL.occurs_in(clause) && TREATMENT_PHRASES.occurs_in(clause)
+        // One word is looked for byte by byte: an automaton costs more to start than
+        // the clause costs to read, and a place name rarely follows a hospital.
+        contains_ignore_ascii_case(clause, "hospital") && TREATMENT_PHRASES.occurs_in(clause)
     }
 
     /// The words of the clause before `at`, at most 60 bytes of them.
     fn clause_before(&self, facts: &SentenceFacts<'_>, at: usize) -> &'a str {
         let from = floor_boundary(self.text, at.saturating_sub(60)).max(facts.start);
-        self.text[from..at].rsplit([',', ';']).next().unwrap_or("")
+        let head = &self.text[from..at];
+        // Commas and semicolons are ASCII, never inside a character: bytes will do.
+        let clause_start = memchr::memrchr2(b',', b';', head.as_bytes()).map_or(0, |i| i + 1);
+        &head[clause_start..]
     }
 
     /// The district or province that a place name is put in by apposition right after
@@ -1439,11 +1491,14 @@ impl<'a> Reader<'a> {
     /// "Captain Ali Raza, 27, of Sargodha, and Sepoy Tariq Mehmood, 22, of Chakwal,
     /// were martyred": the named men of a list before a plural passive verb, one for
     /// each rank or title followed by a name, counted by victim category.
-    fn ranks_listed_before_verb(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
-        for m in facts.matches {
-            let Some(outcome) = Self::outcome_at(m) else {
-                continue;
-            };
+    fn ranks_listed_before_verb(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        claims: &mut Vec<Claim>,
+    ) {
+        for &(k, outcome) in casualty_words {
+            let m = &facts.matches[k];
             let Some((were_at, were)) = word_before(self.text, m.start) else {
                 continue;
             };
@@ -1457,7 +1512,9 @@ impl<'a> Reader<'a> {
             }
             let until = if ends_in_name { m.start } else { were_at };
             let head = self.between(facts.start, until);
-            let from = facts.start + head.rfind([';', ':']).map_or(0, |i| i + 1);
+            // Semicolons and colons are ASCII, never inside a character: bytes will do.
+            let from =
+                facts.start + memchr::memrchr2(b';', b':', head.as_bytes()).map_or(0, |i| i + 1);
             if claims.iter().any(|c| c.at >= from && c.at < m.start) {
                 continue;
             }
@@ -1495,11 +1552,14 @@ impl<'a> Reader<'a> {
 
     /// "Commander Gul Wazir was killed", "Wali ur Rehman was reportedly killed": one
     /// person, named right before a passive verb of killing or wounding.
-    fn named_passive_victims(&self, facts: &SentenceFacts<'_>, claims: &mut Vec<Claim>) {
-        for m in facts.matches {
-            let Some(outcome) = Self::outcome_at(m) else {
-                continue;
-            };
+    fn named_passive_victims(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        claims: &mut Vec<Claim>,
+    ) {
+        for &(k, outcome) in casualty_words {
+            let m = &facts.matches[k];
             let mut at = m.start;
             let mut auxiliary = false;
             while let Some((ws, w)) = word_before(self.text, at) {
@@ -1561,6 +1621,20 @@ impl<'a> Reader<'a> {
     fn claims(&self, facts: &SentenceFacts<'_>) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
+        // The casualty words (with their index among the matches) and the singular
+        // victim nouns, read once: the readings below go through them, not through
+        // every match of the sentence again.
+        let casualty_words: Vec<(usize, Outcome)> = facts
+            .matches
+            .iter()
+            .enumerate()
+            .filter_map(|(k, m)| Some((k, Self::outcome_at(m)?)))
+            .collect();
+        let singular_victims: Vec<&LexMatch> = facts
+            .matches
+            .iter()
+            .filter(|m| matches!(Self::victim_at(m), Some((_, true))))
+            .collect();
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
         let mut counted: Vec<Counted> = facts
             .numbers
@@ -1575,104 +1649,101 @@ impl<'a> Reader<'a> {
                 high: n.high,
             })
             .collect();
-        for m in facts.matches {
-            if let Some((_, true)) = Self::victim_at(m) {
-                if let Some((ws, w)) = word_before(self.text, m.start) {
-                    let w = lower(w);
-                    let adjectives_between = &self.text[ws + w.len()..m.start];
-                    if ws >= facts.start
-                        && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
-                        && adjectives_between.split_whitespace().next().is_none()
-                        && !facts
-                            .numbers
-                            .iter()
-                            .any(|n| n.end <= m.start && self.between(n.end, ws).trim().is_empty())
+        for &m in &singular_victims {
+            if let Some((ws, w)) = word_before(self.text, m.start) {
+                let w = lower(w);
+                let adjectives_between = &self.text[ws + w.len()..m.start];
+                if ws >= facts.start
+                    && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
+                    && adjectives_between.split_whitespace().next().is_none()
+                    && !facts
+                        .numbers
+                        .iter()
+                        .any(|n| n.end <= m.start && self.between(n.end, ws).trim().is_empty())
+                {
+                    counted.push(Counted {
+                        start: ws,
+                        end: ws + w.len(),
+                        value: Some(1.0),
+                        qualifier: Qualifier::Exact,
+                        low: None,
+                        high: None,
+                    });
+                } else if let Some((ws2, w2)) = word_before(self.text, ws) {
+                    // "an army major", "their Pakistani driver": one adjective between.
+                    let w2 = lower(w2);
+                    if ws2 >= facts.start
+                        && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
+                        && w.chars().all(|c| c.is_alphabetic())
+                        && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
                     {
                         counted.push(Counted {
-                            start: ws,
-                            end: ws + w.len(),
+                            start: ws2,
+                            end: ws2 + w2.len(),
                             value: Some(1.0),
                             qualifier: Qualifier::Exact,
                             low: None,
                             high: None,
                         });
-                    } else if let Some((ws2, w2)) = word_before(self.text, ws) {
-                        // "an army major", "their Pakistani driver": one adjective between.
-                        let w2 = lower(w2);
-                        if ws2 >= facts.start
-                            && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
-                            && w.chars().all(|c| c.is_alphabetic())
-                            && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
-                        {
-                            counted.push(Counted {
-                                start: ws2,
-                                end: ws2 + w2.len(),
-                                value: Some(1.0),
-                                qualifier: Qualifier::Exact,
-                                low: None,
-                                high: None,
-                            });
-                        }
                     }
                 }
             }
         }
         // "Woman and child killed": a bare singular noun opening the sentence, or
         // joined by "and" to another count, is one person.
-        for m in facts.matches {
-            if let Some((_, true)) = Self::victim_at(m) {
-                let head = self.text[facts.start..m.start].trim_end();
-                // The noun phrase opening the sentence: "Woman and child killed",
-                // "Alleged al Qaeda deputy commander killed in ...".
-                let head_words: Vec<&str> = head.split_whitespace().collect();
-                let bare_start = head.is_empty()
-                    || (head_words.len() <= 5
-                        && !head.contains([',', ';', ':', '.', '(', '"', '“'])
-                        && !facts.numbers.iter().any(|n| n.start < m.start)
-                        && head_words.iter().all(|w| {
-                            let w = lower(w);
-                            !matches!(
+        for &m in &singular_victims {
+            let head = self.text[facts.start..m.start].trim_end();
+            // The noun phrase opening the sentence: "Woman and child killed",
+            // "Alleged al Qaeda deputy commander killed in ...".
+            // At most five words: counted no further than the sixth, as the head
+            // can be most of a long sentence.
+            let bare_start = head.is_empty()
+                || (!facts.numbers.iter().any(|n| n.start < m.start)
+                    && head.split_whitespace().nth(5).is_none()
+                    && !head.contains([',', ';', ':', '.', '(', '"', '“'])
+                    && head.split_whitespace().all(|w| {
+                        let w = lower(w);
+                        !matches!(
+                            w.as_str(),
+                            "a" | "an"
+                                | "the"
+                                | "and"
+                                | "of"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "with"
+                                | "by"
+                                | "when"
+                                | "after"
+                        ) && (!w.ends_with("ed")
+                            || matches!(
                                 w.as_str(),
-                                "a" | "an"
-                                    | "the"
-                                    | "and"
-                                    | "of"
-                                    | "in"
-                                    | "on"
-                                    | "at"
-                                    | "with"
-                                    | "by"
-                                    | "when"
-                                    | "after"
-                            ) && (!w.ends_with("ed")
-                                || matches!(
-                                    w.as_str(),
-                                    "alleged"
-                                        | "suspected"
-                                        | "named"
-                                        | "wanted"
-                                        | "banned"
-                                        | "outlawed"
-                                ))
-                        }));
-                let after_and = head.ends_with(" and")
-                    && counted
-                        .iter()
-                        .any(|c| c.end <= m.start && m.start - c.end < 40);
-                if (bare_start || after_and)
-                    && !counted.iter().any(|c| {
-                        c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and
-                    })
-                {
-                    counted.push(Counted {
-                        start: m.start,
-                        end: m.start,
-                        value: Some(1.0),
-                        qualifier: Qualifier::Exact,
-                        low: None,
-                        high: None,
-                    });
-                }
+                                "alleged"
+                                    | "suspected"
+                                    | "named"
+                                    | "wanted"
+                                    | "banned"
+                                    | "outlawed"
+                            ))
+                    }));
+            let after_and = head.ends_with(" and")
+                && counted
+                    .iter()
+                    .any(|c| c.end <= m.start && m.start - c.end < 40);
+            if (bare_start || after_and)
+                && !counted.iter().any(|c| {
+                    c.start <= m.start && m.start < c.end + 30 && c.end <= m.start && !after_and
+                })
+            {
+                counted.push(Counted {
+                    start: m.start,
+                    end: m.start,
+                    value: Some(1.0),
+                    qualifier: Qualifier::Exact,
+                    low: None,
+                    high: None,
+                });
             }
         }
         counted.sort_by_key(|c| c.start);
@@ -1847,7 +1918,7 @@ impl<'a> Reader<'a> {
                         facts
                             .matches
                             .iter()
-                            .any(|m| m.start == at && m.terms.contains(&Term::Cue(Cue::Revision)))
+                            .any(|m| m.start == at && has_cue(m, Cue::Revision))
                     });
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
@@ -1897,10 +1968,8 @@ impl<'a> Reader<'a> {
 
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
         // right before a plural victim noun with no number is a vague count.
-        for (k, m) in facts.matches.iter().enumerate() {
-            let Some(outcome) = Self::outcome_at(m) else {
-                continue;
-            };
+        for &(k, outcome) in &casualty_words {
+            let m = &facts.matches[k];
             let Some(next) = facts.matches[k + 1..]
                 .iter()
                 .filter(|x| x.start >= m.end)
@@ -1912,42 +1981,50 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let gap = self.between(m.end, next.start);
-            let gap_words: Vec<Lowered> = gap
+            // At most three words, each of a few adjectives and quantifiers (a word
+            // of punctuation only counts, as an empty word), read in one walk.
+            let mut ok_gap = true;
+            let mut vague_word = false;
+            let mut only_punctuation = true;
+            for (i, w) in gap
                 .split_whitespace()
                 .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-                .collect();
-            let vague_word = gap_words.iter().any(|w| {
-                matches!(
-                    w.as_str(),
+                .enumerate()
+            {
+                let w = w.as_str();
+                let allowed = matches!(
+                    w,
+                    "of" | "the"
+                        | "many"
+                        | "several"
+                        | "numerous"
+                        | "some"
+                        | "chinese"
+                        | "foreign"
+                        | "pakistani"
+                        | "afghan"
+                        | "innocent"
+                        | "local"
+                        | "suspected"
+                        | ""
+                );
+                if i >= 3 || !allowed {
+                    ok_gap = false;
+                    break;
+                }
+                vague_word |= matches!(
+                    w,
                     "many" | "several" | "numerous" | "scores" | "dozens" | "hundreds"
-                )
-            });
-            let ok_gap = gap_words.len() <= 3
-                && gap_words.iter().all(|w| {
-                    matches!(
-                        w.as_str(),
-                        "of" | "the"
-                            | "many"
-                            | "several"
-                            | "numerous"
-                            | "some"
-                            | "chinese"
-                            | "foreign"
-                            | "pakistani"
-                            | "afghan"
-                            | "innocent"
-                            | "local"
-                            | "suspected"
-                            | ""
-                    )
-                });
+                );
+                only_punctuation &= w.is_empty();
+            }
             if !ok_gap || gap.contains([',', ';', '.']) {
                 continue;
             }
             // "The martyred personnel, aged between 22 and 41, ...", "the injured
             // policemen were shifted": a casualty word as the adjective of a definite
             // noun refers back to people counted already.
-            let definite = gap_words.iter().all(|w| w.is_empty())
+            let definite = only_punctuation
                 && word_before(self.text, m.start).is_some_and(|(at, w)| {
                     at >= facts.start
                         && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
@@ -1980,8 +2057,9 @@ impl<'a> Reader<'a> {
         }
 
         // "CIA drones killed Maulvi Nazir": a casualty word right before a name is one person.
-        for m in facts.matches {
-            if Self::outcome_at(m).is_none() || !self.text[m.start..m.end].ends_with("ed") {
+        for &(k, outcome) in &casualty_words {
+            let m = &facts.matches[k];
+            if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
             }
             let Some((ns, name)) = word_after(self.text, m.end) else {
@@ -2022,7 +2100,6 @@ impl<'a> Reader<'a> {
             {
                 continue;
             }
-            let outcome = Self::outcome_at(m).unwrap_or(Outcome::Killed);
             claims.push(Claim::one(
                 self.subject_victim(facts, facts.end),
                 outcome,
@@ -2033,10 +2110,11 @@ impl<'a> Reader<'a> {
         // "killing three Chinese citizens and their Pakistani driver": the singular after
         // "and" is counted above as its own claim with the same casualty word.
         // "his killing", "his death": one person.
-        for m in facts.matches {
-            if Self::outcome_at(m) != Some(Outcome::Killed) {
+        for &(k, outcome) in &casualty_words {
+            if outcome != Outcome::Killed {
                 continue;
             }
+            let m = &facts.matches[k];
             if let Some((ws, w)) = word_before(self.text, m.start) {
                 if ws >= facts.start
                     && matches!(lower(w).as_str(), "his" | "her")
@@ -2064,8 +2142,8 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.named_passive_victims(facts, &mut claims);
-        self.ranks_listed_before_verb(facts, &mut claims);
+        self.named_passive_victims(facts, &casualty_words, &mut claims);
+        self.ranks_listed_before_verb(facts, &casualty_words, &mut claims);
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
@@ -2284,12 +2362,14 @@ impl<'a> Reader<'a> {
                         || a.id == "AFGHAN_TALIBAN"
                 })
             });
-            let noun_follows = facts.matches.iter().any(|v| {
-                v.start >= m.end
-                    && self.between(m.end, v.start).trim().is_empty()
-                    && Self::victim_at(v).is_some()
-            });
-            if group && !noun_follows {
+            let noun_follows = || {
+                facts.matches.iter().any(|v| {
+                    v.start >= m.end
+                        && self.between(m.end, v.start).trim().is_empty()
+                        && Self::victim_at(v).is_some()
+                })
+            };
+            if group && !noun_follows() {
                 return Some((Some(Victim::Militants), m.end));
             }
             if m.terms.iter().any(|t| {
@@ -2326,21 +2406,19 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from && m.start < limit)
         {
             if let Some(outcome) = Self::outcome_at(m) {
+                if self.active_with_counted_object(facts, m) {
+                    // "Two militants killed three soldiers", "killing two of them and
+                    // wounding three": the count before the verb is not its victim.
+                    return None;
+                }
                 let gap = skip_parenthetical(&self.text[from..m.start]);
-                let words: Vec<Lowered> = gap
-                    .split_whitespace()
-                    .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                let filler = words
-                    .iter()
-                    .all(|w| FILLER_AFTER_NOUN.contains(&w.as_str()))
-                    || self.of_name_then_filler(facts, from, m.start);
+                let words = GapWords::of(&gap);
+                let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
                 // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
                 // civilians killed": a coordinated noun phrase before the casualty word.
-                let coordinated = words.len() <= 7
-                    && words.iter().any(|w| w == "and" || w == "or")
-                    && !words.last().is_some_and(|w| w == "and" || w == "or")
+                let coordinated = words.count <= 7
+                    && words.has_conjunction
+                    && !words.ends_with_conjunction
                     && !facts.numbers.iter().any(|n| {
                         n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
                     })
@@ -2350,11 +2428,9 @@ impl<'a> Reader<'a> {
                     });
                 // "Three soldiers fought bravely and laid down their lives": a verb
                 // joined by "and" to the casualty word.
-                let joined_verb = (2..=4).contains(&words.len())
-                    && words.last().is_some_and(|w| w == "and")
-                    && !words
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "a" | "an" | "the" | "his" | "their"))
+                let joined_verb = (2..=4).contains(&words.count)
+                    && words.ends_with_and
+                    && !words.has_determiner
                     && !facts
                         .numbers
                         .iter()
@@ -2362,11 +2438,6 @@ impl<'a> Reader<'a> {
                     && !facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
-                if self.active_with_counted_object(facts, m) {
-                    // "Two militants killed three soldiers", "killing two of them and
-                    // wounding three": the count before the verb is not its victim.
-                    return None;
-                }
                 return (filler || joined_verb || coordinated).then_some(outcome);
             }
             if Self::victim_at(m).is_some() {
@@ -2409,7 +2480,7 @@ impl<'a> Reader<'a> {
                 continue;
             } else {
                 in_names = false;
-                if !FILLER_AFTER_NOUN.contains(&w.as_str()) {
+                if !is_filler_after_noun(&w) {
                     return false;
                 }
             }
@@ -2444,7 +2515,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from)
             .find(|m| Self::outcome_at(m).is_some())?;
         let gap = self.between(from, m.start);
-        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().count() <= 6)
+        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().nth(6).is_none())
             .then(|| Self::outcome_at(m))
             .flatten()
     }
@@ -2462,16 +2533,13 @@ impl<'a> Reader<'a> {
         if gap.contains([';', '.', ':']) {
             return None;
         }
-        let words: Vec<Lowered> = gap
+        // At most three words, all filler ("killing at least", "the deaths of").
+        let mut words = gap
             .split_whitespace()
             .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.len() > 3
-            || !words
-                .iter()
-                .all(|w| FILLER_BEFORE_NUMBER.contains(&w.as_str()))
-        {
+            .filter(|w| !w.is_empty());
+        let all_filler = words.by_ref().take(3).all(|w| is_filler_before_number(&w));
+        if !all_filler || words.next().is_some() {
             return None;
         }
         Self::outcome_at(m)
@@ -2506,9 +2574,10 @@ impl<'a> Reader<'a> {
         while !self.text.is_char_boundary(from) {
             from += 1;
         }
-        let head = lower(&self.text[from..at]);
-        let head = head.as_str();
-        let toll = head.rfind("toll").or_else(|| head.rfind("number of"))?;
+        // The words as they are, asked in any case: no lowered copy.
+        let head = &self.text[from..at];
+        let toll = rfind_ignore_ascii_case(head, "toll")
+            .or_else(|| rfind_ignore_ascii_case(head, "number of"))?;
         // No other number between the toll and this one.
         if facts
             .numbers
@@ -2517,10 +2586,11 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let injured = head[..toll].trim_end().ends_with("injury")
-            || head[..toll].trim_end().ends_with("injured")
-            || head[toll..].contains("injured")
-            || head[toll..].contains("wounded");
+        let lead = head[..toll].trim_end();
+        let injured = strip_suffix_ignore_ascii_case(lead, "injury").is_some()
+            || strip_suffix_ignore_ascii_case(lead, "injured").is_some()
+            || contains_ignore_ascii_case(&head[toll..], "injured")
+            || contains_ignore_ascii_case(&head[toll..], "wounded");
         Some(if injured {
             Outcome::Wounded
         } else {
@@ -2595,10 +2665,8 @@ impl<'a> Reader<'a> {
                 });
             // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
             // present, counted, and nobody hurt.
-            let strength = f.claims.is_empty()
-                && f.matches
-                    .iter()
-                    .any(|m| m.terms.contains(&Term::Cue(Cue::Strength)));
+            let strength =
+                f.claims.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Strength));
             let statistical = has_percent
                 || vague_tally
                 || strength
@@ -3326,11 +3394,15 @@ impl<'a> Reader<'a> {
         }
         // Who did what to whom: a militant actor that is not the object of "against"/"on".
         let registry = &self.extractor.actors;
+        // The kind of actor first, the words around it only for the kind asked: most
+        // actors in a sentence are of other kinds.
         for m in f.matches {
-            // Only actors are read below: the word before other names is not needed.
-            if Self::actor_terms(m).next().is_none() {
+            let Some(actor) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find(|a| matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction))
+            else {
                 continue;
-            }
+            };
             let before = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
@@ -3340,41 +3412,25 @@ impl<'a> Reader<'a> {
             ) {
                 continue;
             }
-            for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else {
-                    continue;
-                };
-                if matches!(actor.kind, ActorKind::MilitantGroup | ActorKind::Faction) {
-                    return Some((actor.id.clone(), m.start, m.end));
-                }
-            }
+            return Some((actor.id.clone(), m.start, m.end));
         }
         for m in f.matches {
-            if Self::actor_terms(m).next().is_none() {
+            let Some(actor) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find(|a| a.kind == ActorKind::Generic)
+            else {
                 continue;
-            }
+            };
             let after = word_after(self.text, m.end)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
-            for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else {
-                    continue;
-                };
-                if actor.kind == ActorKind::Generic
-                    && (after.ends_with("ed")
-                        || matches!(
-                            after.as_str(),
-                            "opened"
-                                | "stormed"
-                                | "attacked"
-                                | "struck"
-                                | "shot"
-                                | "blew"
-                                | "hurled"
-                        ))
-                {
-                    return Some((actor.id.clone(), m.start, m.end));
-                }
+            if after.ends_with("ed")
+                || matches!(
+                    after.as_str(),
+                    "opened" | "stormed" | "attacked" | "struck" | "shot" | "blew" | "hurled"
+                )
+            {
+                return Some((actor.id.clone(), m.start, m.end));
             }
         }
         None
@@ -3399,10 +3455,18 @@ impl<'a> Reader<'a> {
             }
             return None;
         }
+        // The kind of actor first, the word before it only for the police or the forces.
         for m in f.matches {
-            if Self::actor_terms(m).next().is_none() {
+            let Some(id) = Self::actor_terms(m)
+                .filter_map(|a| registry.get(a))
+                .find_map(|actor| match actor.kind {
+                    ActorKind::Police => Some("POLICE"),
+                    ActorKind::StateForce => Some("SECURITY_FORCES"),
+                    _ => None,
+                })
+            else {
                 continue;
-            }
+            };
             let before = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
@@ -3412,17 +3476,7 @@ impl<'a> Reader<'a> {
             ) {
                 continue;
             }
-            for a in Self::actor_terms(m) {
-                let Some(actor) = registry.get(a) else {
-                    continue;
-                };
-                let id = match actor.kind {
-                    ActorKind::Police => "POLICE",
-                    ActorKind::StateForce => "SECURITY_FORCES",
-                    _ => continue,
-                };
-                return Some((id.to_string(), Some((m.start, m.end))));
-            }
+            return Some((id.to_string(), Some((m.start, m.end))));
         }
         None
     }
@@ -3486,11 +3540,7 @@ impl<'a> Reader<'a> {
             }
         }
         // "across the country": Pakistan, as the Pakistani press means it.
-        if region.is_empty()
-            && f.matches
-                .iter()
-                .any(|m| m.terms.contains(&Term::Cue(Cue::Nationwide)))
-        {
+        if region.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Nationwide)) {
             region.push(NATIONWIDE_REGION.to_string());
         }
         if region.is_empty() {
@@ -3536,7 +3586,7 @@ impl<'a> Reader<'a> {
                 measure.to_string().as_bytes(),
             ]);
             output.statistics.push(StatisticRow {
-                stat_id: format!("s{id:016x}"),
+                stat_id: hex_id('s', id),
                 doc_id: self.doc_id.to_string(),
                 measure,
                 unit,
@@ -3564,9 +3614,10 @@ impl<'a> Reader<'a> {
                 .unwrap_or(Measure::Other);
             let share = after.trim_start().starts_with("of ")
                 || self.text[f.start..n.start].ends_with("for ");
-            let change = f.matches.iter().any(|m| {
-                m.terms.contains(&Term::Cue(Cue::Change)) && m.start.abs_diff(n.start) < 60
-            });
+            let change = f
+                .matches
+                .iter()
+                .any(|m| has_cue(m, Cue::Change) && m.start.abs_diff(n.start) < 60);
             let unit = if share {
                 Unit::PercentShare
             } else if change {
@@ -3641,10 +3692,7 @@ impl<'a> Reader<'a> {
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches
-            .iter()
-            .any(|m| m.terms.contains(&Term::Cue(Cue::Strength)))
-        {
+        if f.matches.iter().any(|m| has_cue(m, Cue::Strength)) {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
@@ -3747,7 +3795,7 @@ impl<'a> Reader<'a> {
             &(n as u64).to_le_bytes(),
             evidence.as_bytes(),
         ]);
-        let incident_id = format!("i{id:016x}");
+        let incident_id = hex_id('i', id);
 
         let location = self.locate(&draft, facts, first);
         // With no date in the text, the report's own date stands for the event's, at its
@@ -4098,19 +4146,68 @@ fn count_words_outside_parens(gap: &str) -> usize {
     words
 }
 
+/// What `outcome_right` asks of the words between a noun and a casualty word
+/// (lower-cased, stripped of punctuation, empty ones left out), gathered in one
+/// walk instead of a vector of words asked five times.
+struct GapWords {
+    count: usize,
+    /// Every word is filler: "were", "reportedly", "also".
+    all_filler: bool,
+    /// Some word is "and" or "or".
+    has_conjunction: bool,
+    /// The last word is "and" or "or".
+    ends_with_conjunction: bool,
+    /// The last word is "and".
+    ends_with_and: bool,
+    /// Some word is "a", "an", "the", "his" or "their".
+    has_determiner: bool,
+}
+
+impl GapWords {
+    fn of(gap: &str) -> GapWords {
+        let mut words = GapWords {
+            count: 0,
+            all_filler: true,
+            has_conjunction: false,
+            ends_with_conjunction: false,
+            ends_with_and: false,
+            has_determiner: false,
+        };
+        for w in gap
+            .split_whitespace()
+            .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .filter(|w| !w.is_empty())
+        {
+            let w = w.as_str();
+            words.count += 1;
+            words.all_filler &= is_filler_after_noun(w);
+            words.ends_with_and = w == "and";
+            words.ends_with_conjunction = w == "and" || w == "or";
+            words.has_conjunction |= words.ends_with_conjunction;
+            words.has_determiner |= matches!(w, "a" | "an" | "the" | "his" | "their");
+        }
+        words
+    }
+}
+
 /// Drops a parenthetical part such as ", including two children," from a gap.
 fn skip_parenthetical(gap: &str) -> String {
     let mut out = String::with_capacity(gap.len() + 1);
     let mut skipping = false;
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
-    for dash in [" - ", " – ", " — "] {
-        if gap.contains(dash) {
-            gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
+    // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
+    // '—' both begin with the byte 0xE2) before three searches would.
+    if memchr::memchr2(b'-', 0xE2, gap.as_bytes()).is_some() {
+        for dash in [" - ", " – ", " — "] {
+            if gap.contains(dash) {
+                gap = std::borrow::Cow::Owned(gap.replace(dash, ","));
+            }
         }
     }
     for piece in gap.split(',') {
-        let t = lower(piece.trim_start());
+        // Asked of the words as they are, in any case: no lowered copy of each piece.
+        let t = piece.trim_start();
         let aside = [
             "including",
             "among them",
@@ -4128,9 +4225,13 @@ fn skip_parenthetical(gap: &str) -> String {
             "aged ",
         ];
         // "At least 50 people, 14 of them soldiers, were killed": a part set off by commas.
-        let part = t.split_whitespace().nth(1).is_some_and(|w| w == "of")
-            && (t.contains(" of them") || t.contains(" of whom"));
-        if part || aside.iter().any(|p| t.starts_with(p)) {
+        let part = t
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+            && (contains_ignore_ascii_case(t, " of them")
+                || contains_ignore_ascii_case(t, " of whom"));
+        if part || aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
             skipping = true;
             continue;
         }
@@ -4154,16 +4255,15 @@ fn is_personal_name(word: &str) -> bool {
         && word.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
-/// Whether `lead` (lower case, the words before a place) ends with an age and "of"
+/// Whether `lead` (the words before a place, in any case) ends with an age and "of"
 /// (or "from"):
 /// "Major Saqib Hussain, 31, of Sanghar", the way military statements name the
 /// dead and their home districts.
 fn age_of_before(lead: &str) -> bool {
     // "Major Ali Raza, 31, from Sargodha district" says it the same way.
     let lead = lead.trim_end();
-    let Some(rest) = lead
-        .strip_suffix("of")
-        .or_else(|| lead.strip_suffix("from"))
+    let Some(rest) = strip_suffix_ignore_ascii_case(lead, "of")
+        .or_else(|| strip_suffix_ignore_ascii_case(lead, "from"))
     else {
         return false;
     };
@@ -4173,6 +4273,80 @@ fn age_of_before(lead: &str) -> bool {
     let rest = rest.trim_end();
     let before_age = rest.trim_end_matches(|c: char| c.is_ascii_digit());
     (1..=2).contains(&(rest.len() - before_age.len())) && before_age.trim_end().ends_with(',')
+}
+
+/// Whether `needle` (ASCII) occurs in `text` in any letter case, as
+/// `lower(text).contains(needle)` would find it, without the lowered copy.
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = text.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    // The first byte, in either case, is looked for with `memchr`; the rest is
+    // compared only where it is found.
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &text[..=last_start],
+    )
+    .any(|i| text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Where the last occurrence of `needle` (ASCII) in `text` starts, in any letter
+/// case, as `lower(text).rfind(needle)` would find it, without the lowered copy.
+fn rfind_ignore_ascii_case(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let (first, rest) = needle.split_first()?;
+    let last_start = text.len().checked_sub(needle.len())?;
+    // As in `contains_ignore_ascii_case`, from the end.
+    memchr::memrchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &text[..=last_start],
+    )
+    .find(|&i| text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Whether `text` starts with `prefix` (ASCII) in any letter case, as
+/// `lower(text).starts_with(prefix)` would find it.
+fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `kind` and the sixteen lower-case hex digits of `id`, as `format!("{kind}{id:016x}")`
+/// writes them, without the formatting machinery, which cost as much as the hash.
+fn hex_id(kind: char, id: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(17);
+    out.push(kind);
+    for byte in id.to_be_bytes() {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
+/// Whether a reading of `m` is the cue `cue`, one of the cues with no fields
+/// ("Background", "Strength"): compared by kind, where `terms.contains` would
+/// call the derived equality of terms for each.
+fn has_cue(m: &LexMatch, cue: Cue) -> bool {
+    m.terms.iter().any(
+        |t| matches!(t, Term::Cue(c) if std::mem::discriminant(c) == std::mem::discriminant(&cue)),
+    )
+}
+
+/// `text` without `suffix` (ASCII) at its end in any letter case, as
+/// `lower(text).strip_suffix(suffix)` would find it, without the lowered copy.
+fn strip_suffix_ignore_ascii_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.as_bytes().get(cut..)?;
+    // An ASCII suffix matched byte for byte starts on a character boundary.
+    (tail.eq_ignore_ascii_case(suffix.as_bytes())).then(|| &text[..cut])
 }
 
 /// The most specific of some event types ("suicide_bombing" over "attack"); of equals,
@@ -4221,8 +4395,6 @@ static TREATMENT_PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
         "airlifted",
     ])
 });
-
-static HOSPITAL: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&["hospital"]));
 
 fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".
@@ -4286,4 +4458,86 @@ fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u3
         }
     }
     votes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_id_writes_what_format_writes() {
+        for id in [
+            0,
+            1,
+            0xf,
+            0x10,
+            0xdead_beef,
+            0x0123_4567_89ab_cdef,
+            u64::MAX,
+        ] {
+            assert_eq!(hex_id('i', id), format!("i{id:016x}"));
+        }
+    }
+
+    /// The searches in any case find what the same searches over `lower` find.
+    #[test]
+    fn searches_in_any_case_agree_with_lowered_copies() {
+        let texts = [
+            "",
+            "o",
+            "The death TOLL rose to",
+            "since the TTP; Since then",
+            "Hospital wounded at the HOSPITAL",
+            "résumé of Them, of whom",
+            "tollbooth toll",
+            "ağır of",
+            "From",
+        ];
+        let needles = [
+            "toll",
+            "since ",
+            "hospital",
+            " of them",
+            "of",
+            "from",
+            "number of",
+        ];
+        for text in texts {
+            let lowered = lower(text);
+            for needle in needles {
+                assert_eq!(
+                    contains_ignore_ascii_case(text, needle),
+                    lowered.contains(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    rfind_ignore_ascii_case(text, needle),
+                    lowered.rfind(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    starts_with_ignore_ascii_case(text, needle),
+                    lowered.starts_with(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    strip_suffix_ignore_ascii_case(text, needle).map(str::len),
+                    lowered.strip_suffix(needle).map(str::len),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gap_words_sum_up_the_words() {
+        let words = GapWords::of(" were Reportedly and ");
+        assert_eq!(words.count, 3);
+        assert!(!words.all_filler);
+        assert!(words.has_conjunction && words.ends_with_conjunction && words.ends_with_and);
+        assert!(!words.has_determiner);
+        let words = GapWords::of(" (the) , ");
+        assert_eq!(words.count, 1);
+        assert!(words.all_filler && words.has_determiner && !words.has_conjunction);
+    }
 }
