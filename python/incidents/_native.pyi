@@ -48,14 +48,14 @@ class Extractor:
         published: Sequence[date | str | None] | None = None,
         *,
         progress: _Progress = None,
-        chunk_size: int = 256,
+        chunk_size: int = 1024,
     ) -> dict[str, ArrowTable]: ...
     def extract_dir(
         self,
         path: str | PathLike[str],
         *,
         progress: _Progress = None,
-        chunk_size: int = 256,
+        chunk_size: int = 1024,
     ) -> dict[str, ArrowTable]: ...
     def merge_events(self, incidents: Any) -> ArrowTable:
         """Events over the rows of an incidents table (an object with __arrow_c_stream__)."""

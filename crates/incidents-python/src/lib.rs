@@ -31,8 +31,11 @@ use errors::core;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Documents read between two checks for Ctrl-C and two progress updates.
-const DEFAULT_CHUNK: usize = 256;
+/// Documents read between two checks for Ctrl-C and two progress updates: about
+/// a tenth of a second's work on one thread. Each chunk ends by waiting for its
+/// slowest document, so chunks of 256 left the second thread idle often enough to
+/// cost a tenth of the two-thread time on the bench corpus (docs/benchmarks.md).
+const DEFAULT_CHUNK: usize = 1024;
 
 /// A compiled extractor: build it once, use it from any thread.
 #[pyclass(frozen, module = "incidents._native", name = "Extractor")]
