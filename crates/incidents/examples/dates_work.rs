@@ -14,46 +14,16 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 
-use incidents::clean::clean;
 use incidents::dates::{find_dates, find_reference_date};
-use incidents::segment::split_sentences;
+
+mod common;
+use common::WorkArgs;
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // `--passes N` repeats the work: the count of N passes less that of one is
-    // the work alone, without building the patterns and warming their caches.
-    let mut passes = 1usize;
-    if let Some(at) = args.iter().position(|a| a == "--passes") {
-        passes = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(1);
-        args.drain(at..(at + 2).min(args.len()));
-    }
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for folder in &args {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            eprintln!("dates_work: cannot read folder {folder}");
-            std::process::exit(2);
-        };
-        paths.extend(
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt")),
-        );
-    }
-    paths.sort();
-    let docs: Vec<(String, Vec<std::ops::Range<usize>>)> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .map(|text| {
-            let cleaned = clean(&text);
-            let spans = split_sentences(&text, &cleaned.lines)
-                .into_iter()
-                .map(|s| s.span)
-                .collect();
-            (text, spans)
-        })
-        .collect();
+    let args = WorkArgs::from_env("dates_work");
+    let passes = args.passes;
+    let docs = args.texts_and_sentences();
     let mut hasher = DefaultHasher::new();
     let (mut references, mut mentions) = (0usize, 0usize);
     for pass in 0..passes {

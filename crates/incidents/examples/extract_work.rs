@@ -15,7 +15,6 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 
 use incidents::{Article, Extractor};
 
@@ -24,31 +23,11 @@ use incidents::{Article, Extractor};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn take_flag(args: &mut Vec<String>, flag: &str) -> Option<usize> {
-    let at = args.iter().position(|a| a == flag)?;
-    let value = args.get(at + 1).and_then(|n| n.parse().ok());
-    args.drain(at..(at + 2).min(args.len()));
-    value
-}
+mod common;
+use common::WorkArgs;
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let passes = take_flag(&mut args, "--passes").unwrap_or(1);
-    let limit = take_flag(&mut args, "--limit").unwrap_or(usize::MAX);
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for folder in &args {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            eprintln!("extract_work: cannot read folder {folder}");
-            std::process::exit(2);
-        };
-        paths.extend(
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt")),
-        );
-    }
-    paths.sort();
-    paths.truncate(limit);
+    let WorkArgs { passes, paths } = WorkArgs::from_env("extract_work");
     let articles: Vec<Article> = paths
         .iter()
         .filter_map(|p| {
