@@ -134,6 +134,28 @@ pub struct LexMatch {
     pub needs_context: bool,
 }
 
+impl LexMatch {
+    /// Whether one reading of the match is the cue `cue`.
+    ///
+    /// ```
+    /// use incidents::lexicon::{Cue, Lexicon};
+    /// use incidents::Extractor;
+    /// let extractor = Extractor::new();
+    /// let lexicon = Lexicon::build(extractor.gazetteer(), extractor.actors())?;
+    /// let found = lexicon.scan("Early reports put the toll at three.");
+    /// assert!(found[0].has_cue(Cue::Superseded));
+    /// assert!(!found[0].has_cue(Cue::Revision));
+    /// # Ok::<(), incidents::Error>(())
+    /// ```
+    pub fn has_cue(&self, cue: Cue) -> bool {
+        // Cues compared as cues: `terms.contains(&Term::Cue(cue))` would compare
+        // each reading as a whole term, names included, at some cost a match.
+        self.terms
+            .iter()
+            .any(|term| matches!(term, Term::Cue(c) if *c == cue))
+    }
+}
+
 /// The compiled dictionary.
 #[derive(Debug)]
 pub struct Lexicon {

@@ -393,6 +393,58 @@ pub(crate) fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
     }
 }
 
+/// Whether `needle` (ASCII) occurs in `text` in any letter case, as
+/// `lower(text).contains(needle)` would find it, without the lowered copy.
+pub(crate) fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = text.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    // The first byte, in either case, is looked for with `memchr`; the rest is
+    // compared only where it is found.
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &text[..=last_start],
+    )
+    .any(|i| text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Where the last occurrence of `needle` (ASCII) in `text` starts, in any letter
+/// case, as `lower(text).rfind(needle)` would find it, without the lowered copy.
+pub(crate) fn rfind_ignore_ascii_case(text: &str, needle: &str) -> Option<usize> {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let (first, rest) = needle.split_first()?;
+    let last_start = text.len().checked_sub(needle.len())?;
+    // As in `contains_ignore_ascii_case`, from the end.
+    memchr::memrchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &text[..=last_start],
+    )
+    .find(|&i| text[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Whether `text` starts with `prefix` (ASCII) in any letter case, as
+/// `lower(text).starts_with(prefix)` would find it.
+pub(crate) fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `text` without `suffix` (ASCII) at its end in any letter case, as
+/// `lower(text).strip_suffix(suffix)` would find it, without the lowered copy.
+pub(crate) fn strip_suffix_ignore_ascii_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.as_bytes().get(cut..)?;
+    // An ASCII suffix matched byte for byte starts on a character boundary.
+    (tail.eq_ignore_ascii_case(suffix.as_bytes())).then(|| &text[..cut])
+}
+
 /// A fixed list of ASCII phrases looked for in short stretches of text, in any
 /// case, with one automaton.
 ///
@@ -461,6 +513,55 @@ impl PhraseOccurrences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn searches_in_any_case_agree_with_lowered_copies() {
+        let texts = [
+            "",
+            "o",
+            "The death TOLL rose to",
+            "since the TTP; Since then",
+            "Hospital wounded at the HOSPITAL",
+            "résumé of Them, of whom",
+            "tollbooth toll",
+            "ağır of",
+            "From",
+        ];
+        let needles = [
+            "toll",
+            "since ",
+            "hospital",
+            " of them",
+            "of",
+            "from",
+            "number of",
+        ];
+        for text in texts {
+            let lowered = lower(text);
+            for needle in needles {
+                assert_eq!(
+                    contains_ignore_ascii_case(text, needle),
+                    lowered.contains(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    rfind_ignore_ascii_case(text, needle),
+                    lowered.rfind(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    starts_with_ignore_ascii_case(text, needle),
+                    lowered.starts_with(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(
+                    strip_suffix_ignore_ascii_case(text, needle).map(str::len),
+                    lowered.strip_suffix(needle).map(str::len),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn words_before_and_after_read_any_script() {
