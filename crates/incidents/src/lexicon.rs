@@ -363,9 +363,6 @@ impl Lexicon {
                 },
             );
         }
-        // A full DFA: a few megabytes once per extractor, for one table lookup a
-        // byte on every document (the default, an NFA, follows failure links).
-        // No prefilter: with thousands of patterns it would stop at every byte.
         let first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
         let variants = patterns
             .iter()
@@ -436,6 +433,9 @@ impl Lexicon {
     /// finds, kept on word boundaries.
     fn find_hits(&self, text: &str, hits: &mut Hits) {
         let table = &self.first_words;
+        // Read once: the data has no such pattern today, and the test is on every
+        // byte between words.
+        let marks_first = !table.mark_first.is_empty();
         let bytes = text.as_bytes();
         let mut after_word = false;
         let mut at = 0;
@@ -445,7 +445,7 @@ impl Lexicon {
                 class => (class != NOT_WORD, 1),
             };
             if after_word || !word_char {
-                if !after_word && !table.mark_first.is_empty() {
+                if !after_word && marks_first {
                     self.compare(text, at, 0, &table.mark_first, hits);
                 }
                 after_word = word_char;
@@ -500,22 +500,23 @@ impl Lexicon {
         if list.short.is_empty() && list.long.is_empty() {
             return;
         }
-        let bytes = text.as_bytes();
-        let byte_at = |i: usize| bytes.get(i).map_or(0, u8::to_ascii_lowercase);
-        let next = u16::from(byte_at(start + known)) | (u16::from(byte_at(start + known + 1)) << 8);
+        let head = lower_ascii_8(load_8(text.as_bytes(), start + known));
         for candidate in list.short.iter() {
-            if next & candidate.next_mask == candidate.next {
+            if candidate.agrees(head) {
                 self.try_candidate(text, start, known, candidate, hits);
             }
         }
-        for candidate in list.run_of(next) {
-            self.try_candidate(text, start, known, candidate, hits);
+        // `head as u16`: the two bytes after the first word, the key of the runs.
+        for candidate in list.run_of(head as u16) {
+            if candidate.agrees(head) {
+                self.try_candidate(text, start, known, candidate, hits);
+            }
         }
     }
 
     /// Adds `candidate` if it occurs at `start` and ends on a word boundary, where
     /// the text already matches its first word (`known` bytes) and the bytes of
-    /// `next` that it has.
+    /// its [`Candidate::head`].
     #[inline]
     fn try_candidate(
         &self,
@@ -532,8 +533,8 @@ impl Lexicon {
         };
         let len = candidate.len as usize;
         let end = start + len;
-        // The bytes of `next` are known to agree: the pattern has up to two of them.
-        let checked = len.min(known + 2);
+        // The bytes of the head are known to agree: the pattern has up to eight of them.
+        let checked = len.min(known + HEAD_BYTES);
         // Byte by byte, so that a pattern that parts from the text early costs little.
         let same = match (
             bytes.get(start + checked..end),
@@ -662,6 +663,17 @@ struct FirstList {
     /// The rest, sorted by `next`: those that agree with the text are one run,
     /// found by binary search.
     long: Box<[Candidate]>,
+    /// Bit [`next_bit`] of the `next` of every pattern of `long`. Most words of a
+    /// text are followed by two bytes that no pattern of their list has (after
+    /// "the", a space and a letter that begins none of its patterns); one test of
+    /// a bit tells most of those apart without the binary search.
+    long_nexts: u64,
+}
+
+/// The bit of [`FirstList::long_nexts`] for two bytes after a first word.
+#[inline]
+fn next_bit(next: u16) -> u64 {
+    1u64 << ((u32::from(next).wrapping_mul(0x9E37_79B1)) >> 26)
 }
 
 impl FirstList {
@@ -671,17 +683,19 @@ impl FirstList {
     fn new(candidates: Vec<Candidate>, whole_word: bool) -> FirstList {
         let (mut short, mut long): (Vec<Candidate>, Vec<Candidate>) = candidates
             .into_iter()
-            .partition(|c| c.next_mask != FULL_MASK);
-        long.sort_by_key(|c| c.next);
+            .partition(|c| c.next_mask() != FULL_MASK);
+        long.sort_by_key(Candidate::next);
         // Patterns are distinct, so at most one of a list is its first word alone.
-        let whole = match short.iter().position(|c| c.next_mask == 0) {
+        let whole = match short.iter().position(|c| c.next_mask() == 0) {
             Some(at) if whole_word => Some(short.remove(at).pattern),
             _ => None,
         };
+        let long_nexts = long.iter().fold(0, |bits, c| bits | next_bit(c.next()));
         FirstList {
             whole,
             short: short.into_boxed_slice(),
             long: long.into_boxed_slice(),
+            long_nexts,
         }
     }
 
@@ -692,12 +706,16 @@ impl FirstList {
     /// The patterns of [`FirstList::long`] whose two bytes after the first word are `next`.
     #[inline]
     fn run_of(&self, next: u16) -> impl Iterator<Item = &Candidate> {
-        let from = self.long.partition_point(|c| c.next < next);
+        let from = if self.long_nexts & next_bit(next) == 0 {
+            self.long.len()
+        } else {
+            self.long.partition_point(|c| c.next() < next)
+        };
         self.long
             .get(from..)
             .unwrap_or_default()
             .iter()
-            .take_while(move |c| c.next == next)
+            .take_while(move |c| c.next() == next)
     }
 
     /// Every candidate that agrees with `next`, as a walk over all of them would
@@ -707,7 +725,7 @@ impl FirstList {
         let mut found: Vec<u32> = self
             .short
             .iter()
-            .filter(|c| next & c.next_mask == c.next)
+            .filter(|c| next & c.next_mask() == c.next())
             .chain(self.run_of(next))
             .map(|c| c.pattern)
             .chain(self.whole)
@@ -720,33 +738,93 @@ impl FirstList {
 /// [`Candidate::next_mask`] of a pattern that has two bytes after its first word.
 const FULL_MASK: u16 = 0xffff;
 
-/// A pattern in the list of its first word, with the two bytes that follow the
-/// first word: most patterns of a list part from the text there, and are passed
-/// over without a look at the rest of them.
+/// How many bytes after the first word a [`Candidate`] carries in its head.
+const HEAD_BYTES: usize = 8;
+
+/// A pattern in the list of its first word, with the (up to) eight bytes that
+/// follow the first word: most patterns of a list part from the text there, and
+/// are passed over with one comparison of two integers, without a look at the
+/// pattern itself ("the attack", "the army" and "the authorities" all agree with
+/// "the a"; eight bytes set them apart).
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     /// Index of the pattern (the lexicon has far fewer than 2^32).
     pattern: u32,
     /// The pattern's length in bytes.
     len: u32,
-    /// The (up to) two lower-cased bytes after the first word, little-endian.
-    next: u16,
-    /// Which bytes of `next` the pattern has.
-    next_mask: u16,
+    /// The (up to) eight lower-cased bytes after the first word, little-endian,
+    /// as [`load_8`] reads them from the text.
+    head: u64,
+    /// Which bytes of `head` the pattern has (0xff for each).
+    head_mask: u64,
 }
 
 impl Candidate {
     fn new(pattern: usize, lowered: &[u8], known: usize) -> Candidate {
-        let first = lowered.get(known).copied();
-        let second = lowered.get(known + 1).copied();
+        let after = lowered.get(known..).unwrap_or_default();
+        let kept = after.len().min(HEAD_BYTES);
+        let head_mask = if kept == HEAD_BYTES {
+            u64::MAX
+        } else {
+            (1u64 << (8 * kept)) - 1
+        };
         Candidate {
             pattern: u32::try_from(pattern).unwrap_or(u32::MAX),
             len: u32::try_from(lowered.len()).unwrap_or(u32::MAX),
-            next: u16::from(first.unwrap_or(0)) | (u16::from(second.unwrap_or(0)) << 8),
-            next_mask: if first.is_some() { 0x00ff } else { 0 }
-                | if second.is_some() { 0xff00 } else { 0 },
+            head: load_8(lowered, known) & head_mask,
+            head_mask,
         }
     }
+
+    /// The two bytes after the first word, the key of [`FirstList::long`].
+    fn next(&self) -> u16 {
+        self.head as u16
+    }
+
+    /// Which bytes of [`Candidate::next`] the pattern has.
+    fn next_mask(&self) -> u16 {
+        self.head_mask as u16
+    }
+
+    /// Whether the bytes after the first word in the text (`head`, from
+    /// [`load_8`] and [`lower_ascii_8`]) agree with those the pattern has.
+    #[inline]
+    fn agrees(&self, head: u64) -> bool {
+        head & self.head_mask == self.head
+    }
+}
+
+/// Up to eight bytes of `bytes` from `at`, little-endian; zeros past the end (no
+/// pattern has a zero byte, so a pattern longer than the text never agrees).
+#[inline]
+fn load_8(bytes: &[u8], at: usize) -> u64 {
+    if let Some(&word) = bytes
+        .get(at..)
+        .and_then(|rest| rest.first_chunk::<HEAD_BYTES>())
+    {
+        return u64::from_le_bytes(word);
+    }
+    let mut word = [0u8; HEAD_BYTES];
+    let rest = bytes.get(at..).unwrap_or_default();
+    let n = rest.len().min(HEAD_BYTES);
+    word[..n].copy_from_slice(&rest[..n]);
+    u64::from_le_bytes(word)
+}
+
+/// Each of the eight bytes of `word` ASCII lower-cased, as
+/// [`u8::to_ascii_lowercase`] does a byte at a time: `A`-`Z` gain 0x20, every
+/// other byte (non-ASCII ones too) stays.
+#[inline]
+fn lower_ascii_8(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Seven low bits of each byte, so that the additions below never carry into
+    // the next byte; a byte's high bit then says whether it reached the bound.
+    let low = word & !HIGH;
+    let at_least_a = low + ONES * u64::from(0x80 - b'A');
+    let beyond_z = low + ONES * u64::from(0x7f - b'Z');
+    let upper = at_least_a & !beyond_z & !word & HIGH;
+    word | (upper >> 2)
 }
 
 impl FirstWords {
@@ -958,7 +1036,61 @@ mod tests {
         }
     }
 
+    #[test]
+    fn eight_bytes_load_little_endian_with_zeros_past_the_end() {
+        assert_eq!(load_8(b"abcdefghij", 1), u64::from_le_bytes(*b"bcdefghi"));
+        assert_eq!(load_8(b"abc", 1), u64::from_le_bytes(*b"bc\0\0\0\0\0\0"));
+        assert_eq!(load_8(b"abc", 3), 0);
+        assert_eq!(load_8(b"abc", 9), 0);
+    }
+
+    #[test]
+    fn a_candidate_agrees_with_the_bytes_after_its_first_word_in_any_case() {
+        let attack = Candidate::new(0, b"the attack", 3);
+        let at = |text: &[u8]| attack.agrees(lower_ascii_8(load_8(text, 3)));
+        assert!(at(b"The Attack on"));
+        assert!(at(b"the attackers"), "the word boundary is checked later");
+        assert!(!at(b"the army"));
+        assert!(
+            !at(b"the atta"),
+            "a pattern longer than the text never agrees"
+        );
+        let long = Candidate::new(1, b"the attack on the", 3);
+        assert_eq!(long.head_mask, u64::MAX);
+        assert!(long.agrees(lower_ascii_8(load_8(b"THE ATTACK ONWARDS", 3))));
+    }
+
     proptest! {
+        /// Eight bytes lowered at once are the eight bytes lowered one by one,
+        /// whatever they are (bytes of UTF-8 sequences included).
+        #[test]
+        fn eight_bytes_lower_as_each_byte_does(bytes in proptest::array::uniform8(any::<u8>())) {
+            let one_by_one = bytes.map(|b| b.to_ascii_lowercase());
+            prop_assert_eq!(
+                lower_ascii_8(u64::from_le_bytes(bytes)),
+                u64::from_le_bytes(one_by_one)
+            );
+        }
+
+        /// A candidate agrees with a text exactly when the text's bytes after the
+        /// first word, lowered, are the pattern's, as far as either goes (eight at most).
+        #[test]
+        fn agreeing_is_comparing_the_bytes_one_by_one(
+            tail in "[aAbB. ]{0,10}",
+            text in "[aAbB. \u{e9}]{0,12}",
+        ) {
+            let pattern = format!("w{}", tail.to_ascii_lowercase());
+            let candidate = Candidate::new(0, pattern.as_bytes(), 1);
+            let written = format!("W{text}");
+            let head = lower_ascii_8(load_8(written.as_bytes(), 1));
+            let want = pattern.as_bytes()[1..]
+                .iter()
+                .take(HEAD_BYTES)
+                .enumerate()
+                .all(|(i, p)| written.as_bytes().get(1 + i).map(u8::to_ascii_lowercase) == Some(*p));
+            prop_assert_eq!(candidate.agrees(head), want);
+        }
+
         /// The candidates a list gives for two bytes are those a walk over all
         /// of them, filtering by the bytes the pattern has, would give.
         #[test]
@@ -977,7 +1109,7 @@ mod tests {
             let next = u16::from(bytes[first]) | (u16::from(bytes[second]) << 8);
             let mut walked: Vec<u32> = candidates
                 .iter()
-                .filter(|c| next & c.next_mask == c.next)
+                .filter(|c| next & c.next_mask() == c.next())
                 .map(|c| c.pattern)
                 .collect();
             walked.sort_unstable();

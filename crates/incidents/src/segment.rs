@@ -93,8 +93,8 @@ fn is_boundary(text: &str, line: &Range<usize>, start: usize, stop: usize, end: 
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()
         .unwrap_or("");
-    let lower = word.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // The list is lower case: compared in any case, without a lowered copy.
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         return false;
     }
     // An initial ("D.I. Khan", "A. Rehman"): one capital letter, possibly after other initials.
