@@ -103,6 +103,47 @@ pub enum Cue {
     Register(usize),
 }
 
+impl Cue {
+    /// The bit of the cue's kind (its variant, whatever its fields) in
+    /// [`LexMatch`]'s set of the kinds of its cues.
+    fn kind_bit(self) -> u32 {
+        1 << match self {
+            Cue::Kill => 0,
+            Cue::Wound => 1,
+            Cue::Abduct => 2,
+            Cue::Arrest => 3,
+            Cue::Victim { .. } => 4,
+            Cue::Event { .. } => 5,
+            Cue::Attribution(_) => 6,
+            Cue::Responsibility => 7,
+            Cue::Irrealis => 8,
+            Cue::NonViolent => 9,
+            Cue::Separate => 10,
+            Cue::Aggregate => 11,
+            Cue::Change => 12,
+            Cue::Strength => 13,
+            Cue::Part => 14,
+            Cue::Measure(_) => 15,
+            Cue::Negation => 16,
+            Cue::Nationwide => 17,
+            Cue::Thing => 18,
+            Cue::Revision => 19,
+            Cue::Background => 20,
+            Cue::Superseded => 21,
+            Cue::Home => 22,
+            Cue::Register(_) => 23,
+        }
+    }
+}
+
+/// The set of the kinds of the cues among `terms` ([`Cue::kind_bit`]).
+fn cue_kinds(terms: &[Term]) -> u32 {
+    terms.iter().fold(0, |kinds, term| match term {
+        Term::Cue(cue) => kinds | cue.kind_bit(),
+        _ => kinds,
+    })
+}
+
 /// One reading of matched words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Term {
@@ -132,6 +173,9 @@ pub struct LexMatch {
     pub terms: Arc<[Term]>,
     /// Whether some reading needs support from context (`ctx` rows).
     pub needs_context: bool,
+    /// The kinds of the cues among `terms` ([`Cue::kind_bit`]): assembly asks
+    /// each match for many cues, and most matches have none of them.
+    cue_kinds: u32,
 }
 
 impl LexMatch {
@@ -150,9 +194,11 @@ impl LexMatch {
     pub fn has_cue(&self, cue: Cue) -> bool {
         // Cues compared as cues: `terms.contains(&Term::Cue(cue))` would compare
         // each reading as a whole term, names included, at some cost a match.
-        self.terms
-            .iter()
-            .any(|term| matches!(term, Term::Cue(c) if *c == cue))
+        self.cue_kinds & cue.kind_bit() != 0
+            && self
+                .terms
+                .iter()
+                .any(|term| matches!(term, Term::Cue(c) if *c == cue))
     }
 }
 
@@ -214,6 +260,8 @@ struct Variant {
     cues: Arc<[Term]>,
     /// Whether some allowed reading needs support from context.
     needs_context: bool,
+    /// [`cue_kinds`] of `cues`.
+    cue_kinds: u32,
 }
 
 impl Variant {
@@ -249,6 +297,7 @@ impl Variant {
             }
         }
         Variant {
+            cue_kinds: cue_kinds(&cues),
             names: names.into(),
             cues: cues.into(),
             needs_context,
@@ -417,6 +466,7 @@ impl Lexicon {
                     variant.names.clone()
                 },
                 needs_context: !of_cues && variant.needs_context,
+                cue_kinds: if of_cues { variant.cue_kinds } else { 0 },
             });
         }
         out
@@ -1033,6 +1083,31 @@ mod tests {
         assert!(texts.len() > 1);
         for text in &texts {
             assert_eq!(lexicon.scan(text), naive_scan(&lexicon, text));
+        }
+    }
+
+    #[test]
+    fn has_cue_answers_as_a_look_at_every_reading_does() {
+        let lexicon = lexicon();
+        let every_cue: Vec<Cue> = lexicon
+            .patterns
+            .iter()
+            .flat_map(|(_, readings)| readings.iter())
+            .filter_map(|r| match r.term {
+                Term::Cue(cue) => Some(cue),
+                _ => None,
+            })
+            .collect();
+        let text = "Early reports said militants killed two policemen and injured a \
+                    resident of Bannu in the attack, according to the ISPR; the \
+                    Pakistani Taliban claimed responsibility, police said.";
+        let found = lexicon.scan(text);
+        assert!(found.iter().any(|m| m.cue_kinds != 0));
+        for m in &found {
+            for &cue in &every_cue {
+                let slow = m.terms.contains(&Term::Cue(cue));
+                assert_eq!(m.has_cue(cue), slow, "{cue:?} at {}", &text[m.start..m.end]);
+            }
         }
     }
 
