@@ -91,18 +91,37 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     if !may_hold_number(text, &DATA) {
         return out;
     }
-    for (base, chunk) in chunks(text) {
-        let toks = tokenize(chunk, base);
-        let scanner = Scanner {
-            text,
-            toks: &toks,
-            data: &DATA,
-        };
-        scanner.scan(&mut out);
-    }
+    TOKENS.with(|buffer| {
+        // The buffer of the thread, kept from sentence to sentence; a fresh one
+        // in the call that cannot have it (none: the scan calls nothing back).
+        let mut fresh = Vec::new();
+        let mut kept = buffer.try_borrow_mut();
+        let toks = kept.as_deref_mut().unwrap_or(&mut fresh);
+        for (base, chunk) in chunks(text) {
+            tokenize(chunk, base, toks);
+            let scanner = Scanner {
+                text,
+                toks,
+                data: &DATA,
+            };
+            scanner.scan(&mut out, true);
+        }
+        // A long text's buffer is not worth keeping for the sentences after it.
+        if toks.capacity() > MAX_KEPT_TOKENS {
+            *toks = Vec::new();
+        }
+    });
     ages_in_a_list(text, &mut out);
     out
 }
+
+thread_local! {
+    /// The tokens of the sentence being read, a buffer kept for the thread.
+    static TOKENS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The most tokens whose room [`TOKENS`] keeps between sentences.
+const MAX_KEPT_TOKENS: usize = 4096;
 
 /// Whether `text` may hold a mention: every reading needs a number token (an
 /// ASCII digit), a number word or an amount phrase (see [`Scanner::amount`]), so
@@ -126,7 +145,11 @@ fn may_hold_number(text: &str, data: &'static Data) -> bool {
         }
         let start = i;
         i = ascii_letters_end(bytes, i + 1);
-        if find_word(data, bytes, start, i).is_some_and(|v| v.trigger) {
+        // Most words have no trigger's first letter, last letter and length.
+        let may_trigger = bytes
+            .get(start..i)
+            .is_some_and(|word| data.trigger_shapes.may_hold(word));
+        if may_trigger && find_word(data, bytes, start, i).is_some_and(|v| v.trigger) {
             return true;
         }
     }
@@ -275,6 +298,10 @@ struct VocabWord {
     /// because of it: a number word, or the word that stands for an amount
     /// phrase (see [`may_hold_number`]).
     trigger: bool,
+    /// Whether it can stand between the start of a mention and its number or
+    /// amount word: a word of a qualifier or an amount phrase, an article
+    /// ("a hundred") or a currency word (see [`Scanner::leads`]).
+    prefix: bool,
     /// Which tables it keys or belongs to: the `IN_*` bits.
     tables: u8,
     /// Its value, when it is a number word.
@@ -309,6 +336,11 @@ struct Data {
     pronoun: FastSet<&'static str>,
     /// The shapes of the words of `vocab`.
     vocab_shapes: Shapes,
+    /// The shapes of the words of `vocab` that are [`VocabWord::trigger`]s.
+    trigger_shapes: Shapes,
+    /// The marks that can stand between the start of a mention and its number:
+    /// hyphens, dots, currency signs, the marks of qualifier and amount phrases.
+    prefix_marks: Vec<char>,
     /// The words of `vocab` of up to eight letters, found by their bytes as one
     /// number: most words of a text, and all the common ones of the tables.
     short: ShortWords,
@@ -375,6 +407,8 @@ impl Data {
             year_before: FastSet::default(),
             pronoun: FastSet::default(),
             vocab_shapes: Shapes::default(),
+            trigger_shapes: Shapes::default(),
+            prefix_marks: Vec::new(),
             short: ShortWords::new(Vec::new()),
             problems: Vec::new(),
         };
@@ -427,6 +461,24 @@ impl Data {
                     })
             })
             .collect();
+        // The words and marks that can stand before a mention's number or amount
+        // word, after its start: those of qualifiers and amount phrases.
+        let lead_items = || {
+            let pre = data.pre_quals.by_key.values().flatten();
+            let amounts = data.amounts.by_key.values().flatten();
+            pre.map(|(items, _)| items)
+                .chain(amounts.map(|(items, _)| items))
+                .flatten()
+        };
+        let prefix_words: FastSet<&'static str> = lead_items().filter_map(word_of).collect();
+        data.prefix_marks = lead_items()
+            .filter_map(|item| match item {
+                Item::Punct(c) => Some(*c),
+                Item::Word(_) => None,
+            })
+            .chain(['-', '.'])
+            .chain(CURRENCY_SYMBOLS.iter().copied())
+            .collect();
         let mut vocab: FastMap<&'static str, VocabWord> = FastMap::default();
         for word in known {
             // Tokens longer than the lookup buffer are never looked up.
@@ -453,7 +505,11 @@ impl Data {
             let number = data.words.get(word).copied();
             let suffix = data.suffixes.get(word).copied();
             let trigger = number.is_some() || amount_words.contains(word);
+            let prefix = begins || prefix_words.contains(word);
             data.vocab_shapes.mark(word);
+            if trigger {
+                data.trigger_shapes.mark(word);
+            }
             vocab.insert(
                 word,
                 VocabWord {
@@ -461,6 +517,7 @@ impl Data {
                     starts,
                     begins,
                     trigger,
+                    prefix,
                     tables,
                     number,
                     suffix,
@@ -659,6 +716,49 @@ fn short_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
     (word | (ONES * 0x20)) & mask
 }
 
+/// The end of the run of ASCII letters from `start` (an ASCII letter), and the
+/// [`short_key`] of the run when it has up to eight letters (else 0): both from
+/// one load of eight bytes where there are eight to load.
+#[inline(always)]
+fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
+    if let Some(block) = bytes.get(start..start + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        let lower = u64::from_le_bytes(w) | (ONES * 0x20);
+        let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
+        if not_letters != 0 {
+            let len = (not_letters.trailing_zeros() / 8) as usize;
+            if len == 0 {
+                return (start, 0);
+            }
+            return (start + len, lower & low_bytes(len));
+        }
+        let end = ascii_letters_end(bytes, start + 8);
+        return (end, if end == start + 8 { lower } else { 0 });
+    }
+    let end = ascii_letters_end(bytes, start);
+    let len = end - start;
+    if len == 0 || len > 8 {
+        return (end, 0);
+    }
+    (end, short_key_at(bytes, start, end))
+}
+
+/// [`find_word`] with the key of [`ascii_word_at`] already read.
+#[inline(always)]
+fn find_word_keyed(
+    data: &'static Data,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    key: u64,
+) -> Option<&'static VocabWord> {
+    if end - start <= 8 {
+        return data.short.find(key);
+    }
+    find_word(data, bytes, start, end)
+}
+
 /// The vocabulary's words of up to eight letters by their [`short_key`]: open
 /// addressing, at most an eighth full, so that a miss (most words of a text)
 /// ends at the first or second slot after one multiplication.
@@ -803,15 +903,46 @@ fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
+/// The tokens of `chunk` (at byte `base` of its text) into `toks`, emptied first.
+fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
     let data: &Data = &DATA;
     let bytes = chunk.as_bytes();
-    let mut toks = Vec::with_capacity(chunk.len() / 4);
+    toks.clear();
+    toks.reserve(chunk.len() / 4);
     let mut i = 0;
     while let Some(&first) = bytes.get(i) {
         let class = BYTE_CLASS[usize::from(first)];
         if class == SPACE {
             i += 1;
+            continue;
+        }
+        if class.is_ascii_lowercase() {
+            // A word from an ASCII letter, most tokens: its letters and its key are
+            // read from one load.
+            let (mut end, key) = ascii_word_at(bytes, i);
+            let mut ascii = true;
+            while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
+                let (d, d_len) = char_at(chunk, end);
+                if !d.is_alphabetic() {
+                    break;
+                }
+                ascii = false;
+                end = ascii_letters_end(bytes, end + d_len);
+            }
+            let known = if ascii {
+                find_word_keyed(data, bytes, i, end, key)
+            } else {
+                None
+            };
+            toks.push(Tok {
+                kind: TokKind::Word,
+                start: base + i,
+                end: base + end,
+                known,
+                ch: char::from(first),
+                dotted: false,
+            });
+            i = end;
             continue;
         }
         let (c, len) = if class == NOT_ASCII {
@@ -909,7 +1040,6 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
             i += len;
         }
     }
-    toks
 }
 
 /// An ASCII space, tab or line end, in [`BYTE_CLASS`].
@@ -1163,11 +1293,14 @@ impl Scanner<'_> {
         None
     }
 
-    fn scan(&self, out: &mut Vec<NumberMention>) {
+    /// Reads the mentions of the tokens into `out`. `by_leads` passes over the
+    /// tokens that do not [lead](Scanner::leads) to a number, which read nothing
+    /// (the tests scan without it too).
+    fn scan(&self, out: &mut Vec<NumberMention>, by_leads: bool) {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if !self.may_start(i) {
+            if !self.may_start(i) || (by_leads && !self.leads(i)) {
                 i += 1;
                 continue;
             }
@@ -1202,6 +1335,31 @@ impl Scanner<'_> {
             TokKind::Word => t.known.is_some_and(|v| v.begins),
             TokKind::Punct => t.ch == '-' || CURRENCY_SYMBOLS.contains(&t.ch),
         })
+    }
+
+    /// Whether a mention may start at token `i` as far as its words go. Every
+    /// mention holds a number (digits or a number word) or an amount phrase, whose
+    /// trigger word (see [`VocabWord::trigger`]) it reaches from its start over
+    /// qualifier words, amount-phrase words, articles, currency words and their
+    /// marks only ([`VocabWord::prefix`], [`Data::prefix_marks`]). So the scan
+    /// reads nothing at "a" or "in" before an ordinary word.
+    fn leads(&self, i: usize) -> bool {
+        for tok in self.toks.get(i..).unwrap_or(&[]) {
+            match tok.kind {
+                TokKind::Num => return true,
+                TokKind::Word => match tok.known {
+                    Some(v) if v.trigger => return true,
+                    Some(v) if v.prefix => {}
+                    _ => return false,
+                },
+                TokKind::Punct => {
+                    if !self.data.prefix_marks.contains(&tok.ch) {
+                        return false;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Whether a mention can start at token `i`. Every reading begins with a number,
@@ -1892,6 +2050,31 @@ impl Scanner<'_> {
 
 /// The value of a digit token: separators dropped, dotted chains read to the first dot pair.
 fn parse_digits(raw: &str) -> f64 {
+    // Whole numbers, nearly all of them, add up digit by digit: up to 15 digits
+    // the sum is exact in an `f64`, as the parse of the separator-free text is.
+    let mut whole: u64 = 0;
+    let mut digits = 0;
+    for &b in raw.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                whole = whole * 10 + u64::from(b - b'0');
+                digits += 1;
+                if digits > 15 {
+                    return parse_digits_text(raw);
+                }
+            }
+            b',' => {}
+            _ => return parse_digits_text(raw),
+        }
+    }
+    if digits == 0 {
+        return parse_digits_text(raw);
+    }
+    whole as f64
+}
+
+/// [`parse_digits`] by parsing the text: decimals, dotted chains, long runs.
+fn parse_digits_text(raw: &str) -> f64 {
     let cleaned: String = raw.chars().filter(|&c| c != ',').collect();
     if let Ok(v) = cleaned.parse::<f64>() {
         return v;
@@ -1905,6 +2088,7 @@ fn parse_digits(raw: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// The eight-at-a-time tests must agree with the byte-at-a-time ones on every
     /// byte, wherever it falls in the block.
@@ -1948,6 +2132,289 @@ mod tests {
         assert!(find_word(&DATA, b"Shopkeepers", 0, 11).is_none());
         assert!(find_word(&DATA, b"Theory", 0, 6).is_none());
         assert_eq!(short_key(b"militants"), None);
+    }
+
+    /// The tokenizer before its path for words from an ASCII letter: every
+    /// character by the general path.
+    fn tokenize_simply(chunk: &str, base: usize) -> Vec<Tok> {
+        let data: &Data = &DATA;
+        let bytes = chunk.as_bytes();
+        let mut toks = Vec::new();
+        let mut i = 0;
+        while let Some(&first) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(first)];
+            if class == SPACE {
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(chunk, i);
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            if class == DIGIT {
+                // Digits take the one path there is.
+                let mut one = Vec::new();
+                tokenize(&chunk[i..], base + i, &mut one);
+                let tok = one[0];
+                i = tok.end - base;
+                toks.push(tok);
+            } else if c.is_alphabetic() {
+                let mut end = i + len;
+                let mut ascii = len == 1;
+                while let Some((d, d_len)) = chunk
+                    .get(end..)
+                    .and_then(|r| r.chars().next())
+                    .map(|d| (d, d.len_utf8()))
+                {
+                    if d.is_ascii_alphabetic() {
+                        end += 1;
+                    } else if !d.is_ascii() && d.is_alphabetic() {
+                        ascii = false;
+                        end += d_len;
+                    } else {
+                        break;
+                    }
+                }
+                let known = if ascii {
+                    find_word(data, bytes, i, end)
+                } else {
+                    None
+                };
+                toks.push(Tok {
+                    kind: TokKind::Word,
+                    start: base + i,
+                    end: base + end,
+                    known,
+                    ch: c,
+                    dotted: false,
+                });
+                i = end;
+            } else {
+                toks.push(Tok {
+                    kind: TokKind::Punct,
+                    start: base + i,
+                    end: base + i + len,
+                    known: None,
+                    ch: c,
+                    dotted: false,
+                });
+                i += len;
+            }
+        }
+        toks
+    }
+
+    /// A token as the scan reads it: kind, span, word known, character, dotted.
+    type TokFields = (TokKind, usize, usize, Option<&'static str>, char, bool);
+
+    /// Tokens as the scan reads them, for comparing.
+    fn tok_fields(toks: &[Tok]) -> Vec<TokFields> {
+        toks.iter()
+            .map(|t| {
+                (
+                    t.kind,
+                    t.start,
+                    t.end,
+                    t.known.map(|v| v.word),
+                    t.ch,
+                    t.dotted,
+                )
+            })
+            .collect()
+    }
+
+    /// Mentions of `text` with the scan reading at every token, leads or not.
+    fn find_numbers_at_every_token(text: &str) -> Vec<NumberMention> {
+        let mut out = Vec::new();
+        for (base, chunk) in chunks(text) {
+            let mut toks = Vec::new();
+            tokenize(chunk, base, &mut toks);
+            let scanner = Scanner {
+                text,
+                toks: &toks,
+                data: &DATA,
+            };
+            scanner.scan(&mut out, false);
+        }
+        ages_in_a_list(text, &mut out);
+        out
+    }
+
+    /// Pieces of sentences rich in what the scan reads: number and amount words,
+    /// qualifiers, currency, context words, digits with their marks, letters
+    /// outside ASCII and other spaces.
+    const PIECES: &[&str] = &[
+        "a",
+        "an",
+        "A",
+        "at",
+        "least",
+        "more",
+        "than",
+        "no",
+        "fewer",
+        "in",
+        "excess",
+        "of",
+        "dozens",
+        "Dozen",
+        "half",
+        "few",
+        "handful",
+        "number",
+        "large",
+        "several",
+        "scores",
+        "one",
+        "One",
+        "twenty",
+        "hundred",
+        "and",
+        "thousand",
+        "million",
+        "first",
+        "third",
+        "between",
+        "to",
+        "or",
+        "from",
+        "so",
+        "plus",
+        "nearly",
+        "up",
+        "over",
+        "about",
+        "Rs",
+        "US",
+        "$",
+        "PKR",
+        "£",
+        "₹",
+        "rupees",
+        "per",
+        "cent",
+        "percent",
+        "%",
+        "+",
+        "people",
+        "were",
+        "had",
+        "aged",
+        "age",
+        "years",
+        "year",
+        "old",
+        "the",
+        "June",
+        "JUNE",
+        "killed",
+        "Khan",
+        "(",
+        ")",
+        "-",
+        "–",
+        "—",
+        ".",
+        ",",
+        ":",
+        "/",
+        "#",
+        "a.m",
+        "pm",
+        "12",
+        "5",
+        "2023",
+        "1,000",
+        "1,00,000",
+        "2.5",
+        "14.05.2024",
+        "10:30",
+        "3rd",
+        "5bn",
+        "0300",
+        "1234567890123456789",
+        "24",
+        "G",
+        "F",
+        "m",
+        "another",
+        "Peshāwar",
+        "ā",
+        "\u{a0}",
+        "\u{2009}",
+        "éthiopie",
+        "ÉTÉ",
+        "İ",
+        "twenty-one",
+        "24-year-old",
+        "COVID-19",
+        "50-plus",
+        "fifty",
+        "Eighteen",
+        "seventeen",
+        "lakh",
+        "crore",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                0..PIECES.len(),
+                prop_oneof![Just(" "), Just(""), Just("  "), Just("\n"), Just("\u{a0}")],
+            ),
+            0..24,
+        )
+        .prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(piece, gap)| format!("{}{gap}", PIECES[piece]))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The path for words from an ASCII letter makes the tokens the general
+        /// path makes.
+        #[test]
+        fn the_ascii_word_path_tokenizes_as_the_general_one(text in sentence()) {
+            let mut toks = Vec::new();
+            tokenize(&text, 7, &mut toks);
+            prop_assert_eq!(tok_fields(&toks), tok_fields(&tokenize_simply(&text, 7)));
+        }
+
+        /// Passing over the tokens that lead to no number loses no mention.
+        #[test]
+        fn reading_only_at_leads_loses_nothing(text in sentence()) {
+            prop_assert_eq!(find_numbers(&text), find_numbers_at_every_token(&text));
+        }
+
+        /// The glance that passes texts over keeps every text that holds a mention.
+        #[test]
+        fn a_text_passed_over_holds_no_mention(text in sentence()) {
+            if !find_numbers_at_every_token(&text).is_empty() {
+                prop_assert!(may_hold_number(&text, &DATA));
+            }
+        }
+
+        /// Whole numbers added up digit by digit are what parsing the text gives.
+        #[test]
+        fn digits_add_up_as_they_parse(raw in "[0-9][0-9,.]{0,20}") {
+            prop_assert_eq!(parse_digits(&raw).to_bits(), parse_digits_text(&raw).to_bits());
+        }
+
+        /// One load gives the letters and the key that the byte-wise reads give.
+        #[test]
+        fn a_word_read_at_once_is_read_as_by_bytes(text in "[a-zA-Z][a-zA-Z0-9 ,.ā-]{0,20}") {
+            let bytes = text.as_bytes();
+            let (end, key) = ascii_word_at(bytes, 0);
+            prop_assert_eq!(end, ascii_letters_end(bytes, 1));
+            if end <= 8 {
+                prop_assert_eq!(key, short_key(&bytes[..end]).unwrap_or(0));
+            }
+        }
     }
 
     /// The glance that passes texts over must keep every text that holds a number.
