@@ -94,21 +94,21 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     TOKENS.with(|buffer| {
         // The buffer of the thread, kept from sentence to sentence; a fresh one
         // in the call that cannot have it (none: the scan calls nothing back).
-        let mut fresh = Vec::new();
+        let mut fresh = Tokens::default();
         let mut kept = buffer.try_borrow_mut();
-        let toks = kept.as_deref_mut().unwrap_or(&mut fresh);
+        let tokens = kept.as_deref_mut().unwrap_or(&mut fresh);
         for (base, chunk) in chunks(text) {
-            tokenize(chunk, base, toks);
+            tokenize(chunk, base, tokens);
             let scanner = Scanner {
                 text,
-                toks,
+                toks: &tokens.toks,
                 data: &DATA,
             };
-            scanner.scan(&mut out, true);
+            scanner.scan(&tokens.starts, &mut out, true);
         }
-        // A long text's buffer is not worth keeping for the sentences after it.
-        if toks.capacity() > MAX_KEPT_TOKENS {
-            *toks = Vec::new();
+        // A long text's buffers are not worth keeping for the sentences after it.
+        if tokens.toks.capacity() > MAX_KEPT_TOKENS {
+            *tokens = Tokens::default();
         }
     });
     ages_in_a_list(text, &mut out);
@@ -117,7 +117,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
 
 thread_local! {
     /// The tokens of the sentence being read, a buffer kept for the thread.
-    static TOKENS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
+    static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
 }
 
 /// The most tokens whose room [`TOKENS`] keeps between sentences.
@@ -903,11 +903,23 @@ fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The tokens of `chunk` (at byte `base` of its text) into `toks`, emptied first.
-fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
+/// The tokens of a text and where mentions may start.
+#[derive(Default)]
+struct Tokens {
+    toks: Vec<Tok>,
+    /// The tokens at which [`Scanner::may_start`] holds, in order.
+    starts: Vec<usize>,
+}
+
+/// The tokens of `chunk` (at byte `base` of its text) into `into`, emptied first.
+fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
     let data: &Data = &DATA;
     let bytes = chunk.as_bytes();
+    // Owned here, the buffers' lengths stay in registers.
+    let mut toks = std::mem::take(&mut into.toks);
+    let mut starts = std::mem::take(&mut into.starts);
     toks.clear();
+    starts.clear();
     toks.reserve(chunk.len() / 4);
     let mut i = 0;
     while let Some(&first) = bytes.get(i) {
@@ -934,6 +946,9 @@ fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
             } else {
                 None
             };
+            if known.is_some_and(|v| v.starts) {
+                starts.push(toks.len());
+            }
             toks.push(Tok {
                 kind: TokKind::Word,
                 start: base + i,
@@ -992,6 +1007,7 @@ fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
                     end = digits_end(bytes, end + 1);
                 }
             }
+            starts.push(toks.len());
             toks.push(Tok {
                 kind: TokKind::Num,
                 start: base + i,
@@ -1019,6 +1035,9 @@ fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
             } else {
                 None
             };
+            if known.is_some_and(|v| v.starts) {
+                starts.push(toks.len());
+            }
             toks.push(Tok {
                 kind: TokKind::Word,
                 start: base + i,
@@ -1029,6 +1048,9 @@ fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
             });
             i = end;
         } else {
+            if c == '-' || CURRENCY_SYMBOLS.contains(&c) {
+                starts.push(toks.len());
+            }
             toks.push(Tok {
                 kind: TokKind::Punct,
                 start: base + i,
@@ -1040,6 +1062,8 @@ fn tokenize(chunk: &str, base: usize, toks: &mut Vec<Tok>) {
             i += len;
         }
     }
+    into.toks = toks;
+    into.starts = starts;
 }
 
 /// An ASCII space, tab or line end, in [`BYTE_CLASS`].
@@ -1296,12 +1320,16 @@ impl Scanner<'_> {
     /// Reads the mentions of the tokens into `out`. `by_leads` passes over the
     /// tokens that do not [lead](Scanner::leads) to a number, which read nothing
     /// (the tests scan without it too).
-    fn scan(&self, out: &mut Vec<NumberMention>, by_leads: bool) {
-        let n = self.toks.len();
+    /// The scan goes from start to start (`starts`, those of [`Tokens`]): at any
+    /// other token it would read nothing.
+    fn scan(&self, starts: &[usize], out: &mut Vec<NumberMention>, by_leads: bool) {
         let mut i = 0;
-        while i < n {
-            if !self.may_start(i) || (by_leads && !self.leads(i)) {
-                i += 1;
+        for &start in starts {
+            if start < i {
+                continue;
+            }
+            i = start;
+            if by_leads && !self.leads(i) {
                 continue;
             }
             if let Some((q, j)) = self.match_forward(&self.data.pre_quals, i) {
@@ -1320,7 +1348,6 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            i += 1;
         }
     }
 
@@ -1362,9 +1389,11 @@ impl Scanner<'_> {
         false
     }
 
-    /// Whether a mention can start at token `i`. Every reading begins with a number,
+    /// Whether a mention can start at token `i`, as [`tokenize`] records in
+    /// [`Tokens::starts`]. Every reading begins with a number,
     /// a word of the tables, a currency sign or a joining hyphen ("24-year-old");
     /// other words and marks, most of the tokens of a text, are passed over at once.
+    #[cfg(test)]
     fn may_start(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| match t.kind {
             TokKind::Num => true,
@@ -2154,9 +2183,9 @@ mod tests {
             }
             if class == DIGIT {
                 // Digits take the one path there is.
-                let mut one = Vec::new();
+                let mut one = Tokens::default();
                 tokenize(&chunk[i..], base + i, &mut one);
-                let tok = one[0];
+                let tok = one.toks[0];
                 i = tok.end - base;
                 toks.push(tok);
             } else if c.is_alphabetic() {
@@ -2224,18 +2253,19 @@ mod tests {
             .collect()
     }
 
-    /// Mentions of `text` with the scan reading at every token, leads or not.
+    /// Mentions of `text` by the general tokenizer, with the scan reading at
+    /// every token: no starts, no leads.
     fn find_numbers_at_every_token(text: &str) -> Vec<NumberMention> {
         let mut out = Vec::new();
         for (base, chunk) in chunks(text) {
-            let mut toks = Vec::new();
-            tokenize(chunk, base, &mut toks);
+            let toks = tokenize_simply(chunk, base);
             let scanner = Scanner {
                 text,
                 toks: &toks,
                 data: &DATA,
             };
-            scanner.scan(&mut out, false);
+            let every: Vec<usize> = (0..toks.len()).collect();
+            scanner.scan(&every, &mut out, false);
         }
         ages_in_a_list(text, &mut out);
         out
@@ -2380,9 +2410,17 @@ mod tests {
         /// path makes.
         #[test]
         fn the_ascii_word_path_tokenizes_as_the_general_one(text in sentence()) {
-            let mut toks = Vec::new();
-            tokenize(&text, 7, &mut toks);
-            prop_assert_eq!(tok_fields(&toks), tok_fields(&tokenize_simply(&text, 7)));
+            let mut tokens = Tokens::default();
+            tokenize(&text, 7, &mut tokens);
+            let simple = tokenize_simply(&text, 7);
+            prop_assert_eq!(tok_fields(&tokens.toks), tok_fields(&simple));
+            let scanner = Scanner {
+                text: &text,
+                toks: &simple,
+                data: &DATA,
+            };
+            let may_start: Vec<usize> = (0..simple.len()).filter(|&i| scanner.may_start(i)).collect();
+            prop_assert_eq!(tokens.starts, may_start);
         }
 
         /// Passing over the tokens that lead to no number loses no mention.
