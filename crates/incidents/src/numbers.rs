@@ -144,12 +144,18 @@ fn may_hold_number(text: &str, data: &'static Data) -> bool {
             continue;
         }
         let start = i;
-        i = ascii_letters_end(bytes, i + 1);
-        // Most words have no trigger's first letter, last letter and length.
-        let may_trigger = bytes
-            .get(start..i)
-            .is_some_and(|word| data.trigger_shapes.may_hold(word));
-        if may_trigger && find_word(data, bytes, start, i).is_some_and(|v| v.trigger) {
+        let key;
+        (i, key) = ascii_word_at(bytes, i);
+        let trigger = if i - start <= 8 {
+            data.short_triggers.find(key).is_some()
+        } else {
+            // Most long words have no trigger's first letter, last letter and length.
+            let may_trigger = bytes
+                .get(start..i)
+                .is_some_and(|word| data.trigger_shapes.may_hold(word));
+            may_trigger && find_word(data, bytes, start, i).is_some_and(|v| v.trigger)
+        };
+        if trigger {
             return true;
         }
     }
@@ -344,6 +350,8 @@ struct Data {
     /// The words of `vocab` of up to eight letters, found by their bytes as one
     /// number: most words of a text, and all the common ones of the tables.
     short: ShortWords,
+    /// The words of `short` that are [`VocabWord::trigger`]s.
+    short_triggers: ShortWords,
     problems: Vec<String>,
 }
 
@@ -410,6 +418,7 @@ impl Data {
             trigger_shapes: Shapes::default(),
             prefix_marks: Vec::new(),
             short: ShortWords::new(Vec::new()),
+            short_triggers: ShortWords::new(Vec::new()),
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -527,6 +536,13 @@ impl Data {
         data.short = ShortWords::new(
             vocab
                 .iter()
+                .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
+                .collect(),
+        );
+        data.short_triggers = ShortWords::new(
+            vocab
+                .iter()
+                .filter(|(_, known)| known.trigger)
                 .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
                 .collect(),
         );
