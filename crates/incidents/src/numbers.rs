@@ -26,8 +26,9 @@
 //!   ("million") and the marks that make it money or a percentage ("Rs", "$",
 //!   "%", "per cent", "rupees"); not the noun it counts.
 //!
-//! The scan is one tokenising pass and one left-to-right walk over the tokens,
-//! linear in the length of the text; tables are built once. A text with no
+//! The scan is one tokenising pass and one left-to-right walk over the tokens
+//! where a mention may start, linear in the length of the text; tables are
+//! built once. A text with no
 //! digit and no number or amount word, most sentences, is passed over after a
 //! glance at its bytes.
 
@@ -158,6 +159,8 @@ fn may_hold_number(text: &str, data: &'static Data) -> bool {
         if trigger {
             return true;
         }
+        // The byte after the letters is no ASCII letter (or there is none).
+        i += 1;
     }
     false
 }
@@ -974,6 +977,13 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
                 dotted: false,
             });
             i = end;
+            // Most words end at a space, which makes no token.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == SPACE)
+            {
+                i += 1;
+            }
             continue;
         }
         let (c, len) = if class == NOT_ASCII {
@@ -1333,11 +1343,10 @@ impl Scanner<'_> {
         None
     }
 
-    /// Reads the mentions of the tokens into `out`. `by_leads` passes over the
-    /// tokens that do not [lead](Scanner::leads) to a number, which read nothing
-    /// (the tests scan without it too).
-    /// The scan goes from start to start (`starts`, those of [`Tokens`]): at any
-    /// other token it would read nothing.
+    /// Reads the mentions of the tokens into `out`, going from start to start
+    /// (`starts`, those of [`Tokens`]): at any other token it would read nothing.
+    /// `by_leads` passes over the starts that do not [lead](Scanner::leads) to a
+    /// number, which read nothing either (the tests scan without it too).
     fn scan(&self, starts: &[usize], out: &mut Vec<NumberMention>, by_leads: bool) {
         let mut i = 0;
         for &start in starts {
