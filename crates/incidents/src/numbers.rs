@@ -26,8 +26,9 @@
 //!   ("million") and the marks that make it money or a percentage ("Rs", "$",
 //!   "%", "per cent", "rupees"); not the noun it counts.
 //!
-//! The scan is one tokenising pass and one left-to-right walk over the tokens,
-//! linear in the length of the text; tables are built once. A text with no
+//! The scan is one tokenising pass and one left-to-right walk over the tokens
+//! where a mention may start, linear in the length of the text; tables are
+//! built once. A text with no
 //! digit and no number or amount word, most sentences, is passed over after a
 //! glance at its bytes.
 
@@ -91,18 +92,37 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
     if !may_hold_number(text, &DATA) {
         return out;
     }
-    for (base, chunk) in chunks(text) {
-        let toks = tokenize(chunk, base);
-        let scanner = Scanner {
-            text,
-            toks: &toks,
-            data: &DATA,
-        };
-        scanner.scan(&mut out);
-    }
+    TOKENS.with(|buffer| {
+        // The buffer of the thread, kept from sentence to sentence; a fresh one
+        // in the call that cannot have it (none: the scan calls nothing back).
+        let mut fresh = Tokens::default();
+        let mut kept = buffer.try_borrow_mut();
+        let tokens = kept.as_deref_mut().unwrap_or(&mut fresh);
+        for (base, chunk) in chunks(text) {
+            tokenize(chunk, base, tokens);
+            let scanner = Scanner {
+                text,
+                toks: &tokens.toks,
+                data: &DATA,
+            };
+            scanner.scan(&tokens.starts, &mut out, true);
+        }
+        // A long text's buffers are not worth keeping for the sentences after it.
+        if tokens.toks.capacity() > MAX_KEPT_TOKENS {
+            *tokens = Tokens::default();
+        }
+    });
     ages_in_a_list(text, &mut out);
     out
 }
+
+thread_local! {
+    /// The tokens of the sentence being read, a buffer kept for the thread.
+    static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
+}
+
+/// The most tokens whose room [`TOKENS`] keeps between sentences.
+const MAX_KEPT_TOKENS: usize = 4096;
 
 /// Whether `text` may hold a mention: every reading needs a number token (an
 /// ASCII digit), a number word or an amount phrase (see [`Scanner::amount`]), so
@@ -125,10 +145,22 @@ fn may_hold_number(text: &str, data: &'static Data) -> bool {
             continue;
         }
         let start = i;
-        i = ascii_letters_end(bytes, i + 1);
-        if find_word(data, bytes, start, i).is_some_and(|v| v.trigger) {
+        let key;
+        (i, key) = ascii_word_at(bytes, i);
+        let trigger = if i - start <= 8 {
+            data.short_triggers.find(key).is_some()
+        } else {
+            // Most long words have no trigger's first letter, last letter and length.
+            let may_trigger = bytes
+                .get(start..i)
+                .is_some_and(|word| data.trigger_shapes.may_hold(word));
+            may_trigger && find_word(data, bytes, start, i).is_some_and(|v| v.trigger)
+        };
+        if trigger {
             return true;
         }
+        // The byte after the letters is no ASCII letter (or there is none).
+        i += 1;
     }
     false
 }
@@ -275,6 +307,10 @@ struct VocabWord {
     /// because of it: a number word, or the word that stands for an amount
     /// phrase (see [`may_hold_number`]).
     trigger: bool,
+    /// Whether it can stand between the start of a mention and its number or
+    /// amount word: a word of a qualifier or an amount phrase, an article
+    /// ("a hundred") or a currency word (see [`Scanner::leads`]).
+    prefix: bool,
     /// Which tables it keys or belongs to: the `IN_*` bits.
     tables: u8,
     /// Its value, when it is a number word.
@@ -309,9 +345,16 @@ struct Data {
     pronoun: FastSet<&'static str>,
     /// The shapes of the words of `vocab`.
     vocab_shapes: Shapes,
+    /// The shapes of the words of `vocab` that are [`VocabWord::trigger`]s.
+    trigger_shapes: Shapes,
+    /// The marks that can stand between the start of a mention and its number:
+    /// hyphens, dots, currency signs, the marks of qualifier and amount phrases.
+    prefix_marks: Vec<char>,
     /// The words of `vocab` of up to eight letters, found by their bytes as one
     /// number: most words of a text, and all the common ones of the tables.
     short: ShortWords,
+    /// The words of `short` that are [`VocabWord::trigger`]s.
+    short_triggers: ShortWords,
     problems: Vec<String>,
 }
 
@@ -375,7 +418,10 @@ impl Data {
             year_before: FastSet::default(),
             pronoun: FastSet::default(),
             vocab_shapes: Shapes::default(),
+            trigger_shapes: Shapes::default(),
+            prefix_marks: Vec::new(),
             short: ShortWords::new(Vec::new()),
+            short_triggers: ShortWords::new(Vec::new()),
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -427,6 +473,24 @@ impl Data {
                     })
             })
             .collect();
+        // The words and marks that can stand before a mention's number or amount
+        // word, after its start: those of qualifiers and amount phrases.
+        let lead_items = || {
+            let pre = data.pre_quals.by_key.values().flatten();
+            let amounts = data.amounts.by_key.values().flatten();
+            pre.map(|(items, _)| items)
+                .chain(amounts.map(|(items, _)| items))
+                .flatten()
+        };
+        let prefix_words: FastSet<&'static str> = lead_items().filter_map(word_of).collect();
+        data.prefix_marks = lead_items()
+            .filter_map(|item| match item {
+                Item::Punct(c) => Some(*c),
+                Item::Word(_) => None,
+            })
+            .chain(['-', '.'])
+            .chain(CURRENCY_SYMBOLS.iter().copied())
+            .collect();
         let mut vocab: FastMap<&'static str, VocabWord> = FastMap::default();
         for word in known {
             // Tokens longer than the lookup buffer are never looked up.
@@ -453,7 +517,11 @@ impl Data {
             let number = data.words.get(word).copied();
             let suffix = data.suffixes.get(word).copied();
             let trigger = number.is_some() || amount_words.contains(word);
+            let prefix = begins || prefix_words.contains(word);
             data.vocab_shapes.mark(word);
+            if trigger {
+                data.trigger_shapes.mark(word);
+            }
             vocab.insert(
                 word,
                 VocabWord {
@@ -461,6 +529,7 @@ impl Data {
                     starts,
                     begins,
                     trigger,
+                    prefix,
                     tables,
                     number,
                     suffix,
@@ -470,6 +539,13 @@ impl Data {
         data.short = ShortWords::new(
             vocab
                 .iter()
+                .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
+                .collect(),
+        );
+        data.short_triggers = ShortWords::new(
+            vocab
+                .iter()
+                .filter(|(_, known)| known.trigger)
                 .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
                 .collect(),
         );
@@ -659,6 +735,49 @@ fn short_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
     (word | (ONES * 0x20)) & mask
 }
 
+/// The end of the run of ASCII letters from `start` (an ASCII letter), and the
+/// [`short_key`] of the run when it has up to eight letters (else 0): both from
+/// one load of eight bytes where there are eight to load.
+#[inline(always)]
+fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
+    if let Some(block) = bytes.get(start..start + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(block);
+        let lower = u64::from_le_bytes(w) | (ONES * 0x20);
+        let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
+        if not_letters != 0 {
+            let len = (not_letters.trailing_zeros() / 8) as usize;
+            if len == 0 {
+                return (start, 0);
+            }
+            return (start + len, lower & low_bytes(len));
+        }
+        let end = ascii_letters_end(bytes, start + 8);
+        return (end, if end == start + 8 { lower } else { 0 });
+    }
+    let end = ascii_letters_end(bytes, start);
+    let len = end - start;
+    if len == 0 || len > 8 {
+        return (end, 0);
+    }
+    (end, short_key_at(bytes, start, end))
+}
+
+/// [`find_word`] with the key of [`ascii_word_at`] already read.
+#[inline(always)]
+fn find_word_keyed(
+    data: &'static Data,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    key: u64,
+) -> Option<&'static VocabWord> {
+    if end - start <= 8 {
+        return data.short.find(key);
+    }
+    find_word(data, bytes, start, end)
+}
+
 /// The vocabulary's words of up to eight letters by their [`short_key`]: open
 /// addressing, at most an eighth full, so that a miss (most words of a text)
 /// ends at the first or second slot after one multiplication.
@@ -803,15 +922,68 @@ fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
+/// The tokens of a text and where mentions may start.
+#[derive(Default)]
+struct Tokens {
+    toks: Vec<Tok>,
+    /// The tokens at which [`Scanner::may_start`] holds, in order.
+    starts: Vec<usize>,
+}
+
+/// The tokens of `chunk` (at byte `base` of its text) into `into`, emptied first.
+fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
     let data: &Data = &DATA;
     let bytes = chunk.as_bytes();
-    let mut toks = Vec::with_capacity(chunk.len() / 4);
+    // Owned here, the buffers' lengths stay in registers.
+    let mut toks = std::mem::take(&mut into.toks);
+    let mut starts = std::mem::take(&mut into.starts);
+    toks.clear();
+    starts.clear();
+    toks.reserve(chunk.len() / 4);
     let mut i = 0;
     while let Some(&first) = bytes.get(i) {
         let class = BYTE_CLASS[usize::from(first)];
         if class == SPACE {
             i += 1;
+            continue;
+        }
+        if class.is_ascii_lowercase() {
+            // A word from an ASCII letter, most tokens: its letters and its key are
+            // read from one load.
+            let (mut end, key) = ascii_word_at(bytes, i);
+            let mut ascii = true;
+            while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
+                let (d, d_len) = char_at(chunk, end);
+                if !d.is_alphabetic() {
+                    break;
+                }
+                ascii = false;
+                end = ascii_letters_end(bytes, end + d_len);
+            }
+            let known = if ascii {
+                find_word_keyed(data, bytes, i, end, key)
+            } else {
+                None
+            };
+            if known.is_some_and(|v| v.starts) {
+                starts.push(toks.len());
+            }
+            toks.push(Tok {
+                kind: TokKind::Word,
+                start: base + i,
+                end: base + end,
+                known,
+                ch: char::from(first),
+                dotted: false,
+            });
+            i = end;
+            // Most words end at a space, which makes no token.
+            if bytes
+                .get(i)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == SPACE)
+            {
+                i += 1;
+            }
             continue;
         }
         let (c, len) = if class == NOT_ASCII {
@@ -861,6 +1033,7 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
                     end = digits_end(bytes, end + 1);
                 }
             }
+            starts.push(toks.len());
             toks.push(Tok {
                 kind: TokKind::Num,
                 start: base + i,
@@ -888,6 +1061,9 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
             } else {
                 None
             };
+            if known.is_some_and(|v| v.starts) {
+                starts.push(toks.len());
+            }
             toks.push(Tok {
                 kind: TokKind::Word,
                 start: base + i,
@@ -898,6 +1074,9 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
             });
             i = end;
         } else {
+            if c == '-' || CURRENCY_SYMBOLS.contains(&c) {
+                starts.push(toks.len());
+            }
             toks.push(Tok {
                 kind: TokKind::Punct,
                 start: base + i,
@@ -909,7 +1088,8 @@ fn tokenize(chunk: &str, base: usize) -> Vec<Tok> {
             i += len;
         }
     }
-    toks
+    into.toks = toks;
+    into.starts = starts;
 }
 
 /// An ASCII space, tab or line end, in [`BYTE_CLASS`].
@@ -1163,12 +1343,18 @@ impl Scanner<'_> {
         None
     }
 
-    fn scan(&self, out: &mut Vec<NumberMention>) {
-        let n = self.toks.len();
+    /// Reads the mentions of the tokens into `out`, going from start to start
+    /// (`starts`, those of [`Tokens`]): at any other token it would read nothing.
+    /// `by_leads` passes over the starts that do not [lead](Scanner::leads) to a
+    /// number, which read nothing either (the tests scan without it too).
+    fn scan(&self, starts: &[usize], out: &mut Vec<NumberMention>, by_leads: bool) {
         let mut i = 0;
-        while i < n {
-            if !self.may_start(i) {
-                i += 1;
+        for &start in starts {
+            if start < i {
+                continue;
+            }
+            i = start;
+            if by_leads && !self.leads(i) {
                 continue;
             }
             if let Some((q, j)) = self.match_forward(&self.data.pre_quals, i) {
@@ -1187,7 +1373,6 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            i += 1;
         }
     }
 
@@ -1204,9 +1389,36 @@ impl Scanner<'_> {
         })
     }
 
-    /// Whether a mention can start at token `i`. Every reading begins with a number,
+    /// Whether a mention may start at token `i` as far as its words go. Every
+    /// mention holds a number (digits or a number word) or an amount phrase, whose
+    /// trigger word (see [`VocabWord::trigger`]) it reaches from its start over
+    /// qualifier words, amount-phrase words, articles, currency words and their
+    /// marks only ([`VocabWord::prefix`], [`Data::prefix_marks`]). So the scan
+    /// reads nothing at "a" or "in" before an ordinary word.
+    fn leads(&self, i: usize) -> bool {
+        for tok in self.toks.get(i..).unwrap_or(&[]) {
+            match tok.kind {
+                TokKind::Num => return true,
+                TokKind::Word => match tok.known {
+                    Some(v) if v.trigger => return true,
+                    Some(v) if v.prefix => {}
+                    _ => return false,
+                },
+                TokKind::Punct => {
+                    if !self.data.prefix_marks.contains(&tok.ch) {
+                        return false;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether a mention can start at token `i`, as [`tokenize`] records in
+    /// [`Tokens::starts`]. Every reading begins with a number,
     /// a word of the tables, a currency sign or a joining hyphen ("24-year-old");
     /// other words and marks, most of the tokens of a text, are passed over at once.
+    #[cfg(test)]
     fn may_start(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| match t.kind {
             TokKind::Num => true,
@@ -1892,6 +2104,31 @@ impl Scanner<'_> {
 
 /// The value of a digit token: separators dropped, dotted chains read to the first dot pair.
 fn parse_digits(raw: &str) -> f64 {
+    // Whole numbers, nearly all of them, add up digit by digit: up to 15 digits
+    // the sum is exact in an `f64`, as the parse of the separator-free text is.
+    let mut whole: u64 = 0;
+    let mut digits = 0;
+    for &b in raw.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                whole = whole * 10 + u64::from(b - b'0');
+                digits += 1;
+                if digits > 15 {
+                    return parse_digits_text(raw);
+                }
+            }
+            b',' => {}
+            _ => return parse_digits_text(raw),
+        }
+    }
+    if digits == 0 {
+        return parse_digits_text(raw);
+    }
+    whole as f64
+}
+
+/// [`parse_digits`] by parsing the text: decimals, dotted chains, long runs.
+fn parse_digits_text(raw: &str) -> f64 {
     let cleaned: String = raw.chars().filter(|&c| c != ',').collect();
     if let Ok(v) = cleaned.parse::<f64>() {
         return v;
@@ -1905,6 +2142,7 @@ fn parse_digits(raw: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// The eight-at-a-time tests must agree with the byte-at-a-time ones on every
     /// byte, wherever it falls in the block.
@@ -1948,6 +2186,298 @@ mod tests {
         assert!(find_word(&DATA, b"Shopkeepers", 0, 11).is_none());
         assert!(find_word(&DATA, b"Theory", 0, 6).is_none());
         assert_eq!(short_key(b"militants"), None);
+    }
+
+    /// The tokenizer before its path for words from an ASCII letter: every
+    /// character by the general path.
+    fn tokenize_simply(chunk: &str, base: usize) -> Vec<Tok> {
+        let data: &Data = &DATA;
+        let bytes = chunk.as_bytes();
+        let mut toks = Vec::new();
+        let mut i = 0;
+        while let Some(&first) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(first)];
+            if class == SPACE {
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(chunk, i);
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            if class == DIGIT {
+                // Digits take the one path there is.
+                let mut one = Tokens::default();
+                tokenize(&chunk[i..], base + i, &mut one);
+                let tok = one.toks[0];
+                i = tok.end - base;
+                toks.push(tok);
+            } else if c.is_alphabetic() {
+                let mut end = i + len;
+                let mut ascii = len == 1;
+                while let Some((d, d_len)) = chunk
+                    .get(end..)
+                    .and_then(|r| r.chars().next())
+                    .map(|d| (d, d.len_utf8()))
+                {
+                    if d.is_ascii_alphabetic() {
+                        end += 1;
+                    } else if !d.is_ascii() && d.is_alphabetic() {
+                        ascii = false;
+                        end += d_len;
+                    } else {
+                        break;
+                    }
+                }
+                let known = if ascii {
+                    find_word(data, bytes, i, end)
+                } else {
+                    None
+                };
+                toks.push(Tok {
+                    kind: TokKind::Word,
+                    start: base + i,
+                    end: base + end,
+                    known,
+                    ch: c,
+                    dotted: false,
+                });
+                i = end;
+            } else {
+                toks.push(Tok {
+                    kind: TokKind::Punct,
+                    start: base + i,
+                    end: base + i + len,
+                    known: None,
+                    ch: c,
+                    dotted: false,
+                });
+                i += len;
+            }
+        }
+        toks
+    }
+
+    /// A token as the scan reads it: kind, span, word known, character, dotted.
+    type TokFields = (TokKind, usize, usize, Option<&'static str>, char, bool);
+
+    /// Tokens as the scan reads them, for comparing.
+    fn tok_fields(toks: &[Tok]) -> Vec<TokFields> {
+        toks.iter()
+            .map(|t| {
+                (
+                    t.kind,
+                    t.start,
+                    t.end,
+                    t.known.map(|v| v.word),
+                    t.ch,
+                    t.dotted,
+                )
+            })
+            .collect()
+    }
+
+    /// Mentions of `text` by the general tokenizer, with the scan reading at
+    /// every token: no starts, no leads.
+    fn find_numbers_at_every_token(text: &str) -> Vec<NumberMention> {
+        let mut out = Vec::new();
+        for (base, chunk) in chunks(text) {
+            let toks = tokenize_simply(chunk, base);
+            let scanner = Scanner {
+                text,
+                toks: &toks,
+                data: &DATA,
+            };
+            let every: Vec<usize> = (0..toks.len()).collect();
+            scanner.scan(&every, &mut out, false);
+        }
+        ages_in_a_list(text, &mut out);
+        out
+    }
+
+    /// Pieces of sentences rich in what the scan reads: number and amount words,
+    /// qualifiers, currency, context words, digits with their marks, letters
+    /// outside ASCII and other spaces.
+    const PIECES: &[&str] = &[
+        "a",
+        "an",
+        "A",
+        "at",
+        "least",
+        "more",
+        "than",
+        "no",
+        "fewer",
+        "in",
+        "excess",
+        "of",
+        "dozens",
+        "Dozen",
+        "half",
+        "few",
+        "handful",
+        "number",
+        "large",
+        "several",
+        "scores",
+        "one",
+        "One",
+        "twenty",
+        "hundred",
+        "and",
+        "thousand",
+        "million",
+        "first",
+        "third",
+        "between",
+        "to",
+        "or",
+        "from",
+        "so",
+        "plus",
+        "nearly",
+        "up",
+        "over",
+        "about",
+        "Rs",
+        "US",
+        "$",
+        "PKR",
+        "£",
+        "₹",
+        "rupees",
+        "per",
+        "cent",
+        "percent",
+        "%",
+        "+",
+        "people",
+        "were",
+        "had",
+        "aged",
+        "age",
+        "years",
+        "year",
+        "old",
+        "the",
+        "June",
+        "JUNE",
+        "killed",
+        "Khan",
+        "(",
+        ")",
+        "-",
+        "–",
+        "—",
+        ".",
+        ",",
+        ":",
+        "/",
+        "#",
+        "a.m",
+        "pm",
+        "12",
+        "5",
+        "2023",
+        "1,000",
+        "1,00,000",
+        "2.5",
+        "14.05.2024",
+        "10:30",
+        "3rd",
+        "5bn",
+        "0300",
+        "1234567890123456789",
+        "24",
+        "G",
+        "F",
+        "m",
+        "another",
+        "Peshāwar",
+        "ā",
+        "\u{a0}",
+        "\u{2009}",
+        "éthiopie",
+        "ÉTÉ",
+        "İ",
+        "twenty-one",
+        "24-year-old",
+        "COVID-19",
+        "50-plus",
+        "fifty",
+        "Eighteen",
+        "seventeen",
+        "lakh",
+        "crore",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                0..PIECES.len(),
+                prop_oneof![Just(" "), Just(""), Just("  "), Just("\n"), Just("\u{a0}")],
+            ),
+            0..24,
+        )
+        .prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(piece, gap)| format!("{}{gap}", PIECES[piece]))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The path for words from an ASCII letter makes the tokens the general
+        /// path makes.
+        #[test]
+        fn the_ascii_word_path_tokenizes_as_the_general_one(text in sentence()) {
+            let mut tokens = Tokens::default();
+            tokenize(&text, 7, &mut tokens);
+            let simple = tokenize_simply(&text, 7);
+            prop_assert_eq!(tok_fields(&tokens.toks), tok_fields(&simple));
+            let scanner = Scanner {
+                text: &text,
+                toks: &simple,
+                data: &DATA,
+            };
+            let may_start: Vec<usize> = (0..simple.len()).filter(|&i| scanner.may_start(i)).collect();
+            prop_assert_eq!(tokens.starts, may_start);
+        }
+
+        /// Passing over the tokens that lead to no number loses no mention.
+        #[test]
+        fn reading_only_at_leads_loses_nothing(text in sentence()) {
+            prop_assert_eq!(find_numbers(&text), find_numbers_at_every_token(&text));
+        }
+
+        /// The glance that passes texts over keeps every text that holds a mention.
+        #[test]
+        fn a_text_passed_over_holds_no_mention(text in sentence()) {
+            if !find_numbers_at_every_token(&text).is_empty() {
+                prop_assert!(may_hold_number(&text, &DATA));
+            }
+        }
+
+        /// Whole numbers added up digit by digit are what parsing the text gives.
+        #[test]
+        fn digits_add_up_as_they_parse(raw in "[0-9][0-9,.]{0,20}") {
+            prop_assert_eq!(parse_digits(&raw).to_bits(), parse_digits_text(&raw).to_bits());
+        }
+
+        /// One load gives the letters and the key that the byte-wise reads give.
+        #[test]
+        fn a_word_read_at_once_is_read_as_by_bytes(text in "[a-zA-Z][a-zA-Z0-9 ,.ā-]{0,20}") {
+            let bytes = text.as_bytes();
+            let (end, key) = ascii_word_at(bytes, 0);
+            prop_assert_eq!(end, ascii_letters_end(bytes, 1));
+            if end <= 8 {
+                prop_assert_eq!(key, short_key(&bytes[..end]).unwrap_or(0));
+            }
+        }
     }
 
     /// The glance that passes texts over must keep every text that holds a number.
