@@ -1,5 +1,3 @@
-//! Assembly: from sentences, dictionary matches, numbers and dates to incidents,
-//! casualty claims and statistics.
 //!
 //! The reading follows how a careful analyst reads a report:
 //!
@@ -33,7 +31,7 @@ use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
-    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before,
+    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before_quick,
     CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
 };
 
@@ -107,7 +105,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     let home_phrases = PhraseOccurrences::from_spans(
         matches
             .iter()
-            .filter(|m| m.has_cue(Cue::Home))
+            .filter(|m| has_cue(m, Cue::Home))
             .map(|m| m.start..m.end),
     );
     let read = |lines: &[Range<usize>]| {
@@ -395,6 +393,16 @@ static FILLER_AFTER_NOUN_SET: LazyLock<FastSet<&'static str>> =
 static FILLER_BEFORE_NUMBER_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| FILLER_BEFORE_NUMBER.iter().copied().collect());
 
+/// Whether one reading of `m` is the cue `cue`, as [`LexMatch::has_cue`] tells,
+/// inlined with the cue known: it is asked of every match of a sentence, and of a
+/// document, by several walks.
+#[inline(always)]
+fn has_cue(m: &LexMatch, cue: Cue) -> bool {
+    m.terms
+        .iter()
+        .any(|term| matches!(term, Term::Cue(c) if *c == cue))
+}
+
 fn is_filler_after_noun(word: &str) -> bool {
     FILLER_AFTER_NOUN_SET.contains(word)
 }
@@ -554,7 +562,7 @@ impl<'a> Reader<'a> {
         // is background, unless the sentence names no other.
         // Most sentences have no word that puts an event behind another ("after", "in
         // retaliation for"): their events are not asked.
-        let background_cue = matches.iter().any(|m| m.has_cue(Cue::Background));
+        let background_cue = matches.iter().any(|m| has_cue(m, Cue::Background));
         let background: Vec<bool> = facts
             .events
             .iter()
@@ -649,7 +657,7 @@ impl<'a> Reader<'a> {
         matches
             .iter()
             .filter(|m| m.start >= clause_start && m.end <= at)
-            .find(|m| m.has_cue(Cue::Background))
+            .find(|m| has_cue(m, Cue::Background))
             .map(|m| m.start)
     }
 
@@ -701,7 +709,7 @@ impl<'a> Reader<'a> {
         facts.matches.iter().any(|m| {
             m.end <= at
                 && at - m.end <= 80
-                && m.has_cue(Cue::Superseded)
+                && has_cue(m, Cue::Superseded)
                 && !self.between(m.end, at).contains([',', ';'])
         })
     }
@@ -737,7 +745,8 @@ impl<'a> Reader<'a> {
             )
         };
         let first = words.split_whitespace().next().unwrap_or("");
-        if earlier(first) || word_before(self.text, d.start).is_some_and(|(_, w)| earlier(w)) {
+        if earlier(first) || word_before_quick(self.text, d.start).is_some_and(|(_, w)| earlier(w))
+        {
             return false;
         }
         let Some(&(at, kind, _)) = events.iter().find(|e| e.0 >= d.end) else {
@@ -1086,7 +1095,7 @@ impl<'a> Reader<'a> {
             if facts.in_number(m.start) {
                 continue;
             }
-            let before_word = word_before(self.text, m.start)
+            let before_word = word_before_quick(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
@@ -1472,11 +1481,11 @@ impl<'a> Reader<'a> {
     /// Where a personal name starts that "and" joins to the words at `at`: "Noor and
     /// his guard", "Qari Hamid and four others".
     fn name_before_and(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<usize> {
-        let (and_at, and) = word_before(self.text, at)?;
+        let (and_at, and) = word_before_quick(self.text, at)?;
         if lower(and) != "and" {
             return None;
         }
-        let (name_at, name) = word_before(self.text, and_at)?;
+        let (name_at, name) = word_before_quick(self.text, and_at)?;
         let function_word = matches!(
             lower(name).as_str(),
             "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
@@ -1500,7 +1509,7 @@ impl<'a> Reader<'a> {
     ) {
         for &(k, outcome) in casualty_words {
             let m = &facts.matches[k];
-            let Some((were_at, were)) = word_before(self.text, m.start) else {
+            let Some((were_at, were)) = word_before_quick(self.text, m.start) else {
                 continue;
             };
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
@@ -1563,7 +1572,7 @@ impl<'a> Reader<'a> {
             let m = &facts.matches[k];
             let mut at = m.start;
             let mut auxiliary = false;
-            while let Some((ws, w)) = word_before(self.text, at) {
+            while let Some((ws, w)) = word_before_quick(self.text, at) {
                 if ws < facts.start {
                     break;
                 }
@@ -1578,7 +1587,7 @@ impl<'a> Reader<'a> {
             // "Wali ur Rehman, was killed": an apposition's comma may stand between.
             let head = self.text[..at].trim_end();
             let head = head.strip_suffix(',').unwrap_or(head);
-            let Some((name_at, name)) = word_before(self.text, head.len()) else {
+            let Some((name_at, name)) = word_before_quick(self.text, head.len()) else {
                 continue;
             };
             let named = auxiliary
@@ -1625,17 +1634,32 @@ impl<'a> Reader<'a> {
         // The casualty words (with their index among the matches) and the singular
         // victim nouns, read once: the readings below go through them, not through
         // every match of the sentence again.
-        let casualty_words: Vec<(usize, Outcome)> = facts
-            .matches
-            .iter()
-            .enumerate()
-            .filter_map(|(k, m)| Some((k, Self::outcome_at(m)?)))
-            .collect();
-        let singular_victims: Vec<&LexMatch> = facts
-            .matches
-            .iter()
-            .filter(|m| matches!(Self::victim_at(m), Some((_, true))))
-            .collect();
+        let mut casualty_words: Vec<(usize, Outcome)> = Vec::new();
+        let mut singular_victims: Vec<&LexMatch> = Vec::new();
+        for (k, m) in facts.matches.iter().enumerate() {
+            // Both questions in one walk over the readings: as `outcome_at` and
+            // `victim_at` tell, the first reading of each kind.
+            let mut outcome = None;
+            let mut singular = None;
+            for term in m.terms.iter() {
+                match term {
+                    Term::Cue(Cue::Kill) => outcome = outcome.or(Some(Outcome::Killed)),
+                    Term::Cue(Cue::Wound) => outcome = outcome.or(Some(Outcome::Wounded)),
+                    Term::Cue(Cue::Abduct) => outcome = outcome.or(Some(Outcome::Abducted)),
+                    Term::Cue(Cue::Arrest) => outcome = outcome.or(Some(Outcome::Arrested)),
+                    Term::Cue(Cue::Victim { singular: s, .. }) => {
+                        singular = singular.or(Some(*s));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(outcome) = outcome {
+                casualty_words.push((k, outcome));
+            }
+            if singular == Some(true) {
+                singular_victims.push(m);
+            }
+        }
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
         let mut counted: Vec<Counted> = facts
             .numbers
@@ -1651,7 +1675,7 @@ impl<'a> Reader<'a> {
             })
             .collect();
         for &m in &singular_victims {
-            if let Some((ws, w)) = word_before(self.text, m.start) {
+            if let Some((ws, w)) = word_before_quick(self.text, m.start) {
                 let w = lower(w);
                 let adjectives_between = &self.text[ws + w.len()..m.start];
                 if ws >= facts.start
@@ -1670,7 +1694,7 @@ impl<'a> Reader<'a> {
                         low: None,
                         high: None,
                     });
-                } else if let Some((ws2, w2)) = word_before(self.text, ws) {
+                } else if let Some((ws2, w2)) = word_before_quick(self.text, ws) {
                     // "an army major", "their Pakistani driver": one adjective between.
                     let w2 = lower(w2);
                     if ws2 >= facts.start
@@ -1909,17 +1933,17 @@ impl<'a> Reader<'a> {
             };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
-            let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
+            let before = word_before_quick(self.text, c.start).map(|(_, w)| lower(w));
             // "30 killed were later lowered to eight", "the toll was revised to 12": the
             // revised figure replaces the one it revises.
             let revised = before.as_deref() == Some("to")
-                && word_before(self.text, c.start)
-                    .and_then(|(to_at, _)| word_before(self.text, to_at))
+                && word_before_quick(self.text, c.start)
+                    .and_then(|(to_at, _)| word_before_quick(self.text, to_at))
                     .is_some_and(|(at, _)| {
                         facts
                             .matches
                             .iter()
-                            .any(|m| m.start == at && m.has_cue(Cue::Revision))
+                            .any(|m| m.start == at && has_cue(m, Cue::Revision))
                     });
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
@@ -1942,8 +1966,8 @@ impl<'a> Reader<'a> {
             // "X was killed along with 12-15 others": the named person is one more.
             // "killing him and four other militants": the person named by the pronoun too.
             let pronoun_and = before.as_deref() == Some("and")
-                && word_before(self.text, c.start)
-                    .and_then(|(ws, _)| word_before(self.text, ws))
+                && word_before_quick(self.text, c.start)
+                    .and_then(|(ws, _)| word_before_quick(self.text, ws))
                     .is_some_and(|(ps, p)| {
                         ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
                     });
@@ -2026,7 +2050,7 @@ impl<'a> Reader<'a> {
             // policemen were shifted": a casualty word as the adjective of a definite
             // noun refers back to people counted already.
             let definite = only_punctuation
-                && word_before(self.text, m.start).is_some_and(|(at, w)| {
+                && word_before_quick(self.text, m.start).is_some_and(|(at, w)| {
                     at >= facts.start
                         && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
                 });
@@ -2116,7 +2140,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let m = &facts.matches[k];
-            if let Some((ws, w)) = word_before(self.text, m.start) {
+            if let Some((ws, w)) = word_before_quick(self.text, m.start) {
                 if ws >= facts.start
                     && matches!(lower(w).as_str(), "his" | "her")
                     && matches!(
@@ -2493,7 +2517,7 @@ impl<'a> Reader<'a> {
     /// its object: a number right after it ("kills at least eight", "killed 12
     /// people"), and no "was", "were", "been" before it.
     fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, m: &LexMatch) -> bool {
-        let passive = word_before(self.text, m.start).is_some_and(|(_, w)| {
+        let passive = word_before_quick(self.text, m.start).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
@@ -2566,7 +2590,7 @@ impl<'a> Reader<'a> {
     /// "The death toll rose to 35", "put the toll at 101", "the number of people killed
     /// climbed to at least 54": a number that a toll named before it reaches.
     fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
-        let before = word_before(self.text, at)?;
+        let before = word_before_quick(self.text, at)?;
         if before.0 < facts.start || !matches!(lower(before.1).as_str(), "to" | "at" | "reached") {
             return None;
         }
@@ -2667,7 +2691,7 @@ impl<'a> Reader<'a> {
             // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
             // present, counted, and nobody hurt.
             let strength =
-                f.claims.is_empty() && f.matches.iter().any(|m| m.has_cue(Cue::Strength));
+                f.claims.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Strength));
             let statistical = has_percent
                 || vague_tally
                 || strength
@@ -2894,13 +2918,24 @@ impl<'a> Reader<'a> {
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before(self.text, at).is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
+        word_before_quick(self.text, at)
+            .is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
         let body = &self.text[f.start..f.end];
         body.split_whitespace().any(|w| {
-            let w = lower(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // The words asked about below end in "ed" or are of three to six letters:
+            // other words are passed over before they are lowered.
+            let ends_in_ed = w.len() > 4
+                && w.as_bytes()
+                    .get(w.len() - 2..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"));
+            if !ends_in_ed && !(3..=6).contains(&w.len()) {
+                return false;
+            }
+            let w = lower(w);
             (w.len() > 4
                 && w.ends_with("ed")
                 && !matches!(
@@ -3350,11 +3385,11 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
+            let Some((mut by_at, mut by)) = word_before_quick(self.text, m.start) else {
                 continue;
             };
             if lower(by) == "the" {
-                match word_before(self.text, by_at) {
+                match word_before_quick(self.text, by_at) {
                     Some(w) => (by_at, by) = w,
                     None => continue,
                 }
@@ -3404,7 +3439,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
+            let before = word_before_quick(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if matches!(
@@ -3468,7 +3503,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
+            let before = word_before_quick(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if !matches!(
@@ -3541,7 +3576,7 @@ impl<'a> Reader<'a> {
             }
         }
         // "across the country": Pakistan, as the Pakistani press means it.
-        if region.is_empty() && f.matches.iter().any(|m| m.has_cue(Cue::Nationwide)) {
+        if region.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Nationwide)) {
             region.push(NATIONWIDE_REGION.to_string());
         }
         if region.is_empty() {
@@ -3618,7 +3653,7 @@ impl<'a> Reader<'a> {
             let change = f
                 .matches
                 .iter()
-                .any(|m| m.has_cue(Cue::Change) && m.start.abs_diff(n.start) < 60);
+                .any(|m| has_cue(m, Cue::Change) && m.start.abs_diff(n.start) < 60);
             let unit = if share {
                 Unit::PercentShare
             } else if change {
@@ -3693,7 +3728,7 @@ impl<'a> Reader<'a> {
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches.iter().any(|m| m.has_cue(Cue::Strength)) {
+        if f.matches.iter().any(|m| has_cue(m, Cue::Strength)) {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
