@@ -523,11 +523,34 @@ impl<'a> Reader<'a> {
             responsibility: false,
             negation: false,
         };
+        // Whether the sentence has a word that puts an event behind another ("after",
+        // "in retaliation for"), a verb of saying, a place name: most have none, and
+        // the questions that need one are not asked of them.
+        let mut background_cue = false;
+        let mut attribution = false;
+        let mut place = false;
         for m in matches {
-            if facts.in_number(m.start) {
-                continue;
-            }
+            // Whether the match lies in a number, asked only of the cues it matters to.
+            let mut in_number = None;
             for term in m.terms.iter() {
+                match term {
+                    Term::Place(_) => place = true,
+                    Term::Cue(Cue::Background) => background_cue = true,
+                    Term::Cue(Cue::Attribution(_)) => attribution = true,
+                    Term::Cue(
+                        Cue::Event { .. }
+                        | Cue::Irrealis
+                        | Cue::NonViolent
+                        | Cue::Separate
+                        | Cue::Aggregate
+                        | Cue::Responsibility
+                        | Cue::Negation,
+                    ) => {}
+                    _ => continue,
+                }
+                if *in_number.get_or_insert_with(|| facts.in_number(m.start)) {
+                    continue;
+                }
                 match term {
                     Term::Cue(Cue::Event {
                         event_type,
@@ -560,43 +583,44 @@ impl<'a> Reader<'a> {
         // "exchanged fire ..., hours after the Taliban said they had struck back for
         // Tuesday's airstrikes": an event named as the time or the cause of the one told
         // is background, unless the sentence names no other.
-        // Most sentences have no word that puts an event behind another ("after", "in
-        // retaliation for"): their events are not asked.
-        let background_cue = matches.iter().any(|m| has_cue(m, Cue::Background));
-        let background: Vec<bool> = facts
-            .events
-            .iter()
-            .map(|&(at, _, _)| {
-                // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
-                // after it is the background event's own, so that event is the one told.
-                background_cue
-                    && self
-                        .background_clause(start, matches, at)
+        // Most sentences have no word that puts an event behind another: their events
+        // are not asked.
+        if background_cue {
+            let background: Vec<bool> = facts
+                .events
+                .iter()
+                .map(|&(at, _, _)| {
+                    // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
+                    // after it is the background event's own, so that event is the one told.
+                    self.background_clause(start, matches, at)
                         .is_some_and(|clause| {
                             !facts
                                 .numbers
                                 .iter()
                                 .any(|n| n.kind == NumberKind::Count && n.start > clause)
                         })
-            })
-            .collect();
-        // The background event is the one told when the rest only refer back: "The
-        // strikes came two days after a suicide bomber drove ... into a post".
-        let told_own = facts
-            .events
-            .iter()
-            .zip(&background)
-            .any(|(e, b)| !b && !e.2);
-        if told_own && background.iter().any(|b| *b) {
-            let (told, behind): (Vec<_>, Vec<_>) = facts
+                })
+                .collect();
+            // The background event is the one told when the rest only refer back: "The
+            // strikes came two days after a suicide bomber drove ... into a post".
+            let told_own = facts
                 .events
                 .iter()
                 .zip(&background)
-                .partition(|(_, b)| !**b);
-            facts.background = behind.into_iter().map(|(e, _)| *e).collect();
-            facts.events = told.into_iter().map(|(e, _)| *e).collect();
+                .any(|(e, b)| !b && !e.2);
+            if told_own && background.iter().any(|b| *b) {
+                let (told, behind): (Vec<_>, Vec<_>) = facts
+                    .events
+                    .iter()
+                    .zip(&background)
+                    .partition(|(_, b)| !**b);
+                facts.background = behind.into_iter().map(|(e, _)| *e).collect();
+                facts.events = told.into_iter().map(|(e, _)| *e).collect();
+            }
         }
-        facts.speakers = self.speakers(&facts);
+        if attribution {
+            facts.speakers = self.speakers(&facts);
+        }
         // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the
         // event; so is the date of a dateline.
         let speech_dates: Vec<usize> = facts
@@ -607,6 +631,7 @@ impl<'a> Reader<'a> {
                 // "said they had struck back for Tuesday's airstrikes": a day put on an
                 // event word dates that event, whatever verb of saying came before.
                 (!d.is_period
+                    && attribution
                     && (self.follows_speech(&facts, d.start) || self.opens_statement(&facts, d))
                     && !self.possessive_on_event(&facts.events, d)
                     && !self.possessive_on_event(&facts.background, d))
@@ -633,7 +658,9 @@ impl<'a> Reader<'a> {
             let day = facts.dates.remove(i);
             facts.dates.insert(0, day);
         }
-        facts.places = self.location_candidates(&facts);
+        if place {
+            facts.places = self.location_candidates(&facts);
+        }
         facts.claims = self.claims(&facts);
         facts
     }
