@@ -84,30 +84,19 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             statistics: Vec::new(),
         };
     }
-    if text.contains('\0') {
+    // A NUL byte is the character NUL and nothing else in UTF-8: `memchr` finds it
+    // faster than a search for the character.
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         warnings.push("NUL bytes in text".to_string());
     }
 
     let matches = extractor.lexicon.scan(text);
     // What the whole text says, whichever lines are read below.
-    let votes = province_votes(extractor, &matches);
-    let register_speaker = matches.iter().find_map(|m| {
-        m.terms.iter().find_map(|t| match t {
-            Term::Cue(Cue::Register(actor)) => Some(Speaker {
-                actor: *actor,
-                text_start: m.start,
-                text_end: m.end,
-                cue_at: m.start,
-            }),
-            _ => None,
-        })
-    });
-    let home_phrases = PhraseOccurrences::from_spans(
-        matches
-            .iter()
-            .filter(|m| has_cue(m, Cue::Home))
-            .map(|m| m.start..m.end),
-    );
+    let DocumentReadings {
+        province_votes: votes,
+        register_speaker,
+        home_phrases,
+    } = DocumentReadings::of(extractor, &matches);
     let read = |lines: &[Range<usize>]| {
         let sentences = split_sentences(text, lines);
         let reader = Reader {
@@ -427,6 +416,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|sentence| self.sentence_dates(sentence))
             .collect();
+        let mut scratch = ClaimScratch::default();
         let mut cursor = 0;
         for (((index, sentence), numbers), dates) in
             self.sentences.iter().enumerate().zip(numbers).zip(dates)
@@ -445,6 +435,7 @@ impl<'a> Reader<'a> {
                 &self.matches[first..last],
                 numbers,
                 dates,
+                &mut scratch,
             ));
             cursor = last;
         }
@@ -501,6 +492,7 @@ impl<'a> Reader<'a> {
         matches: &'a [LexMatch],
         numbers: Vec<NumberMention>,
         dates: Vec<DateMention>,
+        scratch: &mut ClaimScratch,
     ) -> SentenceFacts<'a> {
         let (start, end) = (sentence.span.start, sentence.span.end);
         let mut facts = SentenceFacts {
@@ -661,7 +653,7 @@ impl<'a> Reader<'a> {
         if place {
             facts.places = self.location_candidates(&facts);
         }
-        facts.claims = self.claims(&facts);
+        facts.claims = self.claims(&facts, scratch);
         facts
     }
 
@@ -1655,14 +1647,22 @@ impl<'a> Reader<'a> {
     }
 
     /// Casualty claims: a number bound to the people it counts and what happened to them.
-    fn claims(&self, facts: &SentenceFacts<'_>) -> Vec<Claim> {
+    fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut ClaimScratch) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
         // The casualty words (with their index among the matches) and the singular
         // victim nouns, read once: the readings below go through them, not through
         // every match of the sentence again.
-        let mut casualty_words: Vec<(usize, Outcome)> = Vec::new();
-        let mut singular_victims: Vec<&LexMatch> = Vec::new();
+        let ClaimScratch {
+            casualty_words,
+            singular_victims,
+            counted,
+            phrases,
+        } = scratch;
+        casualty_words.clear();
+        singular_victims.clear();
+        counted.clear();
+        phrases.clear();
         for (k, m) in facts.matches.iter().enumerate() {
             // Both questions in one walk over the readings: as `outcome_at` and
             // `victim_at` tell, the first reading of each kind.
@@ -1684,24 +1684,25 @@ impl<'a> Reader<'a> {
                 casualty_words.push((k, outcome));
             }
             if singular == Some(true) {
-                singular_victims.push(m);
+                singular_victims.push(k);
             }
         }
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
-        let mut counted: Vec<Counted> = facts
-            .numbers
-            .iter()
-            .filter(|n| n.kind == NumberKind::Count)
-            .map(|n| Counted {
-                start: n.start,
-                end: n.end,
-                value: n.value,
-                qualifier: n.qualifier,
-                low: n.low,
-                high: n.high,
-            })
-            .collect();
-        for &m in &singular_victims {
+        counted.extend(
+            facts
+                .numbers
+                .iter()
+                .filter(|n| n.kind == NumberKind::Count)
+                .map(|n| Counted {
+                    start: n.start,
+                    end: n.end,
+                    value: n.value,
+                    qualifier: n.qualifier,
+                    low: n.low,
+                    high: n.high,
+                }),
+        );
+        for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
             if let Some((ws, w)) = word_before_quick(self.text, m.start) {
                 let w = lower(w);
                 let adjectives_between = &self.text[ws + w.len()..m.start];
@@ -1743,7 +1744,7 @@ impl<'a> Reader<'a> {
         }
         // "Woman and child killed": a bare singular noun opening the sentence, or
         // joined by "and" to another count, is one person.
-        for &m in &singular_victims {
+        for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
             let head = self.text[facts.start..m.start].trim_end();
             // The noun phrase opening the sentence: "Woman and child killed",
             // "Alleged al Qaeda deputy commander killed in ...".
@@ -1801,16 +1802,6 @@ impl<'a> Reader<'a> {
         counted.sort_by_key(|c| c.start);
         counted.dedup_by_key(|c| c.start);
 
-        struct Phrase {
-            at: usize,
-            victim: Option<Victim>,
-            has_noun: bool,
-            noun_end: usize,
-            outcome: Option<Outcome>,
-            from_right: bool,
-            counted: usize,
-        }
-        let mut phrases: Vec<Phrase> = Vec::new();
         for (k, c) in counted.iter().enumerate() {
             if self.is_part(facts, c.start) {
                 continue;
@@ -1935,7 +1926,7 @@ impl<'a> Reader<'a> {
                 }
             })
         };
-        for p in &phrases {
+        for p in phrases.iter() {
             let Some(outcome) = p.outcome else { continue };
             let c = &counted[p.counted];
             let victim = match p.victim {
@@ -2020,7 +2011,7 @@ impl<'a> Reader<'a> {
 
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
         // right before a plural victim noun with no number is a vague count.
-        for &(k, outcome) in &casualty_words {
+        for &(k, outcome) in casualty_words.iter() {
             let m = &facts.matches[k];
             let Some(next) = facts.matches[k + 1..]
                 .iter()
@@ -2109,7 +2100,7 @@ impl<'a> Reader<'a> {
         }
 
         // "CIA drones killed Maulvi Nazir": a casualty word right before a name is one person.
-        for &(k, outcome) in &casualty_words {
+        for &(k, outcome) in casualty_words.iter() {
             let m = &facts.matches[k];
             if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
@@ -2162,7 +2153,7 @@ impl<'a> Reader<'a> {
         // "killing three Chinese citizens and their Pakistani driver": the singular after
         // "and" is counted above as its own claim with the same casualty word.
         // "his killing", "his death": one person.
-        for &(k, outcome) in &casualty_words {
+        for &(k, outcome) in casualty_words.iter() {
             if outcome != Outcome::Killed {
                 continue;
             }
@@ -2194,8 +2185,8 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.named_passive_victims(facts, &casualty_words, &mut claims);
-        self.ranks_listed_before_verb(facts, &casualty_words, &mut claims);
+        self.named_passive_victims(facts, casualty_words, &mut claims);
+        self.ranks_listed_before_verb(facts, casualty_words, &mut claims);
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
@@ -4104,6 +4095,30 @@ impl SentenceFacts<'_> {
     }
 }
 
+/// The buffers [`Reader::claims`] fills anew for every sentence, kept from one
+/// sentence to the next so that a sentence costs no allocation for them.
+#[derive(Default)]
+struct ClaimScratch {
+    /// The casualty words: their index among the matches, and what they tell.
+    casualty_words: Vec<(usize, Outcome)>,
+    /// The indices of the singular victim nouns among the matches.
+    singular_victims: Vec<usize>,
+    counted: Vec<Counted>,
+    phrases: Vec<Phrase>,
+}
+
+/// A count and the noun phrase it counts, with what happened to them.
+struct Phrase {
+    at: usize,
+    victim: Option<Victim>,
+    has_noun: bool,
+    noun_end: usize,
+    outcome: Option<Outcome>,
+    from_right: bool,
+    /// Index into the counted.
+    counted: usize,
+}
+
 struct Counted {
     start: usize,
     end: usize,
@@ -4439,25 +4454,65 @@ fn last_day_of_month(date: NaiveDate) -> NaiveDate {
         .unwrap_or(date)
 }
 
-fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u32)> {
-    let gazetteer = &extractor.gazetteer;
-    let mut votes: Vec<(usize, u32)> = Vec::new();
-    for m in matches {
-        let mut readings = m.terms.iter().filter_map(|t| match t {
-            Term::Place(p) => Some(*p),
-            _ => None,
-        });
-        let (Some(only), None) = (readings.next(), readings.next()) else {
-            continue;
-        };
-        if let Some(province) = gazetteer.ancestor_of_kind(only, PlaceKind::Province) {
-            match votes.iter_mut().find(|(p, _)| *p == province) {
-                Some((_, n)) => *n += 1,
-                None => votes.push((province, 1)),
+/// What the readings of a whole document's matches give, gathered in one walk over
+/// them.
+struct DocumentReadings {
+    /// Provinces named by unambiguous place mentions (a match with one place reading),
+    /// with how often, in the order first named.
+    province_votes: Vec<(usize, u32)>,
+    /// The speaker of the first register cue (its first such reading).
+    register_speaker: Option<Speaker>,
+    /// Where the home words ("resident of") occur.
+    home_phrases: PhraseOccurrences,
+}
+
+impl DocumentReadings {
+    fn of(extractor: &Extractor, matches: &[LexMatch]) -> DocumentReadings {
+        let gazetteer = &extractor.gazetteer;
+        let mut votes: Vec<(usize, u32)> = Vec::new();
+        let mut register_speaker = None;
+        let mut home_spans = Vec::new();
+        for m in matches {
+            let mut only_place = None;
+            let mut places = 0;
+            let mut home = false;
+            for term in m.terms.iter() {
+                match term {
+                    Term::Place(p) => {
+                        only_place = Some(*p);
+                        places += 1;
+                    }
+                    Term::Cue(Cue::Register(actor)) if register_speaker.is_none() => {
+                        register_speaker = Some(Speaker {
+                            actor: *actor,
+                            text_start: m.start,
+                            text_end: m.end,
+                            cue_at: m.start,
+                        });
+                    }
+                    Term::Cue(Cue::Home) => home = true,
+                    _ => {}
+                }
+            }
+            if home {
+                home_spans.push(m.start..m.end);
+            }
+            let Some(only) = only_place.filter(|_| places == 1) else {
+                continue;
+            };
+            if let Some(province) = gazetteer.ancestor_of_kind(only, PlaceKind::Province) {
+                match votes.iter_mut().find(|(p, _)| *p == province) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((province, 1)),
+                }
             }
         }
+        DocumentReadings {
+            province_votes: votes,
+            register_speaker,
+            home_phrases: PhraseOccurrences::from_spans(home_spans),
+        }
     }
-    votes
 }
 
 #[cfg(test)]
