@@ -31,8 +31,8 @@ use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
-    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before_quick,
-    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
+    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after_quick,
+    word_before_quick, CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -392,6 +392,15 @@ fn has_cue(m: &LexMatch, cue: Cue) -> bool {
         .any(|term| matches!(term, Term::Cue(c) if *c == cue))
 }
 
+/// Whether `text` holds one of `marks`, all ASCII: `text.contains` with those
+/// characters, read byte by byte with no character decoded (the byte of an ASCII
+/// character is never part of another). The gaps between words are asked so often
+/// that decoding them was a cost of its own.
+#[inline]
+fn has_mark(text: &str, marks: &[u8]) -> bool {
+    text.bytes().any(|b| marks.contains(&b))
+}
+
 fn is_filler_after_noun(word: &str) -> bool {
     FILLER_AFTER_NOUN_SET.contains(word)
 }
@@ -729,7 +738,7 @@ impl<'a> Reader<'a> {
             m.end <= at
                 && at - m.end <= 80
                 && has_cue(m, Cue::Superseded)
-                && !self.between(m.end, at).contains([',', ';'])
+                && !has_mark(self.between(m.end, at), b",;")
         })
     }
 
@@ -773,7 +782,7 @@ impl<'a> Reader<'a> {
         };
         let gap = &self.text[d.end..at];
         gap.split_whitespace().count() <= 2
-            && !gap.contains([',', ';', '.', ':', '(', ')'])
+            && !has_mark(gap, b",;.:()")
             && events
                 .iter()
                 .all(|e| e.2 || e.1.specificity() <= kind.specificity())
@@ -1158,7 +1167,7 @@ impl<'a> Reader<'a> {
             // An actor reading that is the subject or speaker ("Kabul said") is not a place.
             if Self::actor_terms(m).next().is_some()
                 && matches!(
-                    word_after(self.text, m.end).map(|(_, w)| w),
+                    word_after_quick(self.text, m.end).map(|(_, w)| w),
                     Some("said" | "says" | "told" | "has" | "had" | "claimed")
                 )
             {
@@ -1188,7 +1197,7 @@ impl<'a> Reader<'a> {
             .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
         participle
             && words.len() <= 10
-            && !body.contains([',', ';', '.', ':'])
+            && !has_mark(body, b",;.:")
             && !facts
                 .matches
                 .iter()
@@ -1296,7 +1305,7 @@ impl<'a> Reader<'a> {
         if rule == crate::places::MatchRule::Any {
             return false;
         }
-        let Some((next_at, next)) = word_after(self.text, m.end) else {
+        let Some((next_at, next)) = word_after_quick(self.text, m.end) else {
             return false;
         };
         if !self.between(m.end, next_at).trim().is_empty() {
@@ -1354,7 +1363,7 @@ impl<'a> Reader<'a> {
                 .unwrap_or(stripped.len());
             rest = &stripped[word_len..];
         }
-        word_after(rest, 0).is_some_and(|(_, w)| {
+        word_after_quick(rest, 0).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "highway"
@@ -1439,7 +1448,7 @@ impl<'a> Reader<'a> {
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
-        let next = word_after(self.text, m.end)
+        let next = word_after_quick(self.text, m.end)
             .map(|(_, w)| lower(w))
             .unwrap_or_default();
         if matches!(
@@ -1560,7 +1569,7 @@ impl<'a> Reader<'a> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase);
-                let named = word_after(self.text, v.end).is_some_and(|(at, w)| {
+                let named = word_after_quick(self.text, v.end).is_some_and(|(at, w)| {
                     at == v.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
                 });
                 if title && named {
@@ -1966,7 +1975,7 @@ impl<'a> Reader<'a> {
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
-            let additional = word_after(self.text, c.end).is_some_and(|(_, w)| {
+            let additional = word_after_quick(self.text, c.end).is_some_and(|(_, w)| {
                 let w = lower(w);
                 w.starts_with("other") || w == "more"
             });
@@ -2061,7 +2070,7 @@ impl<'a> Reader<'a> {
                 );
                 only_punctuation &= w.is_empty();
             }
-            if !ok_gap || gap.contains([',', ';', '.']) {
+            if !ok_gap || has_mark(gap, b",;.") {
                 continue;
             }
             // "The martyred personnel, aged between 22 and 41, ...", "the injured
@@ -2105,7 +2114,7 @@ impl<'a> Reader<'a> {
             if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
             }
-            let Some((ns, name)) = word_after(self.text, m.end) else {
+            let Some((ns, name)) = word_after_quick(self.text, m.end) else {
                 continue;
             };
             let named = ns < facts.end
@@ -2115,7 +2124,7 @@ impl<'a> Reader<'a> {
                 && facts.matches.iter().filter(|o| o.start == ns).all(|o| {
                     // "killed Commander Gul Wazir": a title before a name.
                     matches!(Self::victim_at(o), Some((_, true)))
-                        && word_after(self.text, o.end).is_some_and(|(at, w)| {
+                        && word_after_quick(self.text, o.end).is_some_and(|(at, w)| {
                             at == o.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
                         })
                 })
@@ -2276,7 +2285,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from && m.start < from + 40)
         {
             let gap = self.between(from, m.start);
-            if gap.contains([',', ';', '.']) {
+            if has_mark(gap, b",;.") {
                 break;
             }
             match Self::victim_at(m) {
@@ -2336,7 +2345,7 @@ impl<'a> Reader<'a> {
                 && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
                 && {
                     let between = &self.text[m.end..at];
-                    !between.contains(['.', ';', '(', ')'])
+                    !has_mark(between, b".;()")
                         && !facts.matches.iter().any(|o| {
                             o.start >= m.end && o.end <= at && Self::outcome_at(o).is_some()
                         })
@@ -2368,7 +2377,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= end && m.start < limit)
         {
             let gap = self.between(cursor, m.start);
-            if gap.contains([',', ';', ':', '.']) && !gap.trim_start().starts_with('(') {
+            if has_mark(gap, b",;:.") && !gap.trim_start().starts_with('(') {
                 return None;
             }
             words_between += count_words_outside_parens(gap);
@@ -2465,7 +2474,7 @@ impl<'a> Reader<'a> {
                     && !facts.numbers.iter().any(|n| {
                         n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
                     })
-                    && !gap.contains([';', '.'])
+                    && !has_mark(&gap, b";.")
                     && facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
@@ -2495,7 +2504,7 @@ impl<'a> Reader<'a> {
     /// reportedly (killed)", "(two soldiers) of the Frontier Corps were (martyred)".
     fn of_name_then_filler(&self, facts: &SentenceFacts<'_>, from: usize, to: usize) -> bool {
         let gap = self.between(from, to);
-        if gap.contains([',', ';', '.', ':', '(']) {
+        if has_mark(gap, b",;.:(") {
             return false;
         }
         let named = |at: usize| {
@@ -2558,7 +2567,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from)
             .find(|m| Self::outcome_at(m).is_some())?;
         let gap = self.between(from, m.start);
-        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().nth(6).is_none())
+        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none())
             .then(|| Self::outcome_at(m))
             .flatten()
     }
@@ -2573,7 +2582,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.end <= at && m.start >= from)
             .find(|m| Self::outcome_at(m).is_some())?;
         let gap = &self.text[m.end..at];
-        if gap.contains([';', '.', ':']) {
+        if has_mark(gap, b";.:") {
             return None;
         }
         // At most three words, all filler ("killing at least", "the deaths of").
@@ -2931,8 +2940,9 @@ impl<'a> Reader<'a> {
         }) else {
             return false;
         };
-        let word = lower(&self.text[m.start..m.end]);
-        word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ous")
+        let word = &self.text[m.start..m.end];
+        let ends_with = |suffix| strip_suffix_ignore_ascii_case(word, suffix).is_some();
+        ends_with("s") && !ends_with("ss") && !ends_with("ous")
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
@@ -3377,7 +3387,7 @@ impl<'a> Reader<'a> {
                     .get(p)
                     .is_some_and(|p| p.id == "PK")
                 {
-                    let after = word_after(self.text, m.end).map(|(_, w)| lower(w));
+                    let after = word_after_quick(self.text, m.end).map(|(_, w)| lower(w));
                     if after.is_some_and(|w| {
                         w.ends_with("ed")
                             || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
@@ -3428,7 +3438,7 @@ impl<'a> Reader<'a> {
             // "attacked" (not "in an attack by").
             let participle =
                 lower(self.between(verb.start, verb.end)).ends_with("ed") || gap.trim() == "dead";
-            if participle && !gap.contains([',', ';', '.']) && gap.split_whitespace().count() <= 2 {
+            if participle && !has_mark(gap, b",;.") && gap.split_whitespace().count() <= 2 {
                 return Some((actor.id.clone(), m.start, m.end));
             }
         }
@@ -3475,7 +3485,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let after = word_after(self.text, m.end)
+            let after = word_after_quick(self.text, m.end)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if after.ends_with("ed")
@@ -3710,7 +3720,7 @@ impl<'a> Reader<'a> {
                     && m.start < n.end + 40
                     && m.terms
                         .contains(&Term::Cue(Cue::Measure(Measure::Casualties)))
-                    && !self.between(n.end, m.start).contains([',', ';'])
+                    && !has_mark(self.between(n.end, m.start), b",;")
             });
             if together {
                 push(Measure::Casualties, Unit::Count, &Figure::from(n));
@@ -3816,7 +3826,7 @@ impl<'a> Reader<'a> {
         let m = f.matches.iter().find(|m| m.start >= from)?;
         let gap = &self.text[from..m.start];
         let words = gap.split_whitespace().count();
-        if words > 2 || gap.contains([',', ';', '.']) {
+        if words > 2 || has_mark(gap, b",;.") {
             return None;
         }
         m.terms.iter().find_map(|t| match t {
@@ -4325,7 +4335,11 @@ fn skip_parenthetical(gap: &str) -> String {
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
 /// "al-Masri" (a particle before a capital).
 fn is_personal_name(word: &str) -> bool {
-    let last = word.rsplit('-').next().unwrap_or(word);
+    let last = &word[word.bytes().rposition(|b| b == b'-').map_or(0, |i| i + 1)..];
+    // Most words asked are lower case: their first byte tells at once.
+    if last.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut chars = last.chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.clone().next().is_some()
@@ -4535,6 +4549,36 @@ mod tests {
     }
 
     /// The searches in any case find what the same searches over `lower` find.
+    #[test]
+    fn marks_are_found_as_contains_finds_them() {
+        for text in ["", "a, b", "Bājaur’s; (x)", "no mark here", "end."] {
+            for marks in [",;", ".:(", ";"] {
+                let chars: Vec<char> = marks.chars().collect();
+                assert_eq!(
+                    has_mark(text, marks.as_bytes()),
+                    text.contains(chars.as_slice()),
+                    "{text:?} {marks:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn personal_names_are_capitalised_words() {
+        for (word, name) in [
+            ("Rehman", true),
+            ("al-Masri", true),
+            ("were", false),
+            ("ISPR", false),
+            ("Bājaur", true),
+            ("Mehsud-", false),
+            ("x-ray", false),
+            ("", false),
+        ] {
+            assert_eq!(is_personal_name(word), name, "{word:?}");
+        }
+    }
+
     #[test]
     fn gap_words_sum_up_the_words() {
         let words = GapWords::of(" were Reportedly and ");

@@ -536,7 +536,34 @@ pub(crate) fn word_before_quick(text: &str, at: usize) -> Option<(usize, &str)> 
     (start < end).then(|| (start, &text[start..end]))
 }
 
-/// What a byte is to [`word_before_quick`].
+/// [`word_after`], read byte by byte where the bytes after `at` are ASCII, as
+/// [`word_before_quick`] reads [`word_before`]; any other byte met on the way hands
+/// the question to [`word_after`].
+pub(crate) fn word_after_quick(text: &str, at: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    loop {
+        let &b = bytes.get(start)?;
+        match ASCII_CLASS[usize::from(b)] {
+            AsciiClass::Space => start += 1,
+            AsciiClass::Other => return word_after(text, at),
+            _ => break,
+        }
+    }
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            end += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            return word_after(text, at);
+        }
+    }
+    (start < end).then(|| (start, &text[start..end]))
+}
+
+/// What a byte is to [`word_before_quick`] and [`word_after_quick`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AsciiClass {
     /// An ASCII letter or digit, '-' or '\'': part of a word.
@@ -620,9 +647,10 @@ mod tests {
         }
     }
 
-    /// The table-driven reading gives what [`word_before`] gives, wherever it is asked.
+    /// The table-driven readings give what [`word_before`] and [`word_after`] give,
+    /// wherever they are asked.
     #[test]
-    fn quick_word_before_is_word_before() {
+    fn quick_words_before_and_after_are_words_before_and_after() {
         for text in [
             "Two soldiers' bodies, in Bājaur’s Mamund tehsil — 12 killed",
             "ÉCOLE x-ray O'Brien  \u{610}abc \u{2003}word\u{a0} end",
@@ -636,6 +664,11 @@ mod tests {
                 assert_eq!(
                     word_before_quick(text, at),
                     word_before(text, at),
+                    "{text:?} {at}"
+                );
+                assert_eq!(
+                    word_after_quick(text, at),
+                    word_after(text, at),
                     "{text:?} {at}"
                 );
             }
