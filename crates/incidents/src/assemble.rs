@@ -2463,8 +2463,14 @@ impl<'a> Reader<'a> {
                     // wounding three": the count before the verb is not its victim.
                     return None;
                 }
-                let gap = skip_parenthetical(&self.text[from..m.start]);
-                let words = GapWords::of(&gap);
+                // The words outside asides, and whether they hold a full stop or
+                // a semicolon.
+                let mut words = GapWords::new();
+                let mut stop = false;
+                visit_outside_asides(&self.text[from..m.start], |piece| {
+                    words.add(piece);
+                    stop |= has_mark(piece, b";.");
+                });
                 let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
                 // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
                 // civilians killed": a coordinated noun phrase before the casualty word.
@@ -2474,7 +2480,7 @@ impl<'a> Reader<'a> {
                     && !facts.numbers.iter().any(|n| {
                         n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
                     })
-                    && !has_mark(&gap, b";.")
+                    && !stop
                     && facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
@@ -4252,36 +4258,103 @@ struct GapWords {
 }
 
 impl GapWords {
-    fn of(gap: &str) -> GapWords {
-        let mut words = GapWords {
+    fn new() -> GapWords {
+        GapWords {
             count: 0,
             all_filler: true,
             has_conjunction: false,
             ends_with_conjunction: false,
             ends_with_and: false,
             has_determiner: false,
-        };
-        for w in gap
-            .split_whitespace()
-            .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-            .filter(|w| !w.is_empty())
-        {
-            let w = w.as_str();
-            words.count += 1;
-            words.all_filler &= is_filler_after_noun(w);
-            words.ends_with_and = w == "and";
-            words.ends_with_conjunction = w == "and" || w == "or";
-            words.has_conjunction |= words.ends_with_conjunction;
-            words.has_determiner |= matches!(w, "a" | "an" | "the" | "his" | "their");
         }
+    }
+
+    #[cfg(test)]
+    fn of(gap: &str) -> GapWords {
+        let mut words = GapWords::new();
+        words.add(gap);
         words
+    }
+
+    /// Adds the words of `text`, after those added before, until the words are
+    /// [settled](GapWords::settled).
+    fn add(&mut self, text: &str) {
+        if !text.is_ascii() {
+            for w in text.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if w.is_empty() {
+                    continue;
+                }
+                if self.settled() {
+                    return;
+                }
+                self.add_word(w);
+            }
+            return;
+        }
+        // ASCII text, read byte by byte: the same words, with no character decoded
+        // (white space as `char::is_whitespace` has it, punctuation trimmed off).
+        let bytes = text.as_bytes();
+        let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        let mut i = 0;
+        loop {
+            while bytes.get(i).is_some_and(|&b| is_space(b)) {
+                i += 1;
+            }
+            let start = i;
+            while bytes.get(i).is_some_and(|&b| !is_space(b)) {
+                i += 1;
+            }
+            let Some(run) = bytes.get(start..i).filter(|run| !run.is_empty()) else {
+                return;
+            };
+            let (Some(first), Some(last)) = (
+                run.iter().position(u8::is_ascii_alphanumeric),
+                run.iter().rposition(u8::is_ascii_alphanumeric),
+            ) else {
+                continue;
+            };
+            if self.settled() {
+                return;
+            }
+            self.add_word(&text[start + first..=start + last]);
+        }
+    }
+
+    /// Whether more words can change nothing that `outcome_right` asks: past seven
+    /// words with one that is no filler, neither a coordinated phrase nor a joined
+    /// verb is read, and the words are not all filler. `count` stops there.
+    fn settled(&self) -> bool {
+        self.count > 7 && !self.all_filler
+    }
+
+    /// Adds one word, stripped of punctuation and not empty.
+    fn add_word(&mut self, w: &str) {
+        self.count += 1;
+        // Once a word is no filler, only the conjunctions and the determiners are
+        // asked of the rest, and none is longer than five letters: a longer word is
+        // none of them, and is not lowered.
+        if !self.all_filler && w.len() > 5 {
+            self.ends_with_and = false;
+            self.ends_with_conjunction = false;
+            return;
+        }
+        let w = lower(w);
+        let w = w.as_str();
+        if self.all_filler {
+            self.all_filler = is_filler_after_noun(w);
+        }
+        self.ends_with_and = w == "and";
+        self.ends_with_conjunction = w == "and" || w == "or";
+        self.has_conjunction |= self.ends_with_conjunction;
+        self.has_determiner |= matches!(w, "a" | "an" | "the" | "his" | "their");
     }
 }
 
-/// Drops a parenthetical part such as ", including two children," from a gap.
-fn skip_parenthetical(gap: &str) -> String {
-    let mut out = String::with_capacity(gap.len() + 1);
-    let mut skipping = false;
+/// The pieces of a gap between commas (and dashes that set off asides) that are
+/// no parenthetical part such as ", including two children,", each given to
+/// `visit` in order: the gap without its asides, read in place.
+fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
     // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
@@ -4312,24 +4385,17 @@ fn skip_parenthetical(gap: &str) -> String {
             // "Two shopkeepers, aged 45 and 52, were shot dead".
             "aged ",
         ];
-        // "At least 50 people, 14 of them soldiers, were killed": a part set off by commas.
-        let part = t
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
-            && (contains_ignore_ascii_case(t, " of them")
-                || contains_ignore_ascii_case(t, " of whom"));
-        if part || aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
-            skipping = true;
-            continue;
+        // "At least 50 people, 14 of them soldiers, were killed": a part set off by
+        // commas. The phrases are looked for first: most pieces have neither.
+        let part = (contains_ignore_ascii_case(t, " of them")
+            || contains_ignore_ascii_case(t, " of whom"))
+            && t.split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("of"));
+        if !part && !aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
+            visit(piece);
         }
-        if skipping {
-            skipping = false;
-        }
-        out.push_str(piece);
-        out.push(' ');
     }
-    out
 }
 
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
@@ -4576,6 +4642,61 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(is_personal_name(word), name, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn asides_are_left_out_of_gaps() {
+        let kept = |gap: &str| {
+            let mut out = Vec::new();
+            visit_outside_asides(gap, |piece| out.push(piece.to_string()));
+            out
+        };
+        assert_eq!(kept(" were"), [" were"]);
+        assert_eq!(kept(", including two children, were"), ["", " were"]);
+        assert_eq!(kept(", 14 of them soldiers, were"), ["", " were"]);
+        assert_eq!(kept(" - all possibly civilians - killed"), ["", "killed"]);
+        assert_eq!(kept(", Of Whom, were"), ["", " Of Whom", " were"]);
+    }
+
+    /// The byte-wise reading of ASCII gaps finds the words that `split_whitespace`
+    /// and trimming find.
+    #[test]
+    fn gap_words_read_ascii_as_any_text() {
+        for gap in [
+            " were Reportedly and ",
+            " (the) , ",
+            "\tthe\x0bbanned  TTP's - men, were",
+            " and or, a",
+            "",
+            " ... ",
+        ] {
+            let fast = GapWords::of(gap);
+            let mut slow = GapWords::new();
+            for w in gap.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.is_empty() {
+                    slow.add_word(w);
+                }
+            }
+            assert_eq!(
+                (fast.count, fast.all_filler, fast.has_conjunction),
+                (slow.count, slow.all_filler, slow.has_conjunction),
+                "{gap:?}"
+            );
+            assert_eq!(
+                (
+                    fast.ends_with_conjunction,
+                    fast.ends_with_and,
+                    fast.has_determiner
+                ),
+                (
+                    slow.ends_with_conjunction,
+                    slow.ends_with_and,
+                    slow.has_determiner
+                ),
+                "{gap:?}"
+            );
         }
     }
 
