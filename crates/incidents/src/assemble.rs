@@ -3197,23 +3197,30 @@ impl<'a> Reader<'a> {
         }
         // "..., the sources added", "he said": a verb of saying whose speaker refers
         // back is the speaker last named before.
-        let speaker_refers_back = f.speakers.is_empty()
-            && f.matches.iter().any(|m| {
-                m.terms
-                    .iter()
-                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
-            });
+        let speaker_refers_back = || {
+            f.speakers.is_empty()
+                && f.matches.iter().any(|m| {
+                    m.terms
+                        .iter()
+                        .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+                })
+        };
         let previous_speaker = || {
             facts[f.index.saturating_sub(SPEAKER_WINDOW)..f.index]
                 .iter()
                 .rev()
                 .find_map(|g| g.speakers.last().cloned())
         };
-        let fallback = speaker_refers_back
-            .then(previous_speaker)
-            .flatten()
-            .or_else(|| self.paragraph_speaker(f, facts))
-            .or_else(|| self.register_speaker.clone());
+        // Sought only when a claim has no claimant of its own.
+        let fallback = if f.claims.iter().any(|c| c.claimant.is_none()) {
+            speaker_refers_back()
+                .then(previous_speaker)
+                .flatten()
+                .or_else(|| self.paragraph_speaker(f, facts))
+                .or_else(|| self.register_speaker.clone())
+        } else {
+            None
+        };
         let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::new();
         for claim in &f.claims {
             let mut claim = claim.clone();
@@ -3950,36 +3957,41 @@ impl<'a> Reader<'a> {
             });
         }
         // An account's total: its rows summed, each row by `figure` (the stated
-        // count, else a bound of its range).
-        let totals = |outcome: Outcome, figure: fn(&Claim) -> Option<u32>| -> Vec<u32> {
-            let mut accounts: Vec<u32> = draft.claims.iter().map(|(a, _, _)| *a).collect();
-            accounts.sort_unstable();
-            accounts.dedup();
-            accounts
-                .into_iter()
-                .filter_map(|a| {
+        // count, else a bound of its range). The least and the greatest total of the
+        // accounts that give one, read without a list of them: each account is
+        // summed where its first row stands.
+        let totals =
+            |outcome: Outcome, figure: fn(&Claim) -> Option<u32>| -> (Option<u32>, Option<u32>) {
+                let mut least: Option<u32> = None;
+                let mut greatest: Option<u32> = None;
+                for (i, (a, _, _)) in draft.claims.iter().enumerate() {
+                    if draft.claims[..i].iter().any(|(b, _, _)| b == a) {
+                        continue;
+                    }
                     let mut any = false;
                     let mut sum: u32 = 0;
-                    for (_, c, _) in draft
-                        .claims
+                    for (_, c, _) in draft.claims[i..]
                         .iter()
-                        .filter(|(b, c, _)| *b == a && c.outcome == outcome)
+                        .filter(|(b, c, _)| b == a && c.outcome == outcome)
                     {
                         if let Some(v) = figure(c) {
                             sum = sum.saturating_add(v);
                             any = true;
                         }
                     }
-                    any.then_some(sum)
-                })
-                .collect()
-        };
+                    if any {
+                        least = Some(least.map_or(sum, |l| l.min(sum)));
+                        greatest = Some(greatest.map_or(sum, |g| g.max(sum)));
+                    }
+                }
+                (least, greatest)
+            };
         let lower_bound: fn(&Claim) -> Option<u32> = |c| c.count.or(c.low);
-        let killed = totals(Outcome::Killed, lower_bound);
-        let wounded = totals(Outcome::Wounded, lower_bound);
+        let (least_killed, most_killed) = totals(Outcome::Killed, lower_bound);
+        let (least_wounded, _) = totals(Outcome::Wounded, lower_bound);
         // "killing 10 to 14": the largest account reaches the top of its range.
-        let killed_upper = totals(Outcome::Killed, |c| c.count.or(c.high).or(c.low));
-        let most_killed = killed.iter().max().copied().unwrap_or(0);
+        let (_, most_killed_upper) = totals(Outcome::Killed, |c| c.count.or(c.high).or(c.low));
+        let most_killed = most_killed.unwrap_or(0);
         // A targeted killing singles out one or two people; a hijacking in which
         // hostages die is coded as the attack it became.
         let event_type = match draft.event_type {
@@ -4028,9 +4040,9 @@ impl<'a> Reader<'a> {
                 .and_then(|t| t.1)
                 .and_then(|(s, e)| self.text.get(s..e))
                 .map(str::to_string),
-            killed: killed.iter().min().copied(),
-            killed_max: killed_upper.iter().max().copied(),
-            wounded: wounded.iter().min().copied(),
+            killed: least_killed,
+            killed_max: most_killed_upper,
+            wounded: least_wounded,
             n_claims: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             confidence: confidence.min(1.0),
             evidence,
