@@ -949,13 +949,15 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let before = facts.matches[..k].iter().rev().find_map(|prev| {
-                // Only an actor or a place can speak: the gaps to other matches are
-                // not read.
+                // Only an actor or a place can speak, and of those only one that
+                // speaks at least right beside the verb (most places never do): the
+                // gaps to other matches are not read.
                 if Self::actor_terms(prev).next().is_none()
                     && Self::place_terms(prev).next().is_none()
                 {
                     return None;
                 }
+                self.speaker_actor(prev, true)?;
                 let gap = self.between(prev.end, m.start);
                 // ", speaking on condition of anonymity because ..., said": the aside between
                 // speaker and verb does not part them.
