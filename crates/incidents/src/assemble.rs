@@ -1,5 +1,3 @@
-//! Assembly: from sentences, dictionary matches, numbers and dates to incidents,
-//! casualty claims and statistics.
 //!
 //! The reading follows how a careful analyst reads a report:
 //!
@@ -33,8 +31,8 @@ use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
-    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before,
-    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
+    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after_quick,
+    word_before_quick, CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -86,30 +84,19 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             statistics: Vec::new(),
         };
     }
-    if text.contains('\0') {
+    // A NUL byte is the character NUL and nothing else in UTF-8: `memchr` finds it
+    // faster than a search for the character.
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         warnings.push("NUL bytes in text".to_string());
     }
 
     let matches = extractor.lexicon.scan(text);
     // What the whole text says, whichever lines are read below.
-    let votes = province_votes(extractor, &matches);
-    let register_speaker = matches.iter().find_map(|m| {
-        m.terms.iter().find_map(|t| match t {
-            Term::Cue(Cue::Register(actor)) => Some(Speaker {
-                actor: *actor,
-                text_start: m.start,
-                text_end: m.end,
-                cue_at: m.start,
-            }),
-            _ => None,
-        })
-    });
-    let home_phrases = PhraseOccurrences::from_spans(
-        matches
-            .iter()
-            .filter(|m| m.has_cue(Cue::Home))
-            .map(|m| m.start..m.end),
-    );
+    let DocumentReadings {
+        province_votes: votes,
+        register_speaker,
+        home_phrases,
+    } = DocumentReadings::of(extractor, &matches);
     let read = |lines: &[Range<usize>]| {
         let sentences = split_sentences(text, lines);
         let reader = Reader {
@@ -395,6 +382,25 @@ static FILLER_AFTER_NOUN_SET: LazyLock<FastSet<&'static str>> =
 static FILLER_BEFORE_NUMBER_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| FILLER_BEFORE_NUMBER.iter().copied().collect());
 
+/// Whether one reading of `m` is the cue `cue`, as [`LexMatch::has_cue`] tells,
+/// inlined with the cue known: it is asked of every match of a sentence, and of a
+/// document, by several walks.
+#[inline(always)]
+fn has_cue(m: &LexMatch, cue: Cue) -> bool {
+    m.terms
+        .iter()
+        .any(|term| matches!(term, Term::Cue(c) if *c == cue))
+}
+
+/// Whether `text` holds one of `marks`, all ASCII: `text.contains` with those
+/// characters, read byte by byte with no character decoded (the byte of an ASCII
+/// character is never part of another). The gaps between words are asked so often
+/// that decoding them was a cost of its own.
+#[inline]
+fn has_mark(text: &str, marks: &[u8]) -> bool {
+    text.bytes().any(|b| marks.contains(&b))
+}
+
 fn is_filler_after_noun(word: &str) -> bool {
     FILLER_AFTER_NOUN_SET.contains(word)
 }
@@ -419,6 +425,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|sentence| self.sentence_dates(sentence))
             .collect();
+        let mut scratch = ClaimScratch::default();
         let mut cursor = 0;
         for (((index, sentence), numbers), dates) in
             self.sentences.iter().enumerate().zip(numbers).zip(dates)
@@ -437,6 +444,7 @@ impl<'a> Reader<'a> {
                 &self.matches[first..last],
                 numbers,
                 dates,
+                &mut scratch,
             ));
             cursor = last;
         }
@@ -493,6 +501,7 @@ impl<'a> Reader<'a> {
         matches: &'a [LexMatch],
         numbers: Vec<NumberMention>,
         dates: Vec<DateMention>,
+        scratch: &mut ClaimScratch,
     ) -> SentenceFacts<'a> {
         let (start, end) = (sentence.span.start, sentence.span.end);
         let mut facts = SentenceFacts {
@@ -515,11 +524,34 @@ impl<'a> Reader<'a> {
             responsibility: false,
             negation: false,
         };
+        // Whether the sentence has a word that puts an event behind another ("after",
+        // "in retaliation for"), a verb of saying, a place name: most have none, and
+        // the questions that need one are not asked of them.
+        let mut background_cue = false;
+        let mut attribution = false;
+        let mut place = false;
         for m in matches {
-            if facts.in_number(m.start) {
-                continue;
-            }
+            // Whether the match lies in a number, asked only of the cues it matters to.
+            let mut in_number = None;
             for term in m.terms.iter() {
+                match term {
+                    Term::Place(_) => place = true,
+                    Term::Cue(Cue::Background) => background_cue = true,
+                    Term::Cue(Cue::Attribution(_)) => attribution = true,
+                    Term::Cue(
+                        Cue::Event { .. }
+                        | Cue::Irrealis
+                        | Cue::NonViolent
+                        | Cue::Separate
+                        | Cue::Aggregate
+                        | Cue::Responsibility
+                        | Cue::Negation,
+                    ) => {}
+                    _ => continue,
+                }
+                if *in_number.get_or_insert_with(|| facts.in_number(m.start)) {
+                    continue;
+                }
                 match term {
                     Term::Cue(Cue::Event {
                         event_type,
@@ -552,43 +584,44 @@ impl<'a> Reader<'a> {
         // "exchanged fire ..., hours after the Taliban said they had struck back for
         // Tuesday's airstrikes": an event named as the time or the cause of the one told
         // is background, unless the sentence names no other.
-        // Most sentences have no word that puts an event behind another ("after", "in
-        // retaliation for"): their events are not asked.
-        let background_cue = matches.iter().any(|m| m.has_cue(Cue::Background));
-        let background: Vec<bool> = facts
-            .events
-            .iter()
-            .map(|&(at, _, _)| {
-                // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
-                // after it is the background event's own, so that event is the one told.
-                background_cue
-                    && self
-                        .background_clause(start, matches, at)
+        // Most sentences have no word that puts an event behind another: their events
+        // are not asked.
+        if background_cue {
+            let background: Vec<bool> = facts
+                .events
+                .iter()
+                .map(|&(at, _, _)| {
+                    // "a day after gunmen ambushed a convoy ..., killing 43": the toll told
+                    // after it is the background event's own, so that event is the one told.
+                    self.background_clause(start, matches, at)
                         .is_some_and(|clause| {
                             !facts
                                 .numbers
                                 .iter()
                                 .any(|n| n.kind == NumberKind::Count && n.start > clause)
                         })
-            })
-            .collect();
-        // The background event is the one told when the rest only refer back: "The
-        // strikes came two days after a suicide bomber drove ... into a post".
-        let told_own = facts
-            .events
-            .iter()
-            .zip(&background)
-            .any(|(e, b)| !b && !e.2);
-        if told_own && background.iter().any(|b| *b) {
-            let (told, behind): (Vec<_>, Vec<_>) = facts
+                })
+                .collect();
+            // The background event is the one told when the rest only refer back: "The
+            // strikes came two days after a suicide bomber drove ... into a post".
+            let told_own = facts
                 .events
                 .iter()
                 .zip(&background)
-                .partition(|(_, b)| !**b);
-            facts.background = behind.into_iter().map(|(e, _)| *e).collect();
-            facts.events = told.into_iter().map(|(e, _)| *e).collect();
+                .any(|(e, b)| !b && !e.2);
+            if told_own && background.iter().any(|b| *b) {
+                let (told, behind): (Vec<_>, Vec<_>) = facts
+                    .events
+                    .iter()
+                    .zip(&background)
+                    .partition(|(_, b)| !**b);
+                facts.background = behind.into_iter().map(|(e, _)| *e).collect();
+                facts.events = told.into_iter().map(|(e, _)| *e).collect();
+            }
         }
-        facts.speakers = self.speakers(&facts);
+        if attribution {
+            facts.speakers = self.speakers(&facts);
+        }
         // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the
         // event; so is the date of a dateline.
         let speech_dates: Vec<usize> = facts
@@ -599,6 +632,7 @@ impl<'a> Reader<'a> {
                 // "said they had struck back for Tuesday's airstrikes": a day put on an
                 // event word dates that event, whatever verb of saying came before.
                 (!d.is_period
+                    && attribution
                     && (self.follows_speech(&facts, d.start) || self.opens_statement(&facts, d))
                     && !self.possessive_on_event(&facts.events, d)
                     && !self.possessive_on_event(&facts.background, d))
@@ -625,8 +659,10 @@ impl<'a> Reader<'a> {
             let day = facts.dates.remove(i);
             facts.dates.insert(0, day);
         }
-        facts.places = self.location_candidates(&facts);
-        facts.claims = self.claims(&facts);
+        if place {
+            facts.places = self.location_candidates(&facts);
+        }
+        facts.claims = self.claims(&facts, scratch);
         facts
     }
 
@@ -649,7 +685,7 @@ impl<'a> Reader<'a> {
         matches
             .iter()
             .filter(|m| m.start >= clause_start && m.end <= at)
-            .find(|m| m.has_cue(Cue::Background))
+            .find(|m| has_cue(m, Cue::Background))
             .map(|m| m.start)
     }
 
@@ -701,8 +737,8 @@ impl<'a> Reader<'a> {
         facts.matches.iter().any(|m| {
             m.end <= at
                 && at - m.end <= 80
-                && m.has_cue(Cue::Superseded)
-                && !self.between(m.end, at).contains([',', ';'])
+                && has_cue(m, Cue::Superseded)
+                && !has_mark(self.between(m.end, at), b",;")
         })
     }
 
@@ -737,7 +773,8 @@ impl<'a> Reader<'a> {
             )
         };
         let first = words.split_whitespace().next().unwrap_or("");
-        if earlier(first) || word_before(self.text, d.start).is_some_and(|(_, w)| earlier(w)) {
+        if earlier(first) || word_before_quick(self.text, d.start).is_some_and(|(_, w)| earlier(w))
+        {
             return false;
         }
         let Some(&(at, kind, _)) = events.iter().find(|e| e.0 >= d.end) else {
@@ -745,7 +782,7 @@ impl<'a> Reader<'a> {
         };
         let gap = &self.text[d.end..at];
         gap.split_whitespace().count() <= 2
-            && !gap.contains([',', ';', '.', ':', '(', ')'])
+            && !has_mark(gap, b",;.:()")
             && events
                 .iter()
                 .all(|e| e.2 || e.1.specificity() <= kind.specificity())
@@ -912,13 +949,15 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let before = facts.matches[..k].iter().rev().find_map(|prev| {
-                // Only an actor or a place can speak: the gaps to other matches are
-                // not read.
+                // Only an actor or a place can speak, and of those only one that
+                // speaks at least right beside the verb (most places never do): the
+                // gaps to other matches are not read.
                 if Self::actor_terms(prev).next().is_none()
                     && Self::place_terms(prev).next().is_none()
                 {
                     return None;
                 }
+                self.speaker_actor(prev, true)?;
                 let gap = self.between(prev.end, m.start);
                 // ", speaking on condition of anonymity because ..., said": the aside between
                 // speaker and verb does not part them.
@@ -1086,7 +1125,7 @@ impl<'a> Reader<'a> {
             if facts.in_number(m.start) {
                 continue;
             }
-            let before_word = word_before(self.text, m.start)
+            let before_word = word_before_quick(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
@@ -1130,7 +1169,7 @@ impl<'a> Reader<'a> {
             // An actor reading that is the subject or speaker ("Kabul said") is not a place.
             if Self::actor_terms(m).next().is_some()
                 && matches!(
-                    word_after(self.text, m.end).map(|(_, w)| w),
+                    word_after_quick(self.text, m.end).map(|(_, w)| w),
                     Some("said" | "says" | "told" | "has" | "had" | "claimed")
                 )
             {
@@ -1160,7 +1199,7 @@ impl<'a> Reader<'a> {
             .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
         participle
             && words.len() <= 10
-            && !body.contains([',', ';', '.', ':'])
+            && !has_mark(body, b",;.:")
             && !facts
                 .matches
                 .iter()
@@ -1268,7 +1307,7 @@ impl<'a> Reader<'a> {
         if rule == crate::places::MatchRule::Any {
             return false;
         }
-        let Some((next_at, next)) = word_after(self.text, m.end) else {
+        let Some((next_at, next)) = word_after_quick(self.text, m.end) else {
             return false;
         };
         if !self.between(m.end, next_at).trim().is_empty() {
@@ -1326,7 +1365,7 @@ impl<'a> Reader<'a> {
                 .unwrap_or(stripped.len());
             rest = &stripped[word_len..];
         }
-        word_after(rest, 0).is_some_and(|(_, w)| {
+        word_after_quick(rest, 0).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "highway"
@@ -1411,7 +1450,7 @@ impl<'a> Reader<'a> {
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
-        let next = word_after(self.text, m.end)
+        let next = word_after_quick(self.text, m.end)
             .map(|(_, w)| lower(w))
             .unwrap_or_default();
         if matches!(
@@ -1472,11 +1511,11 @@ impl<'a> Reader<'a> {
     /// Where a personal name starts that "and" joins to the words at `at`: "Noor and
     /// his guard", "Qari Hamid and four others".
     fn name_before_and(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<usize> {
-        let (and_at, and) = word_before(self.text, at)?;
+        let (and_at, and) = word_before_quick(self.text, at)?;
         if lower(and) != "and" {
             return None;
         }
-        let (name_at, name) = word_before(self.text, and_at)?;
+        let (name_at, name) = word_before_quick(self.text, and_at)?;
         let function_word = matches!(
             lower(name).as_str(),
             "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
@@ -1500,7 +1539,7 @@ impl<'a> Reader<'a> {
     ) {
         for &(k, outcome) in casualty_words {
             let m = &facts.matches[k];
-            let Some((were_at, were)) = word_before(self.text, m.start) else {
+            let Some((were_at, were)) = word_before_quick(self.text, m.start) else {
                 continue;
             };
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
@@ -1532,7 +1571,7 @@ impl<'a> Reader<'a> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase);
-                let named = word_after(self.text, v.end).is_some_and(|(at, w)| {
+                let named = word_after_quick(self.text, v.end).is_some_and(|(at, w)| {
                     at == v.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
                 });
                 if title && named {
@@ -1563,7 +1602,7 @@ impl<'a> Reader<'a> {
             let m = &facts.matches[k];
             let mut at = m.start;
             let mut auxiliary = false;
-            while let Some((ws, w)) = word_before(self.text, at) {
+            while let Some((ws, w)) = word_before_quick(self.text, at) {
                 if ws < facts.start {
                     break;
                 }
@@ -1578,7 +1617,7 @@ impl<'a> Reader<'a> {
             // "Wali ur Rehman, was killed": an apposition's comma may stand between.
             let head = self.text[..at].trim_end();
             let head = head.strip_suffix(',').unwrap_or(head);
-            let Some((name_at, name)) = word_before(self.text, head.len()) else {
+            let Some((name_at, name)) = word_before_quick(self.text, head.len()) else {
                 continue;
             };
             let named = auxiliary
@@ -1619,39 +1658,63 @@ impl<'a> Reader<'a> {
     }
 
     /// Casualty claims: a number bound to the people it counts and what happened to them.
-    fn claims(&self, facts: &SentenceFacts<'_>) -> Vec<Claim> {
+    fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut ClaimScratch) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
         // The casualty words (with their index among the matches) and the singular
         // victim nouns, read once: the readings below go through them, not through
         // every match of the sentence again.
-        let casualty_words: Vec<(usize, Outcome)> = facts
-            .matches
-            .iter()
-            .enumerate()
-            .filter_map(|(k, m)| Some((k, Self::outcome_at(m)?)))
-            .collect();
-        let singular_victims: Vec<&LexMatch> = facts
-            .matches
-            .iter()
-            .filter(|m| matches!(Self::victim_at(m), Some((_, true))))
-            .collect();
+        let ClaimScratch {
+            casualty_words,
+            singular_victims,
+            counted,
+            phrases,
+        } = scratch;
+        casualty_words.clear();
+        singular_victims.clear();
+        counted.clear();
+        phrases.clear();
+        for (k, m) in facts.matches.iter().enumerate() {
+            // Both questions in one walk over the readings: as `outcome_at` and
+            // `victim_at` tell, the first reading of each kind.
+            let mut outcome = None;
+            let mut singular = None;
+            for term in m.terms.iter() {
+                match term {
+                    Term::Cue(Cue::Kill) => outcome = outcome.or(Some(Outcome::Killed)),
+                    Term::Cue(Cue::Wound) => outcome = outcome.or(Some(Outcome::Wounded)),
+                    Term::Cue(Cue::Abduct) => outcome = outcome.or(Some(Outcome::Abducted)),
+                    Term::Cue(Cue::Arrest) => outcome = outcome.or(Some(Outcome::Arrested)),
+                    Term::Cue(Cue::Victim { singular: s, .. }) => {
+                        singular = singular.or(Some(*s));
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(outcome) = outcome {
+                casualty_words.push((k, outcome));
+            }
+            if singular == Some(true) {
+                singular_victims.push(k);
+            }
+        }
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
-        let mut counted: Vec<Counted> = facts
-            .numbers
-            .iter()
-            .filter(|n| n.kind == NumberKind::Count)
-            .map(|n| Counted {
-                start: n.start,
-                end: n.end,
-                value: n.value,
-                qualifier: n.qualifier,
-                low: n.low,
-                high: n.high,
-            })
-            .collect();
-        for &m in &singular_victims {
-            if let Some((ws, w)) = word_before(self.text, m.start) {
+        counted.extend(
+            facts
+                .numbers
+                .iter()
+                .filter(|n| n.kind == NumberKind::Count)
+                .map(|n| Counted {
+                    start: n.start,
+                    end: n.end,
+                    value: n.value,
+                    qualifier: n.qualifier,
+                    low: n.low,
+                    high: n.high,
+                }),
+        );
+        for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
+            if let Some((ws, w)) = word_before_quick(self.text, m.start) {
                 let w = lower(w);
                 let adjectives_between = &self.text[ws + w.len()..m.start];
                 if ws >= facts.start
@@ -1670,7 +1733,7 @@ impl<'a> Reader<'a> {
                         low: None,
                         high: None,
                     });
-                } else if let Some((ws2, w2)) = word_before(self.text, ws) {
+                } else if let Some((ws2, w2)) = word_before_quick(self.text, ws) {
                     // "an army major", "their Pakistani driver": one adjective between.
                     let w2 = lower(w2);
                     if ws2 >= facts.start
@@ -1692,7 +1755,7 @@ impl<'a> Reader<'a> {
         }
         // "Woman and child killed": a bare singular noun opening the sentence, or
         // joined by "and" to another count, is one person.
-        for &m in &singular_victims {
+        for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
             let head = self.text[facts.start..m.start].trim_end();
             // The noun phrase opening the sentence: "Woman and child killed",
             // "Alleged al Qaeda deputy commander killed in ...".
@@ -1750,16 +1813,6 @@ impl<'a> Reader<'a> {
         counted.sort_by_key(|c| c.start);
         counted.dedup_by_key(|c| c.start);
 
-        struct Phrase {
-            at: usize,
-            victim: Option<Victim>,
-            has_noun: bool,
-            noun_end: usize,
-            outcome: Option<Outcome>,
-            from_right: bool,
-            counted: usize,
-        }
-        let mut phrases: Vec<Phrase> = Vec::new();
         for (k, c) in counted.iter().enumerate() {
             if self.is_part(facts, c.start) {
                 continue;
@@ -1884,7 +1937,7 @@ impl<'a> Reader<'a> {
                 }
             })
         };
-        for p in &phrases {
+        for p in phrases.iter() {
             let Some(outcome) = p.outcome else { continue };
             let c = &counted[p.counted];
             let victim = match p.victim {
@@ -1909,22 +1962,22 @@ impl<'a> Reader<'a> {
             };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
-            let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
+            let before = word_before_quick(self.text, c.start).map(|(_, w)| lower(w));
             // "30 killed were later lowered to eight", "the toll was revised to 12": the
             // revised figure replaces the one it revises.
             let revised = before.as_deref() == Some("to")
-                && word_before(self.text, c.start)
-                    .and_then(|(to_at, _)| word_before(self.text, to_at))
+                && word_before_quick(self.text, c.start)
+                    .and_then(|(to_at, _)| word_before_quick(self.text, to_at))
                     .is_some_and(|(at, _)| {
                         facts
                             .matches
                             .iter()
-                            .any(|m| m.start == at && m.has_cue(Cue::Revision))
+                            .any(|m| m.start == at && has_cue(m, Cue::Revision))
                     });
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
-            let additional = word_after(self.text, c.end).is_some_and(|(_, w)| {
+            let additional = word_after_quick(self.text, c.end).is_some_and(|(_, w)| {
                 let w = lower(w);
                 w.starts_with("other") || w == "more"
             });
@@ -1942,8 +1995,8 @@ impl<'a> Reader<'a> {
             // "X was killed along with 12-15 others": the named person is one more.
             // "killing him and four other militants": the person named by the pronoun too.
             let pronoun_and = before.as_deref() == Some("and")
-                && word_before(self.text, c.start)
-                    .and_then(|(ws, _)| word_before(self.text, ws))
+                && word_before_quick(self.text, c.start)
+                    .and_then(|(ws, _)| word_before_quick(self.text, ws))
                     .is_some_and(|(ps, p)| {
                         ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
                     });
@@ -1969,7 +2022,7 @@ impl<'a> Reader<'a> {
 
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
         // right before a plural victim noun with no number is a vague count.
-        for &(k, outcome) in &casualty_words {
+        for &(k, outcome) in casualty_words.iter() {
             let m = &facts.matches[k];
             let Some(next) = facts.matches[k + 1..]
                 .iter()
@@ -2019,14 +2072,14 @@ impl<'a> Reader<'a> {
                 );
                 only_punctuation &= w.is_empty();
             }
-            if !ok_gap || gap.contains([',', ';', '.']) {
+            if !ok_gap || has_mark(gap, b",;.") {
                 continue;
             }
             // "The martyred personnel, aged between 22 and 41, ...", "the injured
             // policemen were shifted": a casualty word as the adjective of a definite
             // noun refers back to people counted already.
             let definite = only_punctuation
-                && word_before(self.text, m.start).is_some_and(|(at, w)| {
+                && word_before_quick(self.text, m.start).is_some_and(|(at, w)| {
                     at >= facts.start
                         && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
                 });
@@ -2058,12 +2111,12 @@ impl<'a> Reader<'a> {
         }
 
         // "CIA drones killed Maulvi Nazir": a casualty word right before a name is one person.
-        for &(k, outcome) in &casualty_words {
+        for &(k, outcome) in casualty_words.iter() {
             let m = &facts.matches[k];
             if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
             }
-            let Some((ns, name)) = word_after(self.text, m.end) else {
+            let Some((ns, name)) = word_after_quick(self.text, m.end) else {
                 continue;
             };
             let named = ns < facts.end
@@ -2073,7 +2126,7 @@ impl<'a> Reader<'a> {
                 && facts.matches.iter().filter(|o| o.start == ns).all(|o| {
                     // "killed Commander Gul Wazir": a title before a name.
                     matches!(Self::victim_at(o), Some((_, true)))
-                        && word_after(self.text, o.end).is_some_and(|(at, w)| {
+                        && word_after_quick(self.text, o.end).is_some_and(|(at, w)| {
                             at == o.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
                         })
                 })
@@ -2111,12 +2164,12 @@ impl<'a> Reader<'a> {
         // "killing three Chinese citizens and their Pakistani driver": the singular after
         // "and" is counted above as its own claim with the same casualty word.
         // "his killing", "his death": one person.
-        for &(k, outcome) in &casualty_words {
+        for &(k, outcome) in casualty_words.iter() {
             if outcome != Outcome::Killed {
                 continue;
             }
             let m = &facts.matches[k];
-            if let Some((ws, w)) = word_before(self.text, m.start) {
+            if let Some((ws, w)) = word_before_quick(self.text, m.start) {
                 if ws >= facts.start
                     && matches!(lower(w).as_str(), "his" | "her")
                     && matches!(
@@ -2143,8 +2196,8 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.named_passive_victims(facts, &casualty_words, &mut claims);
-        self.ranks_listed_before_verb(facts, &casualty_words, &mut claims);
+        self.named_passive_victims(facts, casualty_words, &mut claims);
+        self.ranks_listed_before_verb(facts, casualty_words, &mut claims);
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
@@ -2234,7 +2287,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from && m.start < from + 40)
         {
             let gap = self.between(from, m.start);
-            if gap.contains([',', ';', '.']) {
+            if has_mark(gap, b",;.") {
                 break;
             }
             match Self::victim_at(m) {
@@ -2294,7 +2347,7 @@ impl<'a> Reader<'a> {
                 && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
                 && {
                     let between = &self.text[m.end..at];
-                    !between.contains(['.', ';', '(', ')'])
+                    !has_mark(between, b".;()")
                         && !facts.matches.iter().any(|o| {
                             o.start >= m.end && o.end <= at && Self::outcome_at(o).is_some()
                         })
@@ -2326,7 +2379,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= end && m.start < limit)
         {
             let gap = self.between(cursor, m.start);
-            if gap.contains([',', ';', ':', '.']) && !gap.trim_start().starts_with('(') {
+            if has_mark(gap, b",;:.") && !gap.trim_start().starts_with('(') {
                 return None;
             }
             words_between += count_words_outside_parens(gap);
@@ -2412,8 +2465,14 @@ impl<'a> Reader<'a> {
                     // wounding three": the count before the verb is not its victim.
                     return None;
                 }
-                let gap = skip_parenthetical(&self.text[from..m.start]);
-                let words = GapWords::of(&gap);
+                // The words outside asides, and whether they hold a full stop or
+                // a semicolon.
+                let mut words = GapWords::new();
+                let mut stop = false;
+                visit_outside_asides(&self.text[from..m.start], |piece| {
+                    words.add(piece);
+                    stop |= has_mark(piece, b";.");
+                });
                 let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
                 // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
                 // civilians killed": a coordinated noun phrase before the casualty word.
@@ -2423,7 +2482,7 @@ impl<'a> Reader<'a> {
                     && !facts.numbers.iter().any(|n| {
                         n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
                     })
-                    && !gap.contains([';', '.'])
+                    && !stop
                     && facts.matches.iter().any(|v| {
                         v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
                     });
@@ -2453,7 +2512,7 @@ impl<'a> Reader<'a> {
     /// reportedly (killed)", "(two soldiers) of the Frontier Corps were (martyred)".
     fn of_name_then_filler(&self, facts: &SentenceFacts<'_>, from: usize, to: usize) -> bool {
         let gap = self.between(from, to);
-        if gap.contains([',', ';', '.', ':', '(']) {
+        if has_mark(gap, b",;.:(") {
             return false;
         }
         let named = |at: usize| {
@@ -2493,7 +2552,7 @@ impl<'a> Reader<'a> {
     /// its object: a number right after it ("kills at least eight", "killed 12
     /// people"), and no "was", "were", "been" before it.
     fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, m: &LexMatch) -> bool {
-        let passive = word_before(self.text, m.start).is_some_and(|(_, w)| {
+        let passive = word_before_quick(self.text, m.start).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
@@ -2516,7 +2575,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.start >= from)
             .find(|m| Self::outcome_at(m).is_some())?;
         let gap = self.between(from, m.start);
-        (!gap.contains([',', ';', '.', ':']) && gap.split_whitespace().nth(6).is_none())
+        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none())
             .then(|| Self::outcome_at(m))
             .flatten()
     }
@@ -2531,7 +2590,7 @@ impl<'a> Reader<'a> {
             .filter(|m| m.end <= at && m.start >= from)
             .find(|m| Self::outcome_at(m).is_some())?;
         let gap = &self.text[m.end..at];
-        if gap.contains([';', '.', ':']) {
+        if has_mark(gap, b";.:") {
             return None;
         }
         // At most three words, all filler ("killing at least", "the deaths of").
@@ -2566,7 +2625,7 @@ impl<'a> Reader<'a> {
     /// "The death toll rose to 35", "put the toll at 101", "the number of people killed
     /// climbed to at least 54": a number that a toll named before it reaches.
     fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
-        let before = word_before(self.text, at)?;
+        let before = word_before_quick(self.text, at)?;
         if before.0 < facts.start || !matches!(lower(before.1).as_str(), "to" | "at" | "reached") {
             return None;
         }
@@ -2667,7 +2726,7 @@ impl<'a> Reader<'a> {
             // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
             // present, counted, and nobody hurt.
             let strength =
-                f.claims.is_empty() && f.matches.iter().any(|m| m.has_cue(Cue::Strength));
+                f.claims.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Strength));
             let statistical = has_percent
                 || vague_tally
                 || strength
@@ -2889,18 +2948,30 @@ impl<'a> Reader<'a> {
         }) else {
             return false;
         };
-        let word = lower(&self.text[m.start..m.end]);
-        word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ous")
+        let word = &self.text[m.start..m.end];
+        let ends_with = |suffix| strip_suffix_ignore_ascii_case(word, suffix).is_some();
+        ends_with("s") && !ends_with("ss") && !ends_with("ous")
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before(self.text, at).is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
+        word_before_quick(self.text, at)
+            .is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
         let body = &self.text[f.start..f.end];
         body.split_whitespace().any(|w| {
-            let w = lower(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // The words asked about below end in "ed" or are of three to six letters:
+            // other words are passed over before they are lowered.
+            let ends_in_ed = w.len() > 4
+                && w.as_bytes()
+                    .get(w.len() - 2..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"));
+            if !ends_in_ed && !(3..=6).contains(&w.len()) {
+                return false;
+            }
+            let w = lower(w);
             (w.len() > 4
                 && w.ends_with("ed")
                 && !matches!(
@@ -3128,23 +3199,30 @@ impl<'a> Reader<'a> {
         }
         // "..., the sources added", "he said": a verb of saying whose speaker refers
         // back is the speaker last named before.
-        let speaker_refers_back = f.speakers.is_empty()
-            && f.matches.iter().any(|m| {
-                m.terms
-                    .iter()
-                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
-            });
+        let speaker_refers_back = || {
+            f.speakers.is_empty()
+                && f.matches.iter().any(|m| {
+                    m.terms
+                        .iter()
+                        .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
+                })
+        };
         let previous_speaker = || {
             facts[f.index.saturating_sub(SPEAKER_WINDOW)..f.index]
                 .iter()
                 .rev()
                 .find_map(|g| g.speakers.last().cloned())
         };
-        let fallback = speaker_refers_back
-            .then(previous_speaker)
-            .flatten()
-            .or_else(|| self.paragraph_speaker(f, facts))
-            .or_else(|| self.register_speaker.clone());
+        // Sought only when a claim has no claimant of its own.
+        let fallback = if f.claims.iter().any(|c| c.claimant.is_none()) {
+            speaker_refers_back()
+                .then(previous_speaker)
+                .flatten()
+                .or_else(|| self.paragraph_speaker(f, facts))
+                .or_else(|| self.register_speaker.clone())
+        } else {
+            None
+        };
         let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::new();
         for claim in &f.claims {
             let mut claim = claim.clone();
@@ -3324,7 +3402,7 @@ impl<'a> Reader<'a> {
                     .get(p)
                     .is_some_and(|p| p.id == "PK")
                 {
-                    let after = word_after(self.text, m.end).map(|(_, w)| lower(w));
+                    let after = word_after_quick(self.text, m.end).map(|(_, w)| lower(w));
                     if after.is_some_and(|w| {
                         w.ends_with("ed")
                             || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
@@ -3350,11 +3428,11 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
+            let Some((mut by_at, mut by)) = word_before_quick(self.text, m.start) else {
                 continue;
             };
             if lower(by) == "the" {
-                match word_before(self.text, by_at) {
+                match word_before_quick(self.text, by_at) {
                     Some(w) => (by_at, by) = w,
                     None => continue,
                 }
@@ -3375,7 +3453,7 @@ impl<'a> Reader<'a> {
             // "attacked" (not "in an attack by").
             let participle =
                 lower(self.between(verb.start, verb.end)).ends_with("ed") || gap.trim() == "dead";
-            if participle && !gap.contains([',', ';', '.']) && gap.split_whitespace().count() <= 2 {
+            if participle && !has_mark(gap, b",;.") && gap.split_whitespace().count() <= 2 {
                 return Some((actor.id.clone(), m.start, m.end));
             }
         }
@@ -3404,7 +3482,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
+            let before = word_before_quick(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if matches!(
@@ -3422,7 +3500,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let after = word_after(self.text, m.end)
+            let after = word_after_quick(self.text, m.end)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if after.ends_with("ed")
@@ -3468,7 +3546,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
+            let before = word_before_quick(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if !matches!(
@@ -3541,7 +3619,7 @@ impl<'a> Reader<'a> {
             }
         }
         // "across the country": Pakistan, as the Pakistani press means it.
-        if region.is_empty() && f.matches.iter().any(|m| m.has_cue(Cue::Nationwide)) {
+        if region.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Nationwide)) {
             region.push(NATIONWIDE_REGION.to_string());
         }
         if region.is_empty() {
@@ -3618,7 +3696,7 @@ impl<'a> Reader<'a> {
             let change = f
                 .matches
                 .iter()
-                .any(|m| m.has_cue(Cue::Change) && m.start.abs_diff(n.start) < 60);
+                .any(|m| has_cue(m, Cue::Change) && m.start.abs_diff(n.start) < 60);
             let unit = if share {
                 Unit::PercentShare
             } else if change {
@@ -3657,7 +3735,7 @@ impl<'a> Reader<'a> {
                     && m.start < n.end + 40
                     && m.terms
                         .contains(&Term::Cue(Cue::Measure(Measure::Casualties)))
-                    && !self.between(n.end, m.start).contains([',', ';'])
+                    && !has_mark(self.between(n.end, m.start), b",;")
             });
             if together {
                 push(Measure::Casualties, Unit::Count, &Figure::from(n));
@@ -3693,7 +3771,7 @@ impl<'a> Reader<'a> {
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches.iter().any(|m| m.has_cue(Cue::Strength)) {
+        if f.matches.iter().any(|m| has_cue(m, Cue::Strength)) {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
@@ -3763,7 +3841,7 @@ impl<'a> Reader<'a> {
         let m = f.matches.iter().find(|m| m.start >= from)?;
         let gap = &self.text[from..m.start];
         let words = gap.split_whitespace().count();
-        if words > 2 || gap.contains([',', ';', '.']) {
+        if words > 2 || has_mark(gap, b",;.") {
             return None;
         }
         m.terms.iter().find_map(|t| match t {
@@ -3881,36 +3959,41 @@ impl<'a> Reader<'a> {
             });
         }
         // An account's total: its rows summed, each row by `figure` (the stated
-        // count, else a bound of its range).
-        let totals = |outcome: Outcome, figure: fn(&Claim) -> Option<u32>| -> Vec<u32> {
-            let mut accounts: Vec<u32> = draft.claims.iter().map(|(a, _, _)| *a).collect();
-            accounts.sort_unstable();
-            accounts.dedup();
-            accounts
-                .into_iter()
-                .filter_map(|a| {
+        // count, else a bound of its range). The least and the greatest total of the
+        // accounts that give one, read without a list of them: each account is
+        // summed where its first row stands.
+        let totals =
+            |outcome: Outcome, figure: fn(&Claim) -> Option<u32>| -> (Option<u32>, Option<u32>) {
+                let mut least: Option<u32> = None;
+                let mut greatest: Option<u32> = None;
+                for (i, (a, _, _)) in draft.claims.iter().enumerate() {
+                    if draft.claims[..i].iter().any(|(b, _, _)| b == a) {
+                        continue;
+                    }
                     let mut any = false;
                     let mut sum: u32 = 0;
-                    for (_, c, _) in draft
-                        .claims
+                    for (_, c, _) in draft.claims[i..]
                         .iter()
-                        .filter(|(b, c, _)| *b == a && c.outcome == outcome)
+                        .filter(|(b, c, _)| b == a && c.outcome == outcome)
                     {
                         if let Some(v) = figure(c) {
                             sum = sum.saturating_add(v);
                             any = true;
                         }
                     }
-                    any.then_some(sum)
-                })
-                .collect()
-        };
+                    if any {
+                        least = Some(least.map_or(sum, |l| l.min(sum)));
+                        greatest = Some(greatest.map_or(sum, |g| g.max(sum)));
+                    }
+                }
+                (least, greatest)
+            };
         let lower_bound: fn(&Claim) -> Option<u32> = |c| c.count.or(c.low);
-        let killed = totals(Outcome::Killed, lower_bound);
-        let wounded = totals(Outcome::Wounded, lower_bound);
+        let (least_killed, most_killed) = totals(Outcome::Killed, lower_bound);
+        let (least_wounded, _) = totals(Outcome::Wounded, lower_bound);
         // "killing 10 to 14": the largest account reaches the top of its range.
-        let killed_upper = totals(Outcome::Killed, |c| c.count.or(c.high).or(c.low));
-        let most_killed = killed.iter().max().copied().unwrap_or(0);
+        let (_, most_killed_upper) = totals(Outcome::Killed, |c| c.count.or(c.high).or(c.low));
+        let most_killed = most_killed.unwrap_or(0);
         // A targeted killing singles out one or two people; a hijacking in which
         // hostages die is coded as the attack it became.
         let event_type = match draft.event_type {
@@ -3959,9 +4042,9 @@ impl<'a> Reader<'a> {
                 .and_then(|t| t.1)
                 .and_then(|(s, e)| self.text.get(s..e))
                 .map(str::to_string),
-            killed: killed.iter().min().copied(),
-            killed_max: killed_upper.iter().max().copied(),
-            wounded: wounded.iter().min().copied(),
+            killed: least_killed,
+            killed_max: most_killed_upper,
+            wounded: least_wounded,
             n_claims: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             confidence: confidence.min(1.0),
             evidence,
@@ -4040,6 +4123,30 @@ impl SentenceFacts<'_> {
     fn paragraph_near(&self, other: &SentenceFacts<'_>) -> bool {
         self.paragraph.abs_diff(other.paragraph) <= 3
     }
+}
+
+/// The buffers [`Reader::claims`] fills anew for every sentence, kept from one
+/// sentence to the next so that a sentence costs no allocation for them.
+#[derive(Default)]
+struct ClaimScratch {
+    /// The casualty words: their index among the matches, and what they tell.
+    casualty_words: Vec<(usize, Outcome)>,
+    /// The indices of the singular victim nouns among the matches.
+    singular_victims: Vec<usize>,
+    counted: Vec<Counted>,
+    phrases: Vec<Phrase>,
+}
+
+/// A count and the noun phrase it counts, with what happened to them.
+struct Phrase {
+    at: usize,
+    victim: Option<Victim>,
+    has_noun: bool,
+    noun_end: usize,
+    outcome: Option<Outcome>,
+    from_right: bool,
+    /// Index into the counted.
+    counted: usize,
 }
 
 struct Counted {
@@ -4165,36 +4272,103 @@ struct GapWords {
 }
 
 impl GapWords {
-    fn of(gap: &str) -> GapWords {
-        let mut words = GapWords {
+    fn new() -> GapWords {
+        GapWords {
             count: 0,
             all_filler: true,
             has_conjunction: false,
             ends_with_conjunction: false,
             ends_with_and: false,
             has_determiner: false,
-        };
-        for w in gap
-            .split_whitespace()
-            .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
-            .filter(|w| !w.is_empty())
-        {
-            let w = w.as_str();
-            words.count += 1;
-            words.all_filler &= is_filler_after_noun(w);
-            words.ends_with_and = w == "and";
-            words.ends_with_conjunction = w == "and" || w == "or";
-            words.has_conjunction |= words.ends_with_conjunction;
-            words.has_determiner |= matches!(w, "a" | "an" | "the" | "his" | "their");
         }
+    }
+
+    #[cfg(test)]
+    fn of(gap: &str) -> GapWords {
+        let mut words = GapWords::new();
+        words.add(gap);
         words
+    }
+
+    /// Adds the words of `text`, after those added before, until the words are
+    /// [settled](GapWords::settled).
+    fn add(&mut self, text: &str) {
+        if !text.is_ascii() {
+            for w in text.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if w.is_empty() {
+                    continue;
+                }
+                if self.settled() {
+                    return;
+                }
+                self.add_word(w);
+            }
+            return;
+        }
+        // ASCII text, read byte by byte: the same words, with no character decoded
+        // (white space as `char::is_whitespace` has it, punctuation trimmed off).
+        let bytes = text.as_bytes();
+        let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        let mut i = 0;
+        loop {
+            while bytes.get(i).is_some_and(|&b| is_space(b)) {
+                i += 1;
+            }
+            let start = i;
+            while bytes.get(i).is_some_and(|&b| !is_space(b)) {
+                i += 1;
+            }
+            let Some(run) = bytes.get(start..i).filter(|run| !run.is_empty()) else {
+                return;
+            };
+            let (Some(first), Some(last)) = (
+                run.iter().position(u8::is_ascii_alphanumeric),
+                run.iter().rposition(u8::is_ascii_alphanumeric),
+            ) else {
+                continue;
+            };
+            if self.settled() {
+                return;
+            }
+            self.add_word(&text[start + first..=start + last]);
+        }
+    }
+
+    /// Whether more words can change nothing that `outcome_right` asks: past seven
+    /// words with one that is no filler, neither a coordinated phrase nor a joined
+    /// verb is read, and the words are not all filler. `count` stops there.
+    fn settled(&self) -> bool {
+        self.count > 7 && !self.all_filler
+    }
+
+    /// Adds one word, stripped of punctuation and not empty.
+    fn add_word(&mut self, w: &str) {
+        self.count += 1;
+        // Once a word is no filler, only the conjunctions and the determiners are
+        // asked of the rest, and none is longer than five letters: a longer word is
+        // none of them, and is not lowered.
+        if !self.all_filler && w.len() > 5 {
+            self.ends_with_and = false;
+            self.ends_with_conjunction = false;
+            return;
+        }
+        let w = lower(w);
+        let w = w.as_str();
+        if self.all_filler {
+            self.all_filler = is_filler_after_noun(w);
+        }
+        self.ends_with_and = w == "and";
+        self.ends_with_conjunction = w == "and" || w == "or";
+        self.has_conjunction |= self.ends_with_conjunction;
+        self.has_determiner |= matches!(w, "a" | "an" | "the" | "his" | "their");
     }
 }
 
-/// Drops a parenthetical part such as ", including two children," from a gap.
-fn skip_parenthetical(gap: &str) -> String {
-    let mut out = String::with_capacity(gap.len() + 1);
-    let mut skipping = false;
+/// The pieces of a gap between commas (and dashes that set off asides) that are
+/// no parenthetical part such as ", including two children,", each given to
+/// `visit` in order: the gap without its asides, read in place.
+fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
     // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
@@ -4225,30 +4399,27 @@ fn skip_parenthetical(gap: &str) -> String {
             // "Two shopkeepers, aged 45 and 52, were shot dead".
             "aged ",
         ];
-        // "At least 50 people, 14 of them soldiers, were killed": a part set off by commas.
-        let part = t
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
-            && (contains_ignore_ascii_case(t, " of them")
-                || contains_ignore_ascii_case(t, " of whom"));
-        if part || aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
-            skipping = true;
-            continue;
+        // "At least 50 people, 14 of them soldiers, were killed": a part set off by
+        // commas. The phrases are looked for first: most pieces have neither.
+        let part = (contains_ignore_ascii_case(t, " of them")
+            || contains_ignore_ascii_case(t, " of whom"))
+            && t.split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("of"));
+        if !part && !aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
+            visit(piece);
         }
-        if skipping {
-            skipping = false;
-        }
-        out.push_str(piece);
-        out.push(' ');
     }
-    out
 }
 
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
 /// "al-Masri" (a particle before a capital).
 fn is_personal_name(word: &str) -> bool {
-    let last = word.rsplit('-').next().unwrap_or(word);
+    let last = &word[word.bytes().rposition(|b| b == b'-').map_or(0, |i| i + 1)..];
+    // Most words asked are lower case: their first byte tells at once.
+    if last.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut chars = last.chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.clone().next().is_some()
@@ -4377,25 +4548,65 @@ fn last_day_of_month(date: NaiveDate) -> NaiveDate {
         .unwrap_or(date)
 }
 
-fn province_votes(extractor: &Extractor, matches: &[LexMatch]) -> Vec<(usize, u32)> {
-    let gazetteer = &extractor.gazetteer;
-    let mut votes: Vec<(usize, u32)> = Vec::new();
-    for m in matches {
-        let mut readings = m.terms.iter().filter_map(|t| match t {
-            Term::Place(p) => Some(*p),
-            _ => None,
-        });
-        let (Some(only), None) = (readings.next(), readings.next()) else {
-            continue;
-        };
-        if let Some(province) = gazetteer.ancestor_of_kind(only, PlaceKind::Province) {
-            match votes.iter_mut().find(|(p, _)| *p == province) {
-                Some((_, n)) => *n += 1,
-                None => votes.push((province, 1)),
+/// What the readings of a whole document's matches give, gathered in one walk over
+/// them.
+struct DocumentReadings {
+    /// Provinces named by unambiguous place mentions (a match with one place reading),
+    /// with how often, in the order first named.
+    province_votes: Vec<(usize, u32)>,
+    /// The speaker of the first register cue (its first such reading).
+    register_speaker: Option<Speaker>,
+    /// Where the home words ("resident of") occur.
+    home_phrases: PhraseOccurrences,
+}
+
+impl DocumentReadings {
+    fn of(extractor: &Extractor, matches: &[LexMatch]) -> DocumentReadings {
+        let gazetteer = &extractor.gazetteer;
+        let mut votes: Vec<(usize, u32)> = Vec::new();
+        let mut register_speaker = None;
+        let mut home_spans = Vec::new();
+        for m in matches {
+            let mut only_place = None;
+            let mut places = 0;
+            let mut home = false;
+            for term in m.terms.iter() {
+                match term {
+                    Term::Place(p) => {
+                        only_place = Some(*p);
+                        places += 1;
+                    }
+                    Term::Cue(Cue::Register(actor)) if register_speaker.is_none() => {
+                        register_speaker = Some(Speaker {
+                            actor: *actor,
+                            text_start: m.start,
+                            text_end: m.end,
+                            cue_at: m.start,
+                        });
+                    }
+                    Term::Cue(Cue::Home) => home = true,
+                    _ => {}
+                }
+            }
+            if home {
+                home_spans.push(m.start..m.end);
+            }
+            let Some(only) = only_place.filter(|_| places == 1) else {
+                continue;
+            };
+            if let Some(province) = gazetteer.ancestor_of_kind(only, PlaceKind::Province) {
+                match votes.iter_mut().find(|(p, _)| *p == province) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((province, 1)),
+                }
             }
         }
+        DocumentReadings {
+            province_votes: votes,
+            register_speaker,
+            home_phrases: PhraseOccurrences::from_spans(home_spans),
+        }
     }
-    votes
 }
 
 #[cfg(test)]
@@ -4418,6 +4629,91 @@ mod tests {
     }
 
     /// The searches in any case find what the same searches over `lower` find.
+    #[test]
+    fn marks_are_found_as_contains_finds_them() {
+        for text in ["", "a, b", "Bājaur’s; (x)", "no mark here", "end."] {
+            for marks in [",;", ".:(", ";"] {
+                let chars: Vec<char> = marks.chars().collect();
+                assert_eq!(
+                    has_mark(text, marks.as_bytes()),
+                    text.contains(chars.as_slice()),
+                    "{text:?} {marks:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn personal_names_are_capitalised_words() {
+        for (word, name) in [
+            ("Rehman", true),
+            ("al-Masri", true),
+            ("were", false),
+            ("ISPR", false),
+            ("Bājaur", true),
+            ("Mehsud-", false),
+            ("x-ray", false),
+            ("", false),
+        ] {
+            assert_eq!(is_personal_name(word), name, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn asides_are_left_out_of_gaps() {
+        let kept = |gap: &str| {
+            let mut out = Vec::new();
+            visit_outside_asides(gap, |piece| out.push(piece.to_string()));
+            out
+        };
+        assert_eq!(kept(" were"), [" were"]);
+        assert_eq!(kept(", including two children, were"), ["", " were"]);
+        assert_eq!(kept(", 14 of them soldiers, were"), ["", " were"]);
+        assert_eq!(kept(" - all possibly civilians - killed"), ["", "killed"]);
+        assert_eq!(kept(", Of Whom, were"), ["", " Of Whom", " were"]);
+    }
+
+    /// The byte-wise reading of ASCII gaps finds the words that `split_whitespace`
+    /// and trimming find.
+    #[test]
+    fn gap_words_read_ascii_as_any_text() {
+        for gap in [
+            " were Reportedly and ",
+            " (the) , ",
+            "\tthe\x0bbanned  TTP's - men, were",
+            " and or, a",
+            "",
+            " ... ",
+        ] {
+            let fast = GapWords::of(gap);
+            let mut slow = GapWords::new();
+            for w in gap.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.is_empty() {
+                    slow.add_word(w);
+                }
+            }
+            assert_eq!(
+                (fast.count, fast.all_filler, fast.has_conjunction),
+                (slow.count, slow.all_filler, slow.has_conjunction),
+                "{gap:?}"
+            );
+            assert_eq!(
+                (
+                    fast.ends_with_conjunction,
+                    fast.ends_with_and,
+                    fast.has_determiner
+                ),
+                (
+                    slow.ends_with_conjunction,
+                    slow.ends_with_and,
+                    slow.has_determiner
+                ),
+                "{gap:?}"
+            );
+        }
+    }
+
     #[test]
     fn gap_words_sum_up_the_words() {
         let words = GapWords::of(" were Reportedly and ");

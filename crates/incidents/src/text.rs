@@ -510,6 +510,90 @@ impl PhraseOccurrences {
     }
 }
 
+/// [`word_before`], read byte by byte through a table where the bytes before `at`
+/// are ASCII (nearly always): the assembler asks for the word before a match or a
+/// number several times a sentence. Any other byte met on the way hands the
+/// question to [`word_before`], which reads characters.
+pub(crate) fn word_before_quick(text: &str, at: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    loop {
+        let &b = bytes.get(end.checked_sub(1)?)?;
+        match ASCII_CLASS[usize::from(b)] {
+            AsciiClass::Space => end -= 1,
+            AsciiClass::Other => return word_before(text, at),
+            _ => break,
+        }
+    }
+    let mut start = end;
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        match ASCII_CLASS[usize::from(b)] {
+            AsciiClass::Word => start -= 1,
+            AsciiClass::Other => return word_before(text, at),
+            _ => break,
+        }
+    }
+    (start < end).then(|| (start, &text[start..end]))
+}
+
+/// [`word_after`], read byte by byte where the bytes after `at` are ASCII, as
+/// [`word_before_quick`] reads [`word_before`]; any other byte met on the way hands
+/// the question to [`word_after`].
+pub(crate) fn word_after_quick(text: &str, at: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    loop {
+        let &b = bytes.get(start)?;
+        match ASCII_CLASS[usize::from(b)] {
+            AsciiClass::Space => start += 1,
+            AsciiClass::Other => return word_after(text, at),
+            _ => break,
+        }
+    }
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            end += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            return word_after(text, at);
+        }
+    }
+    (start < end).then(|| (start, &text[start..end]))
+}
+
+/// What a byte is to [`word_before_quick`] and [`word_after_quick`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    /// An ASCII letter or digit, '-' or '\'': part of a word.
+    Word,
+    /// ASCII white space as `char::is_whitespace` has it (tab to carriage return,
+    /// space).
+    Space,
+    /// Other ASCII: ends a word.
+    Stop,
+    /// Not ASCII: a character to be read whole.
+    Other,
+}
+
+static ASCII_CLASS: [AsciiClass; 256] = {
+    let mut table = [AsciiClass::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'\'' {
+            AsciiClass::Word
+        } else if matches!(byte, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            AsciiClass::Space
+        } else {
+            AsciiClass::Stop
+        };
+        b += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,6 +642,34 @@ mod tests {
                     strip_suffix_ignore_ascii_case(text, needle).map(str::len),
                     lowered.strip_suffix(needle).map(str::len),
                     "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
+
+    /// The table-driven readings give what [`word_before`] and [`word_after`] give,
+    /// wherever they are asked.
+    #[test]
+    fn quick_words_before_and_after_are_words_before_and_after() {
+        for text in [
+            "Two soldiers' bodies, in Bājaur’s Mamund tehsil — 12 killed",
+            "ÉCOLE x-ray O'Brien  \u{610}abc \u{2003}word\u{a0} end",
+            "tabs\tand\x0bvertical\x0c feeds\r\n and\x1funit separators",
+            "the Taliban’s raid, killing 4-5 in Bājaur  today",
+            "",
+            " ",
+            "—",
+        ] {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    word_before_quick(text, at),
+                    word_before(text, at),
+                    "{text:?} {at}"
+                );
+                assert_eq!(
+                    word_after_quick(text, at),
+                    word_after(text, at),
+                    "{text:?} {at}"
                 );
             }
         }
