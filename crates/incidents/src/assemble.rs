@@ -1,3 +1,5 @@
+//! Assembly: from sentences, dictionary matches, numbers and dates to incidents,
+//! casualty claims and statistics.
 //!
 //! The reading follows how a careful analyst reads a report:
 //!
