@@ -140,11 +140,8 @@ impl Extractor {
             parts.push(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
-        // One copy of the rows into tables sized for all of them; events are
-        // merged over every chunk, not chunk by chunk.
-        let mut tables = Tables::concat(parts);
-        py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
-        to_python(py, tables, Some(&self.pool))
+        drop(articles);
+        finish(py, &self.inner, &self.pool, parts)
     }
 
     /// Reads every `*.txt` file of a folder, sorted by name, into the four tables.
@@ -178,11 +175,7 @@ impl Extractor {
             parts.push(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
-        // One copy of the rows into tables sized for all of them; events are
-        // merged over every chunk, not chunk by chunk.
-        let mut tables = Tables::concat(parts);
-        py.detach(|| self.pool.install(|| self.inner.merge(&mut tables)))?;
-        to_python(py, tables, Some(&self.pool))
+        finish(py, &self.inner, &self.pool, parts)
     }
 
     /// Merges the rows of an incidents table (any Arrow table with its columns,
@@ -364,6 +357,22 @@ fn actor_kind_name(kind: ActorKind) -> &'static str {
     }
 }
 
+/// The tables of the chunks read one by one, handed to Python: one copy of the
+/// rows into tables sized for all of them, and events merged over every chunk,
+/// not chunk by chunk. (Each chunk's rows are put in its own tables as soon as it
+/// is read, while they are in the processor's cache; keeping every document's
+/// rows apart to the end and moving them once then took longer.)
+fn finish<'py>(
+    py: Python<'py>,
+    extractor: &incidents::Extractor,
+    pool: &pool::Pool,
+    parts: Vec<Tables>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut tables = py.detach(|| Tables::concat(parts));
+    py.detach(|| pool.install(|| extractor.merge(&mut tables)))?;
+    to_python(py, tables, Some(pool))
+}
+
 /// Checks for Ctrl-C and reports progress between chunks.
 fn step(py: Python<'_>, progress: Option<&Bound<'_, PyAny>>, done: usize) -> PyResult<()> {
     py.check_signals()?;
@@ -473,9 +482,15 @@ fn to_python<'py>(
     tables: Tables,
     pool: Option<&pool::Pool>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let build = move || {
+        let batches = tables.to_record_batches();
+        // Freeing every row's strings takes a while: done here, without the GIL.
+        drop(tables);
+        batches
+    };
     let batches = match pool {
-        Some(pool) => core(py.detach(|| pool.install(|| tables.to_record_batches()))?)?,
-        None => core(py.detach(|| tables.to_record_batches()))?,
+        Some(pool) => core(py.detach(|| pool.install(build))?)?,
+        None => core(py.detach(build))?,
     };
     let out = PyDict::new(py);
     for (table, batch) in batches.into_tables() {

@@ -41,7 +41,13 @@ use crate::text::{
 pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &str) -> Extraction {
     let cleaned = clean(text);
     let mut warnings = article.input_warnings.clone();
-    let chars = u32::try_from(article.text.chars().count()).unwrap_or(u32::MAX);
+    // Most reports are ASCII throughout, which one quick test tells: a character a byte.
+    let chars = if article.text.is_ascii() {
+        article.text.len()
+    } else {
+        article.text.chars().count()
+    };
+    let chars = u32::try_from(chars).unwrap_or(u32::MAX);
     let title = cleaned.title.clone().map(|range| text[range].to_string());
 
     let (reference, published_from) = match article.published {

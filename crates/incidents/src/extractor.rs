@@ -266,8 +266,26 @@ impl Extractor {
     /// assert_eq!(tables.events.len(), 1);
     /// ```
     pub fn extract_batch_unmerged(&self, articles: &[Article]) -> Tables {
-        let extractions: Vec<Extraction> = articles.par_iter().map(|a| self.extract(a)).collect();
-        extractions.into_iter().collect()
+        Tables::from_extractions(self.extract_each(articles))
+    }
+
+    /// [`Extractor::extract`] of each article, in parallel (rayon), in input order:
+    /// for a caller that reads a corpus in chunks and puts the rows of every chunk
+    /// into one set of tables at the end ([`Tables::from_extractions`]), each row
+    /// moved once.
+    ///
+    /// ```
+    /// use incidents::{Article, Extractor};
+    /// let extractor = Extractor::new();
+    /// let read = extractor.extract_each(&[
+    ///     Article::new("a", "A roadside bomb killed three policemen in Bajaur."),
+    ///     Article::new("b", ""),
+    /// ]);
+    /// assert_eq!(read.len(), 2);
+    /// assert_eq!(read[1].document.doc_id, "b");
+    /// ```
+    pub fn extract_each(&self, articles: &[Article]) -> Vec<Extraction> {
+        articles.par_iter().map(|a| self.extract(a)).collect()
     }
 
     /// Merges incidents of different documents into events, one row per real-world event.

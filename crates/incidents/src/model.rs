@@ -512,6 +512,38 @@ impl Tables {
         all
     }
 
+    /// The rows of `extractions`, in order, with every table sized once for all of
+    /// them: each row is moved once, into memory taken once, where pushing
+    /// extraction after extraction would move the rows again each time a table
+    /// outgrew its memory.
+    ///
+    /// ```
+    /// use incidents::{Article, Extractor, Tables};
+    /// let extractor = Extractor::new();
+    /// let articles = [
+    ///     Article::new("a", "A bomb killed two policemen in Bannu."),
+    ///     Article::new("b", "Militants killed a soldier in Tank."),
+    /// ];
+    /// let tables = Tables::from_extractions(extractor.extract_each(&articles));
+    /// assert_eq!(tables.documents.len(), 2);
+    /// assert_eq!(tables.documents[1].doc_id, "b");
+    /// assert!(tables.events.is_empty());
+    /// ```
+    pub fn from_extractions(extractions: Vec<Extraction>) -> Tables {
+        let sum = |len: fn(&Extraction) -> usize| extractions.iter().map(len).sum::<usize>();
+        let mut tables = Tables {
+            documents: Vec::with_capacity(extractions.len()),
+            incidents: Vec::with_capacity(sum(|e| e.incidents.len())),
+            casualties: Vec::with_capacity(sum(|e| e.casualties.len())),
+            statistics: Vec::with_capacity(sum(|e| e.statistics.len())),
+            events: Vec::new(),
+        };
+        for extraction in extractions {
+            tables.push(extraction);
+        }
+        tables
+    }
+
     /// Appends another batch's rows after these.
     pub fn append(&mut self, mut other: Tables) {
         self.documents.append(&mut other.documents);
@@ -524,11 +556,7 @@ impl Tables {
 
 impl FromIterator<Extraction> for Tables {
     fn from_iter<I: IntoIterator<Item = Extraction>>(iter: I) -> Self {
-        let mut tables = Tables::default();
-        for extraction in iter {
-            tables.push(extraction);
-        }
-        tables
+        Tables::from_extractions(iter.into_iter().collect())
     }
 }
 
