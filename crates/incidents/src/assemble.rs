@@ -33,8 +33,8 @@ use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
-    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after_quick,
-    word_before_quick, CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
+    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before,
+    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -781,8 +781,7 @@ impl<'a> Reader<'a> {
             )
         };
         let first = words.split_whitespace().next().unwrap_or("");
-        if earlier(first) || word_before_quick(self.text, d.start).is_some_and(|(_, w)| earlier(w))
-        {
+        if earlier(first) || word_before(self.text, d.start).is_some_and(|(_, w)| earlier(w)) {
             return false;
         }
         let Some(&(at, kind, _)) = events.iter().find(|e| e.0 >= d.end) else {
@@ -1133,7 +1132,7 @@ impl<'a> Reader<'a> {
             if facts.in_number(m.start) {
                 continue;
             }
-            let before_word = word_before_quick(self.text, m.start)
+            let before_word = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
@@ -1177,7 +1176,7 @@ impl<'a> Reader<'a> {
             // An actor reading that is the subject or speaker ("Kabul said") is not a place.
             if Self::actor_terms(m).next().is_some()
                 && matches!(
-                    word_after_quick(self.text, m.end).map(|(_, w)| w),
+                    word_after(self.text, m.end).map(|(_, w)| w),
                     Some("said" | "says" | "told" | "has" | "had" | "claimed")
                 )
             {
@@ -1315,7 +1314,7 @@ impl<'a> Reader<'a> {
         if rule == crate::places::MatchRule::Any {
             return false;
         }
-        let Some((next_at, next)) = word_after_quick(self.text, m.end) else {
+        let Some((next_at, next)) = word_after(self.text, m.end) else {
             return false;
         };
         if !self.between(m.end, next_at).trim().is_empty() {
@@ -1373,7 +1372,7 @@ impl<'a> Reader<'a> {
                 .unwrap_or(stripped.len());
             rest = &stripped[word_len..];
         }
-        word_after_quick(rest, 0).is_some_and(|(_, w)| {
+        word_after(rest, 0).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "highway"
@@ -1458,7 +1457,7 @@ impl<'a> Reader<'a> {
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
-        let next = word_after_quick(self.text, m.end)
+        let next = word_after(self.text, m.end)
             .map(|(_, w)| lower(w))
             .unwrap_or_default();
         if matches!(
@@ -1519,11 +1518,11 @@ impl<'a> Reader<'a> {
     /// Where a personal name starts that "and" joins to the words at `at`: "Noor and
     /// his guard", "Qari Hamid and four others".
     fn name_before_and(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<usize> {
-        let (and_at, and) = word_before_quick(self.text, at)?;
+        let (and_at, and) = word_before(self.text, at)?;
         if lower(and) != "and" {
             return None;
         }
-        let (name_at, name) = word_before_quick(self.text, and_at)?;
+        let (name_at, name) = word_before(self.text, and_at)?;
         let function_word = matches!(
             lower(name).as_str(),
             "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
@@ -1547,7 +1546,7 @@ impl<'a> Reader<'a> {
     ) {
         for &(k, outcome) in casualty_words {
             let m = &facts.matches[k];
-            let Some((were_at, were)) = word_before_quick(self.text, m.start) else {
+            let Some((were_at, were)) = word_before(self.text, m.start) else {
                 continue;
             };
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
@@ -1579,7 +1578,7 @@ impl<'a> Reader<'a> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase);
-                let named = word_after_quick(self.text, v.end).is_some_and(|(at, w)| {
+                let named = word_after(self.text, v.end).is_some_and(|(at, w)| {
                     at == v.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
                 });
                 if title && named {
@@ -1610,7 +1609,7 @@ impl<'a> Reader<'a> {
             let m = &facts.matches[k];
             let mut at = m.start;
             let mut auxiliary = false;
-            while let Some((ws, w)) = word_before_quick(self.text, at) {
+            while let Some((ws, w)) = word_before(self.text, at) {
                 if ws < facts.start {
                     break;
                 }
@@ -1625,7 +1624,7 @@ impl<'a> Reader<'a> {
             // "Wali ur Rehman, was killed": an apposition's comma may stand between.
             let head = self.text[..at].trim_end();
             let head = head.strip_suffix(',').unwrap_or(head);
-            let Some((name_at, name)) = word_before_quick(self.text, head.len()) else {
+            let Some((name_at, name)) = word_before(self.text, head.len()) else {
                 continue;
             };
             let named = auxiliary
@@ -1722,7 +1721,7 @@ impl<'a> Reader<'a> {
                 }),
         );
         for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
-            if let Some((ws, w)) = word_before_quick(self.text, m.start) {
+            if let Some((ws, w)) = word_before(self.text, m.start) {
                 let w = lower(w);
                 let adjectives_between = &self.text[ws + w.len()..m.start];
                 if ws >= facts.start
@@ -1741,7 +1740,7 @@ impl<'a> Reader<'a> {
                         low: None,
                         high: None,
                     });
-                } else if let Some((ws2, w2)) = word_before_quick(self.text, ws) {
+                } else if let Some((ws2, w2)) = word_before(self.text, ws) {
                     // "an army major", "their Pakistani driver": one adjective between.
                     let w2 = lower(w2);
                     if ws2 >= facts.start
@@ -1970,12 +1969,12 @@ impl<'a> Reader<'a> {
             };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
-            let before = word_before_quick(self.text, c.start).map(|(_, w)| lower(w));
+            let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
             // "30 killed were later lowered to eight", "the toll was revised to 12": the
             // revised figure replaces the one it revises.
             let revised = before.as_deref() == Some("to")
-                && word_before_quick(self.text, c.start)
-                    .and_then(|(to_at, _)| word_before_quick(self.text, to_at))
+                && word_before(self.text, c.start)
+                    .and_then(|(to_at, _)| word_before(self.text, to_at))
                     .is_some_and(|(at, _)| {
                         facts
                             .matches
@@ -1985,7 +1984,7 @@ impl<'a> Reader<'a> {
             if before.as_deref() == Some("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
-            let additional = word_after_quick(self.text, c.end).is_some_and(|(_, w)| {
+            let additional = word_after(self.text, c.end).is_some_and(|(_, w)| {
                 let w = lower(w);
                 w.starts_with("other") || w == "more"
             });
@@ -2003,8 +2002,8 @@ impl<'a> Reader<'a> {
             // "X was killed along with 12-15 others": the named person is one more.
             // "killing him and four other militants": the person named by the pronoun too.
             let pronoun_and = before.as_deref() == Some("and")
-                && word_before_quick(self.text, c.start)
-                    .and_then(|(ws, _)| word_before_quick(self.text, ws))
+                && word_before(self.text, c.start)
+                    .and_then(|(ws, _)| word_before(self.text, ws))
                     .is_some_and(|(ps, p)| {
                         ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
                     });
@@ -2087,7 +2086,7 @@ impl<'a> Reader<'a> {
             // policemen were shifted": a casualty word as the adjective of a definite
             // noun refers back to people counted already.
             let definite = only_punctuation
-                && word_before_quick(self.text, m.start).is_some_and(|(at, w)| {
+                && word_before(self.text, m.start).is_some_and(|(at, w)| {
                     at >= facts.start
                         && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
                 });
@@ -2124,7 +2123,7 @@ impl<'a> Reader<'a> {
             if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
             }
-            let Some((ns, name)) = word_after_quick(self.text, m.end) else {
+            let Some((ns, name)) = word_after(self.text, m.end) else {
                 continue;
             };
             let named = ns < facts.end
@@ -2134,7 +2133,7 @@ impl<'a> Reader<'a> {
                 && facts.matches.iter().filter(|o| o.start == ns).all(|o| {
                     // "killed Commander Gul Wazir": a title before a name.
                     matches!(Self::victim_at(o), Some((_, true)))
-                        && word_after_quick(self.text, o.end).is_some_and(|(at, w)| {
+                        && word_after(self.text, o.end).is_some_and(|(at, w)| {
                             at == o.end + 1 && w.chars().next().is_some_and(char::is_uppercase)
                         })
                 })
@@ -2177,7 +2176,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let m = &facts.matches[k];
-            if let Some((ws, w)) = word_before_quick(self.text, m.start) {
+            if let Some((ws, w)) = word_before(self.text, m.start) {
                 if ws >= facts.start
                     && matches!(lower(w).as_str(), "his" | "her")
                     && matches!(
@@ -2560,7 +2559,7 @@ impl<'a> Reader<'a> {
     /// its object: a number right after it ("kills at least eight", "killed 12
     /// people"), and no "was", "were", "been" before it.
     fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, m: &LexMatch) -> bool {
-        let passive = word_before_quick(self.text, m.start).is_some_and(|(_, w)| {
+        let passive = word_before(self.text, m.start).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
@@ -2633,7 +2632,7 @@ impl<'a> Reader<'a> {
     /// "The death toll rose to 35", "put the toll at 101", "the number of people killed
     /// climbed to at least 54": a number that a toll named before it reaches.
     fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
-        let before = word_before_quick(self.text, at)?;
+        let before = word_before(self.text, at)?;
         if before.0 < facts.start || !matches!(lower(before.1).as_str(), "to" | "at" | "reached") {
             return None;
         }
@@ -2962,8 +2961,7 @@ impl<'a> Reader<'a> {
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before_quick(self.text, at)
-            .is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
+        word_before(self.text, at).is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
@@ -3410,7 +3408,7 @@ impl<'a> Reader<'a> {
                     .get(p)
                     .is_some_and(|p| p.id == "PK")
                 {
-                    let after = word_after_quick(self.text, m.end).map(|(_, w)| lower(w));
+                    let after = word_after(self.text, m.end).map(|(_, w)| lower(w));
                     if after.is_some_and(|w| {
                         w.ends_with("ed")
                             || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
@@ -3436,11 +3434,11 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let Some((mut by_at, mut by)) = word_before_quick(self.text, m.start) else {
+            let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
                 continue;
             };
             if lower(by) == "the" {
-                match word_before_quick(self.text, by_at) {
+                match word_before(self.text, by_at) {
                     Some(w) => (by_at, by) = w,
                     None => continue,
                 }
@@ -3490,7 +3488,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before_quick(self.text, m.start)
+            let before = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if matches!(
@@ -3508,7 +3506,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let after = word_after_quick(self.text, m.end)
+            let after = word_after(self.text, m.end)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if after.ends_with("ed")
@@ -3554,7 +3552,7 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before_quick(self.text, m.start)
+            let before = word_before(self.text, m.start)
                 .map(|(_, w)| lower(w))
                 .unwrap_or_default();
             if !matches!(

@@ -19,7 +19,7 @@ use crate::actors::ActorRegistry;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
-use crate::text::{WordHash, WordTable};
+use crate::text::{load_8, lower_ascii_8, WordHash, WordTable};
 
 const CUES: &str = include_str!("../data/cues.tsv");
 
@@ -844,39 +844,6 @@ impl Candidate {
     }
 }
 
-/// Up to eight bytes of `bytes` from `at`, little-endian; zeros past the end (no
-/// pattern has a zero byte, so a pattern longer than the text never agrees).
-#[inline]
-fn load_8(bytes: &[u8], at: usize) -> u64 {
-    if let Some(&word) = bytes
-        .get(at..)
-        .and_then(|rest| rest.first_chunk::<HEAD_BYTES>())
-    {
-        return u64::from_le_bytes(word);
-    }
-    let mut word = [0u8; HEAD_BYTES];
-    let rest = bytes.get(at..).unwrap_or_default();
-    let n = rest.len().min(HEAD_BYTES);
-    word[..n].copy_from_slice(&rest[..n]);
-    u64::from_le_bytes(word)
-}
-
-/// Each of the eight bytes of `word` ASCII lower-cased, as
-/// [`u8::to_ascii_lowercase`] does a byte at a time: `A`-`Z` gain 0x20, every
-/// other byte (non-ASCII ones too) stays.
-#[inline]
-fn lower_ascii_8(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Seven low bits of each byte, so that the additions below never carry into
-    // the next byte; a byte's high bit then says whether it reached the bound.
-    let low = word & !HIGH;
-    let at_least_a = low + ONES * u64::from(0x80 - b'A');
-    let beyond_z = low + ONES * u64::from(0x7f - b'Z');
-    let upper = at_least_a & !beyond_z & !word & HIGH;
-    word | (upper >> 2)
-}
-
 impl FirstWords {
     fn new<'p>(patterns: impl Iterator<Item = &'p str>) -> FirstWords {
         let mut mark_first = Vec::new();
@@ -1112,14 +1079,6 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_load_little_endian_with_zeros_past_the_end() {
-        assert_eq!(load_8(b"abcdefghij", 1), u64::from_le_bytes(*b"bcdefghi"));
-        assert_eq!(load_8(b"abc", 1), u64::from_le_bytes(*b"bc\0\0\0\0\0\0"));
-        assert_eq!(load_8(b"abc", 3), 0);
-        assert_eq!(load_8(b"abc", 9), 0);
-    }
-
-    #[test]
     fn a_candidate_agrees_with_the_bytes_after_its_first_word_in_any_case() {
         let attack = Candidate::new(0, b"the attack", 3);
         let at = |text: &[u8]| attack.agrees(lower_ascii_8(load_8(text, 3)));
@@ -1136,17 +1095,6 @@ mod tests {
     }
 
     proptest! {
-        /// Eight bytes lowered at once are the eight bytes lowered one by one,
-        /// whatever they are (bytes of UTF-8 sequences included).
-        #[test]
-        fn eight_bytes_lower_as_each_byte_does(bytes in proptest::array::uniform8(any::<u8>())) {
-            let one_by_one = bytes.map(|b| b.to_ascii_lowercase());
-            prop_assert_eq!(
-                lower_ascii_8(u64::from_le_bytes(bytes)),
-                u64::from_le_bytes(one_by_one)
-            );
-        }
-
         /// A candidate agrees with a text exactly when the text's bytes after the
         /// first word, lowered, are the pattern's, as far as either goes (eight at most).
         #[test]

@@ -35,7 +35,7 @@
 use std::sync::LazyLock;
 
 use crate::model::Qualifier;
-use crate::text::{FastMap, FastSet, WordHash, WordTable};
+use crate::text::{bytes_in, full_8, load_8, FastMap, FastSet, WordHash, WordTable, HIGHS, ONES};
 
 /// What a number in the text is, judged from its form and its immediate neighbours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -717,22 +717,8 @@ fn low_bytes(n: usize) -> u64 {
 /// as one load where eight bytes are there to read.
 #[inline]
 fn short_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    let mask = low_bytes(len);
-    let word = match bytes.get(start..start + 8) {
-        Some(block) => {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(block);
-            u64::from_le_bytes(w)
-        }
-        None => {
-            let mut w = [0u8; 8];
-            let rest = &bytes[start..end];
-            w[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(w)
-        }
-    };
-    (word | (ONES * 0x20)) & mask
+    // Bytes past `end` are masked off, whatever the load read there.
+    (load_8(bytes, start) | (ONES * 0x20)) & low_bytes(end - start)
 }
 
 /// The end of the run of ASCII letters from `start` (an ASCII letter), and the
@@ -740,10 +726,8 @@ fn short_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
 /// one load of eight bytes where there are eight to load.
 #[inline(always)]
 fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
-    if let Some(block) = bytes.get(start..start + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(block);
-        let lower = u64::from_le_bytes(w) | (ONES * 0x20);
+    if let Some(block) = full_8(bytes, start) {
+        let lower = block | (ONES * 0x20);
         let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
         if not_letters != 0 {
             let len = (not_letters.trailing_zeros() / 8) as usize;
@@ -950,32 +934,19 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
         if class.is_ascii_lowercase() {
             // A word from an ASCII letter, most tokens: its letters and its key are
             // read from one load.
-            let (mut end, key) = ascii_word_at(bytes, i);
-            let mut ascii = true;
-            while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
-                let (d, d_len) = char_at(chunk, end);
-                if !d.is_alphabetic() {
-                    break;
-                }
-                ascii = false;
-                end = ascii_letters_end(bytes, end + d_len);
-            }
-            let known = if ascii {
-                find_word_keyed(data, bytes, i, end, key)
-            } else {
-                None
-            };
-            if known.is_some_and(|v| v.starts) {
-                starts.push(toks.len());
-            }
-            toks.push(Tok {
-                kind: TokKind::Word,
-                start: base + i,
-                end: base + end,
+            let (ascii_end, key) = ascii_word_at(bytes, i);
+            let (end, ascii) = word_end_past_ascii(chunk, bytes, ascii_end);
+            // Only ASCII words can be in the tables.
+            let known = ascii
+                .then(|| find_word_keyed(data, bytes, i, end, key))
+                .flatten();
+            push_word(
+                &mut toks,
+                &mut starts,
+                base + i..base + end,
                 known,
-                ch: char::from(first),
-                dotted: false,
-            });
+                char::from(first),
+            );
             i = end;
             // Most words end at a space, which makes no token.
             if bytes
@@ -1044,34 +1015,11 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             });
             i = end;
         } else if c.is_alphabetic() {
-            let mut end = ascii_letters_end(bytes, i + len);
-            let mut ascii = len == 1;
-            // Letters outside ASCII ("Peshāwar") continue the word, which no table holds.
-            while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
-                let (d, d_len) = char_at(chunk, end);
-                if !d.is_alphabetic() {
-                    break;
-                }
-                ascii = false;
-                end = ascii_letters_end(bytes, end + d_len);
-            }
-            // Only ASCII words can be in the tables.
-            let known = if ascii {
-                find_word(data, bytes, i, end)
-            } else {
-                None
-            };
-            if known.is_some_and(|v| v.starts) {
-                starts.push(toks.len());
-            }
-            toks.push(Tok {
-                kind: TokKind::Word,
-                start: base + i,
-                end: base + end,
-                known,
-                ch: c,
-                dotted: false,
-            });
+            let (end, rest_ascii) =
+                word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i + len));
+            let ascii = len == 1 && rest_ascii;
+            let known = ascii.then(|| find_word(data, bytes, i, end)).flatten();
+            push_word(&mut toks, &mut starts, base + i..base + end, known, c);
             i = end;
         } else {
             if c == '-' || CURRENCY_SYMBOLS.contains(&c) {
@@ -1090,6 +1038,46 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
     }
     into.toks = toks;
     into.starts = starts;
+}
+
+/// The end of a word whose ASCII letters end at `end`: letters outside ASCII
+/// ("Peshāwar") continue it, with any ASCII letters after them. Also whether it
+/// has none (no table holds such a word).
+#[inline]
+fn word_end_past_ascii(chunk: &str, bytes: &[u8], mut end: usize) -> (usize, bool) {
+    let mut ascii = true;
+    while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
+        let (d, d_len) = char_at(chunk, end);
+        if !d.is_alphabetic() {
+            break;
+        }
+        ascii = false;
+        end = ascii_letters_end(bytes, end + d_len);
+    }
+    (end, ascii)
+}
+
+/// Adds a word token over `span`, noting it among the starts of mentions when the
+/// tables say a mention may start at it.
+#[inline]
+fn push_word(
+    toks: &mut Vec<Tok>,
+    starts: &mut Vec<usize>,
+    span: std::ops::Range<usize>,
+    known: Option<&'static VocabWord>,
+    ch: char,
+) {
+    if known.is_some_and(|v| v.starts) {
+        starts.push(toks.len());
+    }
+    toks.push(Tok {
+        kind: TokKind::Word,
+        start: span.start,
+        end: span.end,
+        known,
+        ch,
+        dotted: false,
+    });
 }
 
 /// An ASCII space, tab or line end, in [`BYTE_CLASS`].
@@ -1143,28 +1131,11 @@ fn is_letter(b: u8) -> bool {
     BYTE_CLASS[usize::from(b)].is_ascii_lowercase()
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` that lies in `lo..=hi` (ASCII, `lo >= 1`):
-/// eight bytes tested at once. With the high bits cleared, adding `0x80 - lo`
-/// sets a byte's high bit exactly when it is at least `lo`, and no byte carries
-/// into the next.
-#[inline]
-fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = w & !HIGHS;
-    let at_least_lo = low7 + ONES * u64::from(0x80 - lo);
-    let above_hi = low7 + ONES * u64::from(0x7f - hi);
-    at_least_lo & !above_hi & !w & HIGHS
-}
-
 /// Whether `bytes` hold an ASCII digit, eight at a time.
 fn has_ascii_digit(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(8);
     for block in &mut blocks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(block);
-        if bytes_in(u64::from_le_bytes(w), b'0', b'9') != 0 {
+        if bytes_in(load_8(block, 0), b'0', b'9') != 0 {
             return true;
         }
     }
@@ -1176,10 +1147,7 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
 #[inline]
 fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
     let mut end = from;
-    while let Some(block) = bytes.get(end..end + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(block);
-        let w = u64::from_le_bytes(w);
+    while let Some(w) = full_8(bytes, end) {
         // ASCII letters are those that, with the case bit set, are `a`..=`z`.
         let not_letters = !bytes_in(w | (ONES * 0x20), b'a', b'z') & HIGHS;
         if not_letters != 0 {

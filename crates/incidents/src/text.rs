@@ -102,6 +102,52 @@ pub(crate) fn stable_hash(parts: &[&[u8]]) -> u64 {
     hash
 }
 
+/// `0x01` in each byte of a `u64`: multiplied by a byte, that byte in all eight.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte of a `u64`.
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes of `bytes` from `at` as one number, little-endian; zeros past the
+/// end. Scans that compare words eight bytes at a time read them so.
+#[inline]
+pub(crate) fn load_8(bytes: &[u8], at: usize) -> u64 {
+    if let Some(word) = full_8(bytes, at) {
+        return word;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    let mut word = [0u8; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(word)
+}
+
+/// [`load_8`] where eight bytes are there to read from `at`, else `None`: for a
+/// loop that reads whole blocks and finishes the rest byte by byte.
+#[inline]
+pub(crate) fn full_8(bytes: &[u8], at: usize) -> Option<u64> {
+    let &word = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(word))
+}
+
+/// The high bit of each byte of `w` that lies in `lo..=hi` (ASCII, `lo >= 1`):
+/// eight bytes tested at once. With the high bits cleared, adding `0x80 - lo`
+/// sets a byte's high bit exactly when it is at least `lo`, and no byte carries
+/// into the next; bytes outside ASCII are never in the range.
+#[inline]
+pub(crate) fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = w & !HIGHS;
+    let at_least_lo = low7 + ONES * u64::from(0x80 - lo);
+    let above_hi = low7 + ONES * u64::from(0x7f - hi);
+    at_least_lo & !above_hi & !w & HIGHS
+}
+
+/// Each of the eight bytes of `w` ASCII lower-cased, as [`u8::to_ascii_lowercase`]
+/// does a byte at a time: `A`-`Z` gain 0x20 (the high bit shifted down two), every
+/// other byte, outside ASCII too, stays.
+#[inline]
+pub(crate) fn lower_ascii_8(w: u64) -> u64 {
+    w | (bytes_in(w, b'A', b'Z') >> 2)
+}
+
 /// A fast hasher for the small static word tables that every token looks up
 /// (FxHash: one multiply per 8 bytes). The keys are the project's own data, not
 /// input, so resistance to crafted collisions, which std's SipHash buys at several
@@ -337,60 +383,30 @@ pub(crate) fn lower(text: &str) -> Lowered<'_> {
     }
 }
 
-/// The previous word before byte offset `at`, lower-cased ASCII letters only, as a slice of `text`.
-pub(crate) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+/// [`word_before`], character by character: for text outside ASCII.
+fn word_before_by_chars(text: &str, at: usize) -> Option<(usize, &str)> {
     let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
     let head = text[..at].trim_end();
     let end = head.len();
-    // Words of ASCII letters are read byte by byte, the rest as characters: the
-    // assembler asks for the word before a match many times a sentence.
-    let bytes = head.as_bytes();
-    let mut start = end;
-    while start > 0 {
-        let b = bytes[start - 1];
-        if !b.is_ascii() {
-            break;
-        }
-        if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
-            return (start < end).then(|| (start, &text[start..end]));
-        }
-        start -= 1;
-    }
-    let start = head[..start]
+    let start = head
         .char_indices()
         .rev()
         .take_while(|&(_, c)| in_word(c))
         .last()
-        .map_or(start, |(i, _)| i);
+        .map_or(end, |(i, _)| i);
     (start < end).then(|| (start, &text[start..end]))
 }
 
-/// The next word after byte offset `at`, as a slice of `text`.
-pub(crate) fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
+/// [`word_after`], character by character: for text outside ASCII.
+fn word_after_by_chars(text: &str, at: usize) -> Option<(usize, &str)> {
     let tail = &text[at..];
-    let skip = tail.len() - tail.trim_start().len();
-    let start = at + skip;
-    let rest = &text[start..];
-    // ASCII byte by byte; from the first other character on, character by character.
-    let ascii = rest
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
-        .unwrap_or(rest.len());
-    let more = if rest.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
-        rest[ascii..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .map(char::len_utf8)
-            .sum()
-    } else {
-        0
-    };
-    let len = ascii + more;
-    if len == 0 {
-        None
-    } else {
-        Some((start, &text[start..start + len]))
-    }
+    let start = at + (tail.len() - tail.trim_start().len());
+    let len: usize = text[start..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| (start, &text[start..start + len]))
 }
 
 /// Whether `needle` (ASCII) occurs in `text` in any letter case, as
@@ -510,18 +526,20 @@ impl PhraseOccurrences {
     }
 }
 
-/// [`word_before`], read byte by byte through a table where the bytes before `at`
-/// are ASCII (nearly always): the assembler asks for the word before a match or a
-/// number several times a sentence. Any other byte met on the way hands the
-/// question to [`word_before`], which reads characters.
-pub(crate) fn word_before_quick(text: &str, at: usize) -> Option<(usize, &str)> {
+/// The word before byte offset `at` (letters and digits of any script, `-`, `'`
+/// and `’`, past any spaces), with its start, as a slice of `text`.
+///
+/// The assembler asks this several times a sentence, so the bytes before `at` are
+/// read through a table while they are ASCII (nearly always); any other byte met
+/// on the way hands the question to [`word_before_by_chars`].
+pub(crate) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let bytes = text.as_bytes();
     let mut end = at;
     loop {
         let &b = bytes.get(end.checked_sub(1)?)?;
         match ASCII_CLASS[usize::from(b)] {
             AsciiClass::Space => end -= 1,
-            AsciiClass::Other => return word_before(text, at),
+            AsciiClass::Other => return word_before_by_chars(text, at),
             _ => break,
         }
     }
@@ -529,24 +547,24 @@ pub(crate) fn word_before_quick(text: &str, at: usize) -> Option<(usize, &str)> 
     while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
         match ASCII_CLASS[usize::from(b)] {
             AsciiClass::Word => start -= 1,
-            AsciiClass::Other => return word_before(text, at),
+            AsciiClass::Other => return word_before_by_chars(text, at),
             _ => break,
         }
     }
     (start < end).then(|| (start, &text[start..end]))
 }
 
-/// [`word_after`], read byte by byte where the bytes after `at` are ASCII, as
-/// [`word_before_quick`] reads [`word_before`]; any other byte met on the way hands
-/// the question to [`word_after`].
-pub(crate) fn word_after_quick(text: &str, at: usize) -> Option<(usize, &str)> {
+/// The word after byte offset `at` (letters and digits of any script and `-`, past
+/// any spaces), with its start: read as [`word_before`] reads the one before,
+/// through a table while the bytes are ASCII, by [`word_after_by_chars`] otherwise.
+pub(crate) fn word_after(text: &str, at: usize) -> Option<(usize, &str)> {
     let bytes = text.as_bytes();
     let mut start = at;
     loop {
         let &b = bytes.get(start)?;
         match ASCII_CLASS[usize::from(b)] {
             AsciiClass::Space => start += 1,
-            AsciiClass::Other => return word_after(text, at),
+            AsciiClass::Other => return word_after_by_chars(text, at),
             _ => break,
         }
     }
@@ -557,13 +575,13 @@ pub(crate) fn word_after_quick(text: &str, at: usize) -> Option<(usize, &str)> {
         } else if b.is_ascii() {
             break;
         } else {
-            return word_after(text, at);
+            return word_after_by_chars(text, at);
         }
     }
     (start < end).then(|| (start, &text[start..end]))
 }
 
-/// What a byte is to [`word_before_quick`] and [`word_after_quick`].
+/// What a byte is to [`word_before`] and [`word_after`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AsciiClass {
     /// An ASCII letter or digit, '-' or '\'': part of a word.
@@ -596,6 +614,50 @@ static ASCII_CLASS: [AsciiClass; 256] = {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    #[test]
+    fn eight_bytes_load_little_endian_with_zeros_past_the_end() {
+        assert_eq!(load_8(b"abcdefghij", 1), u64::from_le_bytes(*b"bcdefghi"));
+        assert_eq!(load_8(b"abc", 1), u64::from_le_bytes(*b"bc\0\0\0\0\0\0"));
+        assert_eq!(load_8(b"abc", 3), 0);
+        assert_eq!(load_8(b"abc", 9), 0);
+        assert_eq!(
+            full_8(b"abcdefghij", 2),
+            Some(u64::from_le_bytes(*b"cdefghij"))
+        );
+        assert_eq!(full_8(b"abcdefghij", 3), None);
+    }
+
+    proptest! {
+        /// Eight bytes lowered at once are the eight bytes lowered one by one,
+        /// whatever they are (bytes of UTF-8 sequences included).
+        #[test]
+        fn eight_bytes_lower_as_each_byte_does(bytes in proptest::array::uniform8(any::<u8>())) {
+            let one_by_one = bytes.map(|b| b.to_ascii_lowercase());
+            prop_assert_eq!(
+                lower_ascii_8(u64::from_le_bytes(bytes)),
+                u64::from_le_bytes(one_by_one)
+            );
+        }
+
+        /// The bytes in a range, eight at once, are those a byte-by-byte test finds.
+        #[test]
+        fn bytes_in_a_range_as_each_byte_says(
+            bytes in proptest::array::uniform8(any::<u8>()),
+            lo in 1u8..0x80,
+            span in 0u8..0x80,
+        ) {
+            let hi = lo.saturating_add(span).min(0x7f);
+            let want = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| (lo..=hi).contains(b))
+                .fold(0u64, |m, (i, _)| m | (0x80 << (8 * i)));
+            prop_assert_eq!(bytes_in(u64::from_le_bytes(bytes), lo, hi), want);
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -647,10 +709,10 @@ mod tests {
         }
     }
 
-    /// The table-driven readings give what [`word_before`] and [`word_after`] give,
+    /// The table-driven readings give what reading character by character gives,
     /// wherever they are asked.
     #[test]
-    fn quick_words_before_and_after_are_words_before_and_after() {
+    fn words_read_through_the_table_are_those_read_by_characters() {
         for text in [
             "Two soldiers' bodies, in Bājaur’s Mamund tehsil — 12 killed",
             "ÉCOLE x-ray O'Brien  \u{610}abc \u{2003}word\u{a0} end",
@@ -662,13 +724,13 @@ mod tests {
         ] {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 assert_eq!(
-                    word_before_quick(text, at),
                     word_before(text, at),
+                    word_before_by_chars(text, at),
                     "{text:?} {at}"
                 );
                 assert_eq!(
-                    word_after_quick(text, at),
                     word_after(text, at),
+                    word_after_by_chars(text, at),
                     "{text:?} {at}"
                 );
             }
@@ -726,12 +788,12 @@ mod tests {
         ] {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 assert_eq!(
-                    word_before(text, at),
+                    word_before_by_chars(text, at),
                     by_chars_before(text, at),
                     "{text:?} {at}"
                 );
                 assert_eq!(
-                    word_after(text, at),
+                    word_after_by_chars(text, at),
                     by_chars_after(text, at),
                     "{text:?} {at}"
                 );
@@ -811,7 +873,10 @@ mod tests {
     #[test]
     fn neighbouring_words() {
         let text = "killed at least 20 militants";
-        assert_eq!(word_before(text, 9).map(|w| w.1), Some("at"));
-        assert_eq!(word_after(text, 18).map(|w| w.1), Some("militants"));
+        assert_eq!(word_before_by_chars(text, 9).map(|w| w.1), Some("at"));
+        assert_eq!(
+            word_after_by_chars(text, 18).map(|w| w.1),
+            Some("militants")
+        );
     }
 }
