@@ -756,51 +756,6 @@ mod tests {
         assert_eq!(word_after(text, text.len()), None);
     }
 
-    /// The byte-wise reading gives what reading character by character gives.
-    #[test]
-    fn words_before_and_after_agree_with_reading_by_characters() {
-        fn by_chars_before(text: &str, at: usize) -> Option<(usize, &str)> {
-            let head = text[..at].trim_end();
-            let end = head.len();
-            let start = head
-                .char_indices()
-                .rev()
-                .take_while(|(_, c)| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
-                .last()
-                .map(|(i, _)| i)?;
-            Some((start, &text[start..end]))
-        }
-        fn by_chars_after(text: &str, at: usize) -> Option<(usize, &str)> {
-            let tail = &text[at..];
-            let start = at + tail.len() - tail.trim_start().len();
-            let len: usize = text[start..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '-')
-                .map(char::len_utf8)
-                .sum();
-            (len > 0).then(|| (start, &text[start..start + len]))
-        }
-        for text in [
-            "Two soldiers' bodies, in Bājaur’s Mamund tehsil — 12 killed",
-            "ÉCOLE x-ray O'Brien  \u{610}abc \u{2003}word",
-            "",
-            "—",
-        ] {
-            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-                assert_eq!(
-                    word_before_by_chars(text, at),
-                    by_chars_before(text, at),
-                    "{text:?} {at}"
-                );
-                assert_eq!(
-                    word_after_by_chars(text, at),
-                    by_chars_after(text, at),
-                    "{text:?} {at}"
-                );
-            }
-        }
-    }
-
     #[test]
     fn phrase_occurrences_answer_for_any_stretch() {
         // "He belonged to the area. A resident of Karak, a native of Bannu."
