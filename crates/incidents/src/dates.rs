@@ -110,7 +110,13 @@ pub fn find_dates(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMenti
     if plan.on == 0 {
         return Vec::new();
     }
-    dates_by_plan(data, p, text, reference.and_then(RefCtx::new).as_ref(), &plan)
+    dates_by_plan(
+        data,
+        p,
+        text,
+        reference.and_then(RefCtx::new).as_ref(),
+        &plan,
+    )
 }
 
 /// The mentions of the patterns `plan` lets through, each searched up to its
@@ -187,9 +193,14 @@ fn dates_by_plan(
                 match &p.plain {
                     Some(plain) if plan.keys_complete => {
                         let firsts = plain.firsts($id);
-                        by_hand(plan, &p.gate, text, $id, (firsts, |s| plain.$at(text, s)), |$c, $what| {
-                            push($by_hand)
-                        });
+                        by_hand(
+                            plan,
+                            &p.gate,
+                            text,
+                            $id,
+                            (firsts, |s| plain.$at(text, s)),
+                            |$c, $what| push($by_hand),
+                        );
                     }
                     _ => each_find!($id, $pat, |m| {
                         let $c = Span::from(m);
@@ -213,11 +224,21 @@ fn dates_by_plan(
         |c, w| weekday_of(c, w.weekday, w.modifier, ctx),
         weekday(c, ctx)
     );
-    each_find!(SINCE_ANCHOR, p.since_anchor, |c| since_anchor(data, c.into(), ctx));
+    each_find!(SINCE_ANCHOR, p.since_anchor, |c| since_anchor(
+        data,
+        c.into(),
+        ctx
+    ));
     each_capture!(YEARS_SINCE_ANCHOR, p.years_since_anchor, |c| {
         years_since_anchor(data, &c)
     });
-    each_plain!(VAGUE, p.vague, vague_at, |c, ()| vague(text, c), vague(text, c));
+    each_plain!(
+        VAGUE,
+        p.vague,
+        vague_at,
+        |c, ()| vague(text, c),
+        vague(text, c)
+    );
     longest_first(found)
 }
 
@@ -270,10 +291,22 @@ fn by_hand<'t, T>(
 /// The first start of a word (`\b` before an ASCII letter, digit or `_`) at or
 /// after `at`.
 fn word_start_from(b: &[u8], mut at: usize) -> Option<usize> {
-    if at.checked_sub(1).and_then(|i| b.get(i)).is_some_and(|&c| is_word_byte(c)) {
-        at += b.get(at..)?.iter().take_while(|&&c| is_word_byte(c)).count();
+    if at
+        .checked_sub(1)
+        .and_then(|i| b.get(i))
+        .is_some_and(|&c| is_word_byte(c))
+    {
+        at += b
+            .get(at..)?
+            .iter()
+            .take_while(|&&c| is_word_byte(c))
+            .count();
     }
-    at += b.get(at..)?.iter().take_while(|&&c| !is_word_byte(c)).count();
+    at += b
+        .get(at..)?
+        .iter()
+        .take_while(|&&c| !is_word_byte(c))
+        .count();
     (at < b.len()).then_some(at)
 }
 
@@ -295,7 +328,11 @@ fn literal_at(b: &[u8], at: usize, word: &str) -> Option<usize> {
         // `word` is in lower case (see [`words_of`]): a letter of it is that
         // letter in either case, and the bit 0x20 makes no other byte a
         // small letter.
-        let same = if c.is_ascii_lowercase() { t | 0x20 == c } else { t == c };
+        let same = if c.is_ascii_lowercase() {
+            t | 0x20 == c
+        } else {
+            t == c
+        };
         if same {
             pos += 1;
         } else if c == b'\'' && b.get(pos..pos + 3) == Some("’".as_bytes()) {
@@ -419,7 +456,11 @@ impl PlainWords {
             .into_iter()
             .map(|(_, p)| Some((p, weekday_of_word(data, p)?)))
             .collect::<Option<Vec<_>>>()?;
-        let moves = |m: &'static str| ["last", "next"].into_iter().find(|x| m.eq_ignore_ascii_case(x));
+        let moves = |m: &'static str| {
+            ["last", "next"]
+                .into_iter()
+                .find(|x| m.eq_ignore_ascii_case(x))
+        };
         Some(PlainWords {
             relative: Alternatives::new(relative)?,
             vague: Alternatives::new(
@@ -1040,7 +1081,11 @@ fn normalize_into<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
             n += 1;
         }
         for c in w.chars() {
-            let c = if c == '’' { '\'' } else { c.to_ascii_lowercase() };
+            let c = if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            };
             let mut utf8 = [0u8; 4];
             let bytes = c.encode_utf8(&mut utf8).as_bytes();
             buf.get_mut(n..n + bytes.len())?.copy_from_slice(bytes);
@@ -1210,10 +1255,7 @@ impl DateData {
         let month_full = format!(
             "(?:{})",
             alternation(
-                self.months
-                    .keys()
-                    .copied()
-                    .filter(|m| is_full_month(m)),
+                self.months.keys().copied().filter(|m| is_full_month(m)),
                 cased
             )
         );
@@ -1442,6 +1484,11 @@ const NEEDS: [&[Features]; VAGUE + 1] = [
 // The features fit in the 16 bits of a [`Plan`]'s places.
 const _: () = assert!(VAGUE_PHRASE < 1 << 16);
 
+/// Whether `found` holds every feature of `need`.
+fn holds_all(found: Features, need: Features) -> bool {
+    found & need == need
+}
+
 /// For each date pattern, the feature of which every match holds one, set at
 /// a place inside it.
 const KEYS: [Features; VAGUE + 1] = [
@@ -1632,7 +1679,11 @@ impl Plan {
             bits &= bits - 1;
         }
         let features = features as u16;
-        match self.key_count.checked_sub(1).and_then(|i| self.keys.get_mut(i)) {
+        match self
+            .key_count
+            .checked_sub(1)
+            .and_then(|i| self.keys.get_mut(i))
+        {
             Some((last, f)) if *last == at => *f |= features,
             _ => match self.keys.get_mut(self.key_count) {
                 Some(slot) => {
@@ -2038,7 +2089,11 @@ impl Gate {
         };
         add(SINCE, followed(SINCE_ANCHOR_PHRASE, &[]), SINCE_ANCHOR);
         for w in ANCHOR_UNITS {
-            add(w, followed(UNIT_SINCE_ANCHOR, &ANCHOR_LINKS), YEARS_SINCE_ANCHOR);
+            add(
+                w,
+                followed(UNIT_SINCE_ANCHOR, &ANCHOR_LINKS),
+                YEARS_SINCE_ANCHOR,
+            );
         }
         let phrases = data
             .relative
@@ -2220,7 +2275,7 @@ impl Gate {
         }
         let found = plan.features;
         for (i, needs) in NEEDS.iter().enumerate() {
-            if needs.iter().any(|&need| need & found == need) {
+            if needs.iter().any(|&need| holds_all(found, need)) {
                 plan.on |= 1 << i;
             }
         }
@@ -2443,7 +2498,11 @@ impl<'b> Around<'b> {
         let from_bits = || -> Option<Option<(usize, usize)>> {
             let rel = at.checked_sub(self.base)?;
             let (mut k, below) = (rel / 64, rel % 64);
-            let mut w = if below == 0 { 0 } else { *self.bits.get(k)? & ((1u64 << below) - 1) };
+            let mut w = if below == 0 {
+                0
+            } else {
+                *self.bits.get(k)? & ((1u64 << below) - 1)
+            };
             while w == 0 {
                 if k == 0 {
                     // No run in the segment before `at`: none at all when the
@@ -2464,7 +2523,10 @@ impl<'b> Around<'b> {
                 k -= 1;
                 z = !*self.bits.get(k)?;
             }
-            Some(Some((self.base + 64 * k + 64 - z.leading_zeros() as usize, end)))
+            Some(Some((
+                self.base + 64 * k + 64 - z.leading_zeros() as usize,
+                end,
+            )))
         };
         match from_bits() {
             Some(run) => run,
@@ -2497,7 +2559,10 @@ impl<'b> Around<'b> {
                 }
                 z = !*self.bits.get(k)?;
             }
-            Some(Some((start, self.base + 64 * k + z.trailing_zeros() as usize)))
+            Some(Some((
+                start,
+                self.base + 64 * k + z.trailing_zeros() as usize,
+            )))
         };
         match from_bits() {
             Some(run) => run,
@@ -2533,7 +2598,9 @@ impl<'b> Around<'b> {
                 None => Some(self.start),
                 Some(j) => self.before[j].map(|w| w.start),
             };
-            let w = at.and_then(|at| self.run_before(at)).map(|w| self.nearby(w));
+            let w = at
+                .and_then(|at| self.run_before(at))
+                .map(|w| self.nearby(w));
             self.before[self.before_found] = w;
             self.before_found += 1;
         }
@@ -2859,7 +2926,24 @@ fn month_day(found: regex::Match<'_>, ctx: Option<&RefCtx>) -> Option<DateMentio
 /// last space or hyphen, less its "." and ","; the preposition, when there is
 /// one, the first word (no month name or "early", "mid", "late" is one).
 fn month_year(found: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let words = found.as_str();
+    let (month, y, since) = month_year_parts(found.as_str())?;
+    let first = NaiveDate::from_ymd_opt(y, month, 1)?;
+    let mut m = mention_at(found.start(), found.end());
+    m.date = Some(first);
+    m.precision = DatePrecision::Month;
+    m.period_end = last_of_month(first);
+    if since {
+        m.is_period = true;
+        m.relative = true;
+        // A reference before the month (a wrong dateline) cannot close the period.
+        m.period_end = ctx.map(|x| x.last).filter(|&end| end >= first);
+    }
+    Some(m)
+}
+
+/// The month, the year and whether the preposition is "since" of the words
+/// of a `month_year` match (see [`month_year`]).
+fn month_year_parts(words: &str) -> Option<(u32, i32, bool)> {
     let year_at = words.len().checked_sub(4)?;
     let y = digits_value(words.get(year_at..)?)? as i32;
     let before = words[..year_at]
@@ -2870,19 +2954,14 @@ fn month_year(found: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
         .rsplit(|c: char| c.is_whitespace() || c == '-')
         .next()
         .unwrap_or(before);
-    let month = month_number(name)?;
-    let first = NaiveDate::from_ymd_opt(y, month, 1)?;
-    let mut m = mention_at(found.start(), found.end());
-    m.date = Some(first);
-    m.precision = DatePrecision::Month;
-    m.period_end = last_of_month(first);
-    if opens_with_word(words, "since") {
-        m.is_period = true;
-        m.relative = true;
-        // A reference before the month (a wrong dateline) cannot close the period.
-        m.period_end = ctx.map(|x| x.last).filter(|&end| end >= first);
-    }
-    Some(m)
+    Some((month_number(name)?, y, opens_with_word(words, "since")))
+}
+
+/// The year and whether the preposition is "since" of the words of a `year`
+/// match (see [`year`]).
+fn year_parts(words: &str) -> Option<(i32, bool)> {
+    let y = digits_value(words.get(words.len().checked_sub(4)?..)?)? as i32;
+    Some((y, opens_with_word(words, "since")))
 }
 
 /// Whether `words` open with `word` (in any ASCII case) and whitespace after it.
@@ -2955,13 +3034,12 @@ fn year(text: &str, whole: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMention
             return None;
         }
     }
-    let words = whole.as_str();
-    let y = digits_value(words.get(words.len().checked_sub(4)?..)?)? as i32;
+    let (y, since) = year_parts(whole.as_str())?;
     let mut m = mention_at(whole.start(), whole.end());
     m.date = year_start(y);
     m.precision = DatePrecision::Year;
     m.is_period = true;
-    if opens_with_word(words, "since") {
+    if since {
         m.relative = true;
         m.period_end = ctx
             .map(|x| x.last)
@@ -3066,10 +3144,15 @@ fn span_parts(words: &str) -> Option<SpanParts<'_>> {
         heads.iter().any(|head| {
             let n = head.len();
             words.len() > n
-                && words[..n].iter().zip(head.iter()).all(|(w, h)| w.eq_ignore_ascii_case(h))
+                && words[..n]
+                    .iter()
+                    .zip(head.iter())
+                    .all(|(w, h)| w.eq_ignore_ascii_case(h))
                 && match words[n..] {
                     [year] => year.eq_ignore_ascii_case("year"),
-                    [kind, year] => is(kind, &["calendar", "fiscal"]) && year.eq_ignore_ascii_case("year"),
+                    [kind, year] => {
+                        is(kind, &["calendar", "fiscal"]) && year.eq_ignore_ascii_case("year")
+                    }
                     _ => false,
                 }
         })
@@ -3221,14 +3304,7 @@ fn rolling(text: &str, whole: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMent
     if rest.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("of ")) {
         return None;
     }
-    let words: Vec<&str> = whole.as_str().split_whitespace().collect();
-    let from_the = if words.first()?.eq_ignore_ascii_case(THE) { 0 } else { 1 };
-    let after_lead = words.get(from_the + 2..)?;
-    let (count, unit_word) = match after_lead {
-        [unit] => (None, *unit),
-        [count, unit] => (Some(*count), *unit),
-        _ => return None,
-    };
+    let (count, unit_word) = rolling_parts(whole.as_str())?;
     let unit = unit_of(unit_word)?;
     let n = match count {
         Some(n) => match count_word(n) {
@@ -3258,12 +3334,27 @@ fn rolling(text: &str, whole: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMent
     Some(m)
 }
 
+/// The count, if any, and the unit of the words of a `rolling` match (see
+/// [`rolling`]).
+fn rolling_parts(words: &str) -> Option<(Option<&str>, &str)> {
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let from_the = if words.first()?.eq_ignore_ascii_case(THE) {
+        0
+    } else {
+        1
+    };
+    match words.get(from_the + 2..)? {
+        [unit] => Some((None, *unit)),
+        [count, unit] => Some((Some(*count), *unit)),
+        _ => None,
+    }
+}
+
 /// "two days ago", "three weeks ago", "five years back".
 ///
 /// The words of a match: `count\s+unit\s+(ago|back)`, three words.
 fn ago(found: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    let mut words = found.as_str().split_whitespace();
-    let (n_text, unit_word) = (words.next()?, words.next()?);
+    let (n_text, unit_word) = ago_parts(found.as_str())?;
     let n = if n_text.eq_ignore_ascii_case("a") || n_text.eq_ignore_ascii_case("an") {
         1
     } else {
@@ -3404,11 +3495,7 @@ fn weekday_parts(words: &str) -> Option<(Weekday, Option<&'static str>)> {
 ///
 /// The words of a match: `since\s+anchor`.
 fn since_anchor(data: &DateData, found: Span<'_>, ctx: Option<&RefCtx>) -> Option<DateMention> {
-    // After the first word ("since" in any case, which may be longer than
-    // five bytes where a letter folds onto "s").
-    let (_, anchor) = found.as_str().split_once(char::is_whitespace)?;
-    let anchor = anchor.trim_start();
-    let date = data.anchor_date(anchor)?;
+    let date = data.anchor_date(anchor_words(found.as_str())?)?;
     let mut m = mention_at(found.start(), found.end());
     m.date = Some(date);
     m.precision = DatePrecision::Day;
@@ -3417,6 +3504,20 @@ fn since_anchor(data: &DateData, found: Span<'_>, ctx: Option<&RefCtx>) -> Optio
     // A reference before the anchor (a wrong dateline) cannot close the period.
     m.period_end = ctx.map(|x| x.last).filter(|&end| end >= date);
     Some(m)
+}
+
+/// The count and the unit of the words of an `ago` match, its first two.
+fn ago_parts(words: &str) -> Option<(&str, &str)> {
+    let mut words = words.split_whitespace();
+    Some((words.next()?, words.next()?))
+}
+
+/// The anchor of the words of a `since_anchor` match: the words after the
+/// first ("since" in any case, which may be longer than five bytes where a
+/// letter folds onto "s") and the whitespace after it.
+fn anchor_words(words: &str) -> Option<&str> {
+    let (_, anchor) = words.split_once(char::is_whitespace)?;
+    Some(anchor.trim_start())
 }
 
 /// "in a single year since the Taliban takeover": a span counted from the anchor.
@@ -3739,6 +3840,7 @@ fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Texts that hold many shapes of each date: every combination of the
     /// pieces below, so that each alternative of `full`, `month_day` and
@@ -3990,94 +4092,553 @@ mod tests {
         }
         assert!(seen.iter().all(|&n| n > 100), "{seen:?}");
     }
-}
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod scratch {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn gate_stats() {
-        let data = std::fs::read("/tmp/sent.bin").unwrap();
-        let p = DATA.patterns.as_ref().unwrap();
-        let mut extra = [0usize; 15];
-        let mut both = [0usize; 15];
-        let mut missed = [0usize; 15];
-        let (mut gated, mut union_any, mut fallback) = (0, 0, 0);
-        for s in data.split(|&b| b == 0) {
-            let Ok(s) = std::str::from_utf8(s) else { continue };
-            let u = Plan::from_union(p, s);
-            let mut g = Plan::new();
-            if !p.gate.scan(s, &mut g) { fallback += 1; continue; }
-            if g.on != 0 { gated += 1; }
-            if u.on != 0 { union_any += 1; }
-            for i in 0..=VAGUE {
-                match (g.on(i), u.on(i)) {
-                    (true, true) => both[i] += 1,
-                    (true, false) => extra[i] += 1,
-                    (false, true) => missed[i] += 1,
-                    _ => {}
+    /// Texts of the other patterns: relative and vague phrases, weekdays with
+    /// their modifiers and times of day, spans, rolling windows, "ago", anchors,
+    /// years, ranges and months with years, each in several cases and with
+    /// separators the patterns allow (spaces, a no-break space, a line break)
+    /// and some they do not (a hyphen, `_`), and with the two letters
+    /// case-insensitive matching folds onto ASCII ones ("ſ", "K").
+    fn phrase_texts() -> Vec<String> {
+        let data: &DateData = &DATA;
+        let mut phrases: Vec<String> = data.relative.keys().cloned().collect();
+        phrases.sort();
+        phrases.extend(data.vague.iter().map(|v| v.to_string()));
+        for (a, _) in &data.anchors {
+            phrases.push(format!("since {a}"));
+            phrases.push(format!("in the first two years after {a}"));
+            phrases.push(format!("a year since {}", a.replace('\'', "’")));
+        }
+        let weekdays = [
+            "Monday",
+            "tuesday",
+            "WEDNESDAY",
+            "Thursday's",
+            "Friday’s",
+            "Saturdays",
+            "Sunday",
+        ];
+        for (i, m) in WEEKDAY_MODIFIERS.iter().enumerate() {
+            for w in weekdays {
+                let time = ["", " night", " Morning", "  evening", " nights"][i % 5];
+                phrases.push(format!("{m} {w}{time}"));
+            }
+        }
+        for lead in ROLLING_LEADS {
+            for n in ["", "two ", "24 ", "twenty-four ", "few ", "the "] {
+                for unit in ROLLING_UNITS {
+                    phrases.push(format!("over the {lead} {n}{unit}"));
+                    phrases.push(format!("the {lead} {n}{unit} of March"));
                 }
             }
         }
-        println!("gated {gated} union {union_any} fallback {fallback}");
-        for s in data.split(|&b| b == 0) {
-            let Ok(s) = std::str::from_utf8(s) else { continue };
-            let _ = find_dates(s, Some(ReferenceDate::day(NaiveDate::from_ymd_opt(2024, 6, 27).unwrap())));
+        for which in SPAN_WHICH {
+            for n in ["", "nine ", "3 ", "half "] {
+                for unit in SPAN_UNITS {
+                    for of in [
+                        "",
+                        " of 2022",
+                        " of this year",
+                        " of the current fiscal year",
+                        " of the last  calendar year",
+                        " of the match",
+                    ] {
+                        phrases.push(format!("in the {which} {n}{unit}{of}"));
+                    }
+                }
+            }
         }
+        for n in ["two", "a", "an", "24", "twenty-four", "several"] {
+            for unit in AGO_UNITS {
+                for w in AGO_WORDS {
+                    phrases.push(format!("{n} {unit} {w}"));
+                }
+            }
+        }
+        for y in ["2023", "1999", "2099", "12023", "2023rd"] {
+            for pre in YEAR_PREPOSITIONS
+                .iter()
+                .chain(&["between", "from", "mid-", "early", "of"])
+            {
+                phrases.push(format!("{pre} {y}"));
+                phrases.push(format!("{pre} 2019 and {y}"));
+                phrases.push(format!("{pre} 2019–{y} attacks"));
+            }
+        }
+        for m in ["March", "MARCH", "Sept.", "Sept., ", "mid-June", "May"] {
+            for pre in ["", "since ", "since early ", "in ", "By late "] {
+                phrases.push(format!("{pre}{m} 2023"));
+                phrases.push(format!("{pre}{m}, 2023"));
+            }
+        }
+        let mut out = Vec::new();
+        for (i, p) in phrases.iter().enumerate() {
+            let cased = match i % 3 {
+                0 => p.to_uppercase(),
+                1 => {
+                    let mut c = p.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                }
+                _ => p.clone(),
+            };
+            let separated = p.replace(' ', ["\u{a0}", "  ", "\n", "-", "_", " \t"][i % 6]);
+            let folded = if i % 2 == 0 {
+                p.replacen('s', "ſ", 1)
+            } else {
+                p.replacen('k', "\u{212a}", 1)
+            };
+            for v in [p.clone(), cased, separated, folded] {
+                out.push(format!("Police said {v}, and more."));
+                out.push(v);
+            }
+        }
+        out
+    }
 
-        let (mut nb, mut yb, mut nn, mut yn) = (0usize, 0usize, 0usize, 0usize);
-        for s in data.split(|&b| b == 0) {
-            let Ok(s) = std::str::from_utf8(s) else { continue };
-            if p.any.is_match(s) { yb += s.len(); yn += 1; } else { nb += s.len(); nn += 1; }
+    /// The sentences of the sample articles, as the extractor splits them.
+    fn article_sentences() -> Vec<String> {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        let mut out = Vec::new();
+        for path in paths.iter().take(60) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let cleaned = crate::clean::clean(&text);
+            for s in crate::segment::split_sentences(&text, &cleaned.lines) {
+                out.push(text[s.span].to_string());
+            }
         }
-        println!("date sentences {yn} bytes {yb}; others {nn} bytes {nb}");
-        println!("both   {both:?}\nextra  {extra:?}\nmissed {missed:?}");
+        out
     }
+
+    /// The texts the checks below read.
+    fn check_texts() -> Vec<String> {
+        let mut out: Vec<String> = texts().into_iter().step_by(7).collect();
+        out.extend(month_texts().into_iter().step_by(2));
+        out.extend(phrase_texts());
+        out.extend(article_sentences());
+        // More places of features than a plan keeps.
+        let many = [
+            "on Monday, Tuesday, last Wednesday and Thursday night",
+            "5 June, June 6, the 7th of June and June 8th 2024",
+            "yesterday, last night, this year and last week",
+            "in 2021, in 2022 and since 2023",
+        ];
+        for n in [3, 5, 9] {
+            out.push(
+                many.iter()
+                    .cycle()
+                    .take(n)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        }
+        out
+    }
+
+    /// The pattern of index `i` ([`FULL`] ... [`VAGUE`]).
+    fn pattern(p: &Patterns, i: usize) -> &Regex {
+        let pat = match i {
+            FULL => &p.full,
+            MONTH_DAY => &p.month_day,
+            MONTH_YEAR => &p.month_year,
+            MONTH_ALONE => &p.month_alone,
+            YEAR => &p.year,
+            YEAR_RANGE => &p.year_range,
+            SPAN => &p.span,
+            ROLLING => &p.rolling,
+            AGO => &p.ago,
+            RELATIVE => &p.relative,
+            WEEKDAY => &p.weekday,
+            SINCE_ANCHOR => &p.since_anchor,
+            YEARS_SINCE_ANCHOR => &p.years_since_anchor,
+            _ => &p.vague,
+        };
+        &pat.re
+    }
+
+    /// The checks of [`the_gate_lets_every_match_through`] on one text.
+    fn check_gate(p: &Patterns, text: &str) {
+        let mut plan = Plan::new();
+        if !p.gate.scan(text, &mut plan) {
+            // A letter that folds onto an ASCII one: the union decides.
+            assert!(has_folding_letter(text.as_bytes()), "{text:?}");
+            return;
+        }
+        assert!(!has_folding_letter(text.as_bytes()), "{text:?}");
+        let hits = p.any.matches(text);
+        for (i, &feature) in KEYS.iter().enumerate() {
+            // A month alone, without its preposition or modifier, makes no mention.
+            let matched = if i == MONTH_ALONE {
+                hits.matched(MONTH_ALONE_QUALIFIED)
+            } else {
+                hits.matched(i)
+            };
+            assert!(
+                !matched || plan.on(i),
+                "pattern {i} matches {text:?}, the gate says it cannot"
+            );
+            if !plan.on(i) {
+                continue;
+            }
+            let b = text.as_bytes();
+            let lead = p.gate.lead[i];
+            let last = usize::from(plan.last_set[feature.trailing_zeros() as usize]);
+            for m in pattern(p, i).find_iter(text) {
+                if i == MONTH_ALONE && month_alone_parts(m.as_str()).is_none() {
+                    continue;
+                }
+                // The place of its feature the search starts from and stops after.
+                assert!(
+                    last >= m.start(),
+                    "pattern {i}: {:?} of {text:?} past the last place",
+                    m.as_str()
+                );
+                if plan.keys_complete {
+                    let held = plan.keys[..plan.key_count].iter().any(|&(at, f)| {
+                        let at = usize::from(at);
+                        Features::from(f) & feature != 0
+                            && (m.start()..m.end()).contains(&at)
+                            && words_back(b, at, lead) <= m.start()
+                    });
+                    assert!(
+                        held,
+                        "pattern {i}: {:?} of {text:?} holds no place of its feature",
+                        m.as_str()
+                    );
+                }
+            }
+        }
+        if plan.on == 0 {
+            // Nothing then but months alone.
+            assert!(
+                hits.iter().all(|i| i == MONTH_ALONE),
+                "{text:?}: {:?}",
+                hits.iter().collect::<Vec<_>>()
+            );
+        }
+    }
+
+    /// The gate never turns away a text that a pattern matches (where it
+    /// finds nothing, the union of the patterns finds nothing but months
+    /// alone), and every match holds a place of its pattern's feature no more
+    /// than the pattern's lead of words after its start.
     #[test]
-    #[ignore]
-    fn dump_sources() {
+    fn the_gate_lets_every_match_through() {
         let p = DATA.patterns.as_ref().unwrap();
-        let mut out = String::new();
-        for s in p.any.patterns() { out.push_str(s); out.push('\n'); }
-        for r in [&p.full.re, &p.month_day.re, &p.month_year.re, &p.month_alone.re, &p.year.re, &p.year_range.re, &p.span.re, &p.rolling.re, &p.ago.re, &p.relative.re, &p.weekday.re, &p.since_anchor.re, &p.years_since_anchor.re, &p.vague.re, &p.weekday_month_day, &p.this_year] { out.push_str(r.as_str()); out.push('\n'); }
-        std::fs::write(std::env::var("SRC_OUT").unwrap(), out).unwrap();
-    }
-    #[test]
-    #[ignore]
-    fn folds() {
-        for l in b'a'..=b'z' {
-            let re = Regex::new(&format!("^(?i:{})$", l as char)).unwrap();
-            let others: Vec<char> = (0..0x110000u32).filter_map(char::from_u32).filter(|c| !c.is_ascii() && re.is_match(&c.to_string())).collect();
-            if !others.is_empty() { println!("{} {:?}", l as char, others); }
+        let texts = check_texts();
+        assert!(texts.len() > 10_000);
+        for text in &texts {
+            check_gate(p, text);
         }
-        let ws = Regex::new(r"^\s$").unwrap();
-        let w: Vec<char> = (0..0x110000u32).filter_map(char::from_u32).filter(|c| ws.is_match(&c.to_string())).collect();
-        println!("ws {w:?}");
     }
+
+    /// Where a pattern matched by hand starts a match, its pattern starts the
+    /// same one there, and nowhere else.
     #[test]
-    #[ignore]
-    fn stats() {
-        let data = std::fs::read("/tmp/sent.bin").unwrap();
+    fn plain_words_match_as_their_patterns() {
         let p = DATA.patterns.as_ref().unwrap();
-        let mut counts = [0usize; 15];
-        let mut any = 0;
-        let mut n = 0;
-        let mut fams: HashMap<Vec<usize>, usize> = HashMap::new();
-        for s in data.split(|&b| b == 0) {
-            let Ok(s) = std::str::from_utf8(s) else { continue };
-            if s.is_empty() { continue; }
-            n += 1;
-            let m = p.any.matches(s);
-            if m.matched_any() { any += 1; }
-            let v: Vec<usize> = m.iter().collect();
-            for &i in &v { counts[i] += 1; }
-            *fams.entry(v).or_default() += 1;
+        let plain = p.plain.as_ref().unwrap();
+        let mut matched = [0usize; 3];
+        for text in check_texts() {
+            if has_folding_letter(text.as_bytes()) {
+                continue;
+            }
+            let b = text.as_bytes();
+            let mut at = 0;
+            while let Some(s) = word_start_from(b, at) {
+                at = s + 1;
+                let found = |re: &Regex| re.find_at(&text, s).filter(|m| m.start() == s);
+                let relative = found(&p.relative.re);
+                assert_eq!(
+                    plain.relative_at(&text, s).map(|(e, _)| e),
+                    relative.map(|m| m.end()),
+                    "{text:?} at {s}"
+                );
+                if let (Some((_, row)), Some(m)) = (plain.relative_at(&text, s), relative) {
+                    let expected = DATA.relative.get(&normalize(m.as_str())).unwrap();
+                    assert_eq!(
+                        (row.unit, row.offset, row.period),
+                        (expected.unit, expected.offset, expected.period)
+                    );
+                    matched[0] += 1;
+                }
+                let vague = found(&p.vague.re);
+                assert_eq!(
+                    plain.vague_at(&text, s).map(|(e, _)| e),
+                    vague.map(|m| m.end()),
+                    "{text:?} at {s}"
+                );
+                matched[1] += usize::from(vague.is_some());
+                let weekday = found(&p.weekday.re);
+                let by_hand = plain.weekday_at(&text, s);
+                assert_eq!(
+                    by_hand.map(|(e, _)| e),
+                    weekday.map(|m| m.end()),
+                    "{text:?} at {s}"
+                );
+                if let (Some((_, w)), Some(m)) = (by_hand, weekday) {
+                    assert_eq!(
+                        Some((w.weekday, w.modifier)),
+                        weekday_parts(m.as_str()),
+                        "{text:?}"
+                    );
+                    matched[2] += 1;
+                }
+            }
         }
-        println!("n {n} any {any} counts {counts:?}");
-        let mut f: Vec<_> = fams.into_iter().collect();
-        f.sort_by_key(|x| std::cmp::Reverse(x.1));
-        for (k, v) in f.iter().take(40) { println!("{v}\t{k:?}"); }
+        assert!(matched.iter().all(|&n| n > 100), "{matched:?}");
+    }
+
+    /// The parts of `month_year`, `year`, `rolling`, `ago`, `since_anchor` and
+    /// `span` matches read from their words are those of their groups.
+    #[test]
+    fn more_groups_read_from_words_agree() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let mut seen = [0usize; 6];
+        fn g<'t>(c: &regex::Captures<'t>, n: &str) -> Option<&'t str> {
+            c.name(n).map(|m| m.as_str())
+        }
+        for text in check_texts() {
+            for c in p.month_year.re.captures_iter(&text) {
+                let expected = (
+                    month_number(g(&c, "m").unwrap()).unwrap(),
+                    g(&c, "y").unwrap().parse::<i32>().unwrap(),
+                    g(&c, "prep").is_some_and(|p| p.eq_ignore_ascii_case("since")),
+                );
+                assert_eq!(month_year_parts(&c[0]), Some(expected), "{text:?}");
+                seen[0] += 1;
+            }
+            for c in p.year.re.captures_iter(&text) {
+                let expected = (
+                    g(&c, "y").unwrap().parse::<i32>().unwrap(),
+                    g(&c, "prep").is_some_and(|p| p.eq_ignore_ascii_case("since")),
+                );
+                assert_eq!(year_parts(&c[0]), Some(expected), "{text:?}");
+                seen[1] += 1;
+            }
+            for c in p.rolling.re.captures_iter(&text) {
+                let expected = (g(&c, "n"), g(&c, "unit").unwrap());
+                assert_eq!(rolling_parts(&c[0]), Some(expected), "{text:?}");
+                seen[2] += 1;
+            }
+            for c in p.ago.re.captures_iter(&text) {
+                let expected = (g(&c, "n").unwrap(), g(&c, "unit").unwrap());
+                assert_eq!(ago_parts(&c[0]), Some(expected), "{text:?}");
+                seen[3] += 1;
+            }
+            for c in p.since_anchor.re.captures_iter(&text) {
+                assert_eq!(anchor_words(&c[0]), g(&c, "anchor"), "{text:?}");
+                seen[4] += 1;
+            }
+            // `span` is read from its words only where the gate takes the text.
+            if has_folding_letter(text.as_bytes()) {
+                continue;
+            }
+            for c in p.span.re.captures_iter(&text) {
+                let parts = span_parts(&c[0]).unwrap();
+                assert_eq!(
+                    (Some(parts.which), parts.n, Some(parts.unit), parts.of),
+                    (g(&c, "which"), g(&c, "n"), g(&c, "unit"), g(&c, "of")),
+                    "{text:?}"
+                );
+                seen[5] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
+    }
+
+    /// The two assumptions about Unicode of the gate and the matching by hand:
+    /// case-insensitive matching folds only "ſ" and "K" onto ASCII letters,
+    /// and `\s` is `char::is_whitespace`.
+    #[test]
+    fn only_two_letters_fold_and_spaces_are_whitespace() {
+        let all: String = (0..=0x10_FFFFu32).filter_map(char::from_u32).collect();
+        let non_ascii = all.trim_start_matches(|c: char| c.is_ascii());
+        let folding: Vec<char> = Regex::new("(?i)[a-z]")
+            .unwrap()
+            .find_iter(non_ascii)
+            .flat_map(|m| m.as_str().chars())
+            .collect();
+        assert_eq!(folding, ['\u{17f}', '\u{212a}']);
+        let spaces: Vec<char> = Regex::new(r"\s")
+            .unwrap()
+            .find_iter(&all)
+            .flat_map(|m| m.as_str().chars())
+            .collect();
+        let whitespace: Vec<char> = all.chars().filter(|c| c.is_whitespace()).collect();
+        assert_eq!(spaces, whitespace);
+    }
+
+    /// What [`find_dates`] gives with every pattern searched from the start to
+    /// the end, as the union of the patterns says which match.
+    fn dates_by_union(text: &str, reference: Option<ReferenceDate>) -> Vec<DateMention> {
+        let p = DATA.patterns.as_ref().unwrap();
+        let plan = Plan::from_union(p, text);
+        dates_by_plan(
+            &DATA,
+            p,
+            text,
+            reference.and_then(RefCtx::new).as_ref(),
+            &plan,
+        )
+    }
+
+    fn references() -> [Option<ReferenceDate>; 4] {
+        let d = NaiveDate::from_ymd_opt(2024, 6, 27).unwrap();
+        [
+            None,
+            Some(ReferenceDate::day(d)),
+            Some(ReferenceDate {
+                date: d,
+                precision: PublishedPrecision::Month,
+            }),
+            Some(ReferenceDate {
+                date: d,
+                precision: PublishedPrecision::Year,
+            }),
+        ]
+    }
+
+    /// [`find_dates`] (the gate, the matching by hand, each search from the
+    /// earliest place and up to the last) finds what the patterns searched
+    /// through every text find.
+    #[test]
+    fn finds_what_the_union_of_the_patterns_finds() {
+        let mut found = 0;
+        for text in check_texts() {
+            for reference in references() {
+                let dates = find_dates(&text, reference);
+                assert_eq!(
+                    dates,
+                    dates_by_union(&text, reference),
+                    "{text:?} {reference:?}"
+                );
+                found += dates.len();
+            }
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    /// Texts with more places of features than a plan keeps are searched
+    /// without the places past them.
+    #[test]
+    fn plans_of_many_places_are_incomplete() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let text = "on Monday, Tuesday, last Wednesday and Thursday night; ".repeat(5);
+        let mut plan = Plan::new();
+        assert!(p.gate.scan(&text, &mut plan));
+        assert!(!plan.keys_complete);
+        assert_eq!(find_dates(&text, None), dates_by_union(&text, None));
+    }
+
+    /// Words and separators of the patterns, for random texts.
+    const WORDS: &[&str] = &[
+        "on",
+        "On",
+        "the",
+        "of",
+        "in",
+        "In",
+        "since",
+        "SINCE",
+        "last",
+        "past",
+        "next",
+        "late",
+        "early",
+        "mid",
+        "this",
+        "from",
+        "between",
+        "and",
+        "to",
+        "first",
+        "half",
+        "months",
+        "month",
+        "Month",
+        "week",
+        "weeks",
+        "days",
+        "day",
+        "year",
+        "YEARS",
+        "ago",
+        "back",
+        "two",
+        "twenty-four",
+        "a",
+        "yesterday",
+        "Yesterday",
+        "night",
+        "earlier",
+        "recently",
+        "recent",
+        "Monday",
+        "monday",
+        "Tue.",
+        "Friday's",
+        "evening",
+        "June",
+        "JUNE",
+        "june",
+        "Sept",
+        "Mar",
+        "May",
+        "may",
+        "March",
+        "5",
+        "27th",
+        "05",
+        "2024",
+        "1999",
+        "12023",
+        "06",
+        "taliban",
+        "takeover",
+        "Taliban's",
+        "end",
+        "ceasefire",
+        "9",
+        "11",
+        "fiscal",
+        "current",
+        "x",
+        "Mondays",
+        "ſince",
+        "wee\u{212a}",
+        "Police",
+    ];
+    const SEPARATORS: &[&str] = &[
+        " ", " ", " ", "  ", "\u{a0}", ", ", ". ", "-", "/", "’", "'", "_", "\n", "–", "., ", "",
+    ];
+
+    proptest! {
+        /// Random texts of the patterns' words: the gate lets every match
+        /// through, and [`find_dates`] finds what the union does.
+        #[test]
+        fn random_texts_are_read_alike(
+            words in proptest::collection::vec(0..WORDS.len(), 0..14),
+            separators in proptest::collection::vec(0..SEPARATORS.len(), 14),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&separators) {
+                text.push_str(WORDS[*w]);
+                text.push_str(SEPARATORS[*s]);
+            }
+            let p = DATA.patterns.as_ref().unwrap();
+            check_gate(p, &text);
+            for reference in references() {
+                prop_assert_eq!(find_dates(&text, reference), dates_by_union(&text, reference), "{:?}", text);
+            }
+        }
     }
 }
