@@ -43,6 +43,7 @@ install: wheel
 lint: $(VENV)/.deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --lib
 	$(VENV)/bin/ruff check python tests
 
 rust-test:

@@ -2,7 +2,7 @@
 //!
 //! Conversion and errors only. Python hands in texts, ids and dates (or a
 //! folder); the core reads them with the GIL released; the four tables come back
-//! as [`ArrowTable`]s that any Arrow PyCapsule consumer takes, and the Python
+//! as `ArrowTable`s that any Arrow PyCapsule consumer takes, and the Python
 //! package wraps them as polars DataFrames.
 
 use std::path::{Path, PathBuf};

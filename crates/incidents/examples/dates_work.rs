@@ -1,5 +1,5 @@
 //! The date stages alone over a folder of texts, for instruction counts and for
-//! checking that a change to `dates.rs` keeps every answer.
+//! checking that a change to `dates/` keeps every answer.
 //!
 //! For each `*.txt` of the folders given (sorted): `find_reference_date` over the
 //! text, then `find_dates` over each sentence with that reference, as `assemble`

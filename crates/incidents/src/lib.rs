@@ -50,7 +50,7 @@ pub mod segment;
 mod text;
 
 pub use error::{Error, ErrorKind, Result};
-pub use extractor::{Article, Extractor, ExtractorBuilder};
+pub use extractor::{Article, Extractor, ExtractorBuilder, DEFAULT_MAX_BYTES};
 pub use model::{
     CasualtyRow, DatePrecision, DocumentRow, EventRow, EventType, Extraction, GeoPrecision,
     IncidentRow, Measure, Outcome, PublishedFrom, PublishedPrecision, Qualifier, StatisticRow,
