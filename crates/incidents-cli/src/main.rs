@@ -6,7 +6,6 @@
 //! against gold labels or labelled development rows. Everything here is argument
 //! handling and I/O; the reading of articles is the library's.
 
-mod allocator;
 mod error;
 mod evaluate;
 mod extract;
@@ -21,9 +20,9 @@ use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 use crate::error::CliError;
 
-// See the module `allocator` for why mimalloc, and how it is set.
+// mimalloc: why, and how it is set, in `incidents_alloc`.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: incidents_alloc::MiMalloc = incidents_alloc::MiMalloc;
 
 /// Structured incident, casualty and statistics tables from news about militant violence in Pakistan.
 #[derive(Debug, Parser)]
@@ -176,7 +175,8 @@ fn main() -> ExitCode {
             "incidents: internal error{place}; the document gets status \"error\" with the reason"
         );
     }));
-    allocator::return_memory_at_once();
+    incidents_alloc::return_memory_at_once();
+    incidents_alloc::no_huge_pages_in_process();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

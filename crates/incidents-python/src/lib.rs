@@ -23,13 +23,10 @@ mod pool;
 use arrow::{import_stream, ArrowTable};
 use errors::core;
 
-// Extraction makes many small, short-lived allocations (mentions, claims, rows) on
-// every rayon thread; mimalloc's per-thread heaps serve them in a fraction of the
-// system allocator's time (docs/benchmarks.md). py-polars does the same. Memory
-// handed to Python as Arrow buffers is freed through their release callbacks, by
-// this allocator.
+// mimalloc: why, and how it is set, in `incidents_alloc`. Memory handed to
+// Python as Arrow buffers is freed through their release callbacks, by it.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: incidents_alloc::MiMalloc = incidents_alloc::MiMalloc;
 
 /// Documents read between two checks for Ctrl-C and two progress updates: about
 /// a tenth of a second's work on one thread. Each chunk ends by waiting for its
@@ -522,6 +519,7 @@ fn table_names() -> Vec<&'static str> {
 
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    incidents_alloc::no_huge_page_advice();
     module.add_class::<Extractor>()?;
     module.add_class::<ArrowTable>()?;
     module.add_function(wrap_pyfunction!(empty_tables, module)?)?;
