@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use incidents::actors::ActorKind;
-use incidents::frames::Table;
+use incidents::frames::{RecordBatches, Table};
 use incidents::places::MatchRule;
 use incidents::{Article, Tables};
 use pyo3::exceptions::{PyFileNotFoundError, PyTypeError, PyValueError};
@@ -365,9 +365,12 @@ fn finish<'py>(
     pool: &pool::Pool,
     parts: Vec<Tables>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let mut tables = py.detach(|| Tables::concat(parts));
-    py.detach(|| pool.install(|| extractor.merge(&mut tables)))?;
-    to_python(py, tables, Some(pool))
+    let batches = py.detach(|| {
+        pool.install(|| {
+            Tables::concat(parts).into_record_batches_merged(|rows| extractor.merge_events(rows))
+        })
+    })?;
+    batches_to_python(py, core(batches)?)
 }
 
 /// Checks for Ctrl-C and reports progress between chunks.
@@ -489,6 +492,11 @@ fn to_python<'py>(
         Some(pool) => core(py.detach(|| pool.install(build))?)?,
         None => core(py.detach(build))?,
     };
+    batches_to_python(py, batches)
+}
+
+/// The tables as a dict of table name to [`ArrowTable`].
+fn batches_to_python(py: Python<'_>, batches: RecordBatches) -> PyResult<Bound<'_, PyDict>> {
     let out = PyDict::new(py);
     for (table, batch) in batches.into_tables() {
         out.set_item(table.name(), ArrowTable::new(table.name(), batch))?;
