@@ -610,7 +610,10 @@ fn batches_built_beside_the_merge_are_those_built_after_it() {
     assert!(tables.incidents.len() > 20, "the samples hold incidents");
     let mut merged = tables.clone();
     extractor.merge(&mut merged);
-    assert!(merged.events.len() < merged.incidents.len(), "some reports merge");
+    assert!(
+        merged.events.len() < merged.incidents.len(),
+        "some reports merge"
+    );
     let expected = merged.to_record_batches().expect("builds");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
@@ -627,8 +630,16 @@ fn batches_built_beside_the_merge_are_those_built_after_it() {
         .into_record_batches_merged(|rows| extractor.merge_events(rows))
         .expect("builds");
     for table in Table::ALL {
-        assert_eq!(in_pool.get(table), expected.get(table), "{table:?} in a pool");
-        assert_eq!(alone.get(table), expected.get(table), "{table:?} on one thread");
+        assert_eq!(
+            in_pool.get(table),
+            expected.get(table),
+            "{table:?} in a pool"
+        );
+        assert_eq!(
+            alone.get(table),
+            expected.get(table),
+            "{table:?} on one thread"
+        );
     }
 }
 
