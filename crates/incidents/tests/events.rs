@@ -1,11 +1,12 @@
 //! Merging reports into events: given these incidents from different articles,
 //! these events. Each test states one rule of `incidents::events`.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use incidents::eval::{evaluate_merge, parse_event_labels};
 use incidents::{Article, DatePrecision, EventType, Extractor, GeoPrecision, IncidentRow};
+
+mod common;
+use common::{read_dir_articles, workspace};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
@@ -398,31 +399,6 @@ fn articles_in_two_batches_merge_as_if_read_at_once() {
     assert_eq!(at_once.events.len(), 1, "{:#?}", at_once.incidents);
     assert_eq!(at_once.events[0].killed, Some(2));
     assert_eq!(at_once.events[0].killed_max, Some(3));
-}
-
-fn workspace(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn read_dir_articles(dir: &Path) -> Vec<Article> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("articles folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let stem = p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Article::from_bytes(stem, &std::fs::read(p).expect("readable"))
-        })
-        .collect()
 }
 
 #[test]

@@ -15,6 +15,9 @@ use incidents::{
     Status, Tables, Unit, Victim,
 };
 
+mod common;
+use common::{read_dir_articles, workspace};
+
 /// SCHEMA.md, written out by hand: (column, type, may be null).
 fn contract(table: Table) -> Vec<(&'static str, &'static str, bool)> {
     match table {
@@ -582,31 +585,13 @@ fn extraction_gives_one_documents_row_per_input_in_order() {
     }
 }
 
-/// The sample articles, read from the repository's `examples/articles`.
-fn sample_articles() -> Vec<Article> {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder)
-        .expect("examples/articles is in the repository")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let id = p.file_stem().map(|s| s.to_string_lossy().into_owned());
-            let text = std::fs::read_to_string(p).expect("a sample article reads");
-            Article::new(id.unwrap_or_default(), text)
-        })
-        .collect()
-}
-
 /// Merging while the other tables are built, on a pool's threads or on one,
 /// gives the batches of merging first and building after.
 #[test]
 fn batches_built_beside_the_merge_are_those_built_after_it() {
     let extractor = Extractor::new();
-    let tables = extractor.extract_batch_unmerged(&sample_articles());
+    let tables =
+        extractor.extract_batch_unmerged(&read_dir_articles(&workspace("examples/articles")));
     assert!(tables.incidents.len() > 20, "the samples hold incidents");
     let mut merged = tables.clone();
     extractor.merge(&mut merged);
