@@ -339,7 +339,17 @@ impl EventMerger {
         }
     }
 
+    /// The row of the event `members` report (in sweep order).
     fn event_row<R: Borrow<IncidentRow>>(&self, members: &[Facts<R>]) -> EventRow {
+        match members {
+            [only] => event_of_one(only.row()),
+            _ => self.event_of_many(members),
+        }
+    }
+
+    /// The row of an event from its reports' tallies: the most specific type, the
+    /// most common date and place among the most precise, and so on.
+    fn event_of_many<R: Borrow<IncidentRow>>(&self, members: &[Facts<R>]) -> EventRow {
         let mut incident_ids: Vec<String> = members
             .iter()
             .map(|f| f.row().incident_id.clone())
@@ -450,6 +460,38 @@ impl EventMerger {
             wounded,
             merge_reason,
         }
+    }
+}
+
+/// The row of an event one report alone gives: what [`EventMerger::event_of_many`]
+/// makes of one member, without its tallies. Most events are one report, and the
+/// tallies (sorted id lists, maps of values to counts) cost most of the merge.
+fn event_of_one(row: &IncidentRow) -> EventRow {
+    let (date, date_precision) = match row.date {
+        Some(date) => (Some(date), row.date_precision),
+        None => (None, DatePrecision::Unknown),
+    };
+    EventRow {
+        event_id: format!("ev-{:016x}", stable_hash(&[row.incident_id.as_bytes()])),
+        n_reports: 1,
+        incident_ids: vec![row.incident_id.clone()],
+        doc_ids: vec![row.doc_id.clone()],
+        event_type: row.event_type,
+        date,
+        date_precision,
+        country: row.country.clone(),
+        admin1: row.admin1.clone(),
+        admin2: row.admin2.clone(),
+        place: row.place.clone(),
+        lat: row.lat,
+        lon: row.lon,
+        geo_precision: row.geo_precision,
+        perpetrator: row.perpetrator.clone(),
+        target: row.target.clone(),
+        killed: row.killed,
+        killed_max: row.killed_max.or(row.killed),
+        wounded: row.wounded,
+        merge_reason: None,
     }
 }
 
@@ -961,5 +1003,73 @@ impl<R: Borrow<IncidentRow>> Sweep<R> {
             }
         }
         self.open = still;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Extractor};
+
+    fn articles_of(folder: &str) -> Vec<Article> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .filter_map(|p| {
+                let text = std::fs::read_to_string(p).ok()?;
+                Some(Article::new(p.display().to_string(), text))
+            })
+            .collect()
+    }
+
+    /// Every incident of the sample and development articles, and each with its
+    /// date, figures or perpetrator taken away, makes alone the event the tallies
+    /// make of it as the only member.
+    #[test]
+    fn an_event_of_one_report_is_what_the_tallies_make_of_one() {
+        let extractor = Extractor::new();
+        let mut articles = articles_of("../../examples/articles");
+        articles.extend(articles_of("../../examples/devset/articles"));
+        let tables = extractor.extract_batch_unmerged(&articles);
+        assert!(tables.incidents.len() > 100, "the samples hold incidents");
+        let merger = extractor.event_merger();
+        for row in &tables.incidents {
+            let variants = [
+                row.clone(),
+                IncidentRow {
+                    date: None,
+                    ..row.clone()
+                },
+                IncidentRow {
+                    killed: None,
+                    wounded: None,
+                    ..row.clone()
+                },
+                // A generic actor (of no side) and an id the registry lacks.
+                IncidentRow {
+                    perpetrator: Some("MILITANTS".to_string()),
+                    place: None,
+                    ..row.clone()
+                },
+                IncidentRow {
+                    perpetrator: Some("NOT_AN_ACTOR".to_string()),
+                    ..row.clone()
+                },
+            ];
+            for variant in &variants {
+                assert_eq!(
+                    event_of_one(variant),
+                    merger.event_of_many(&[Facts::of(variant)]),
+                    "{variant:?}"
+                );
+            }
+        }
     }
 }
