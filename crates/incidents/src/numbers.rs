@@ -1247,7 +1247,21 @@ impl Scanner<'_> {
     }
 
     /// Longest phrase of `table` starting at token `i`; a hyphen may join its words.
+    #[inline(always)]
     fn match_forward<T: Copy>(&self, table: &PhraseTable<T>, i: usize) -> Option<(T, usize)> {
+        // Most tokens asked about (numbers, words of no phrase) key no phrase of the
+        // table and are no hyphen before one: answered here, without the call.
+        let keys = self.known(i).is_some_and(|v| v.tables & table.bit != 0);
+        if !keys && !self.is_punct(i, &['-']) {
+            return None;
+        }
+        self.match_phrase(table, i)
+    }
+
+    /// [`Scanner::match_forward`] at a token that keys a phrase of `table` or is a
+    /// hyphen.
+    #[inline(never)]
+    fn match_phrase<T: Copy>(&self, table: &PhraseTable<T>, i: usize) -> Option<(T, usize)> {
         // "24-year-old", "a two-day operation": a hyphen joins the phrase to the number.
         let i = if self.is_punct(i, &['-']) && self.joined(i) && self.joined(i + 1) {
             i + 1
@@ -1283,7 +1297,22 @@ impl Scanner<'_> {
 
     /// Longest phrase of the `before` table ending just before token `end`;
     /// returns its kind and first token.
+    #[inline(always)]
     fn match_backward(&self, end: usize) -> Option<(NumberKind, usize)> {
+        // Most tokens before a number end no phrase of the table and are no mark
+        // after one: answered here, without the call.
+        let last = end.checked_sub(1)?;
+        let keys = self.known(last).is_some_and(|v| v.tables & IN_BEFORE != 0);
+        if !keys && !self.is_punct(last, &['.', ':']) {
+            return None;
+        }
+        self.match_phrase_before(end)
+    }
+
+    /// [`Scanner::match_backward`] where the token before `end` keys a phrase of
+    /// the `before` table or is a mark that may follow one.
+    #[inline(never)]
+    fn match_phrase_before(&self, end: usize) -> Option<(NumberKind, usize)> {
         let mut last = end.checked_sub(1)?;
         // "Rs. 10", "No. 5", "Sec: 144"
         if self.is_punct(last, &['.', ':']) {
@@ -1558,7 +1587,19 @@ impl Scanner<'_> {
 
     /// "$", "US$", "Rs", "Rs.", "PKR" before a number at token `j`; returns
     /// the number's token.
+    #[inline(always)]
     fn money_prefix(&self, j: usize) -> Option<usize> {
+        // Most amounts start at their number, which is no currency: answered here,
+        // without the call.
+        if self.toks.get(j).is_none_or(|t| t.kind == TokKind::Num) {
+            return None;
+        }
+        self.currency_before(j)
+    }
+
+    /// [`Scanner::money_prefix`] at a token that is no number.
+    #[inline(never)]
+    fn currency_before(&self, j: usize) -> Option<usize> {
         let t = self.toks.get(j)?;
         let num_at = |k: usize| (self.toks.get(k)?.kind == TokKind::Num).then_some(k);
         match t.kind {
@@ -1846,7 +1887,21 @@ impl Scanner<'_> {
 
     /// A second number making a range with `first`: "12-15", "5,000 to 6,000",
     /// "10 or 12", "between 10 and 12". The flag marks a range of years.
+    #[inline(always)]
     fn range_after(&self, first: &Core, pre: Option<Qualifier>) -> Option<(Core, bool)> {
+        // Most numbers are followed by none of the words and marks that join a
+        // range: answered here, without the call.
+        let t = first.end;
+        let joined_by = |w| self.is_word(t, w);
+        if !self.is_punct(t, DASHES) && !joined_by("to") && !joined_by("or") && !joined_by("and") {
+            return None;
+        }
+        self.range_from(first, pre)
+    }
+
+    /// [`Scanner::range_after`] where a joining word or mark follows `first`.
+    #[inline(never)]
+    fn range_from(&self, first: &Core, pre: Option<Qualifier>) -> Option<(Core, bool)> {
         if first.form_kind.is_some_and(|k| k != NumberKind::Money) {
             return None;
         }
@@ -1948,7 +2003,8 @@ impl Scanner<'_> {
         end: usize,
         pre: Option<Qualifier>,
     ) -> (NumberKind, usize) {
-        let small_int = core.value.fract() == 0.0 && (1.0..=31.0).contains(&core.value);
+        // The range first: two comparisons, where `fract` is a call into the C library.
+        let small_int = (1.0..=31.0).contains(&core.value) && core.value.fract() == 0.0;
         // Day numbers of dates: "June 27", "27 June", "27th of June".
         if core.digits && small_int && !core.year_form && core.scale.is_none() {
             let mut p = core.first;
@@ -2427,6 +2483,41 @@ mod tests {
         fn a_text_passed_over_holds_no_mention(text in sentence()) {
             if !find_numbers_at_every_token(&text).is_empty() {
                 prop_assert!(may_hold_number(&text, &DATA));
+            }
+        }
+
+        /// The checks made before the calls of the scanner's readings answer as
+        /// the calls do, at every token.
+        #[test]
+        fn the_checks_before_a_reading_answer_as_the_reading(text in sentence()) {
+            let mut tokens = Tokens::default();
+            tokenize(&text, 0, &mut tokens);
+            let scanner = Scanner {
+                text: &text,
+                toks: &tokens.toks,
+                data: &DATA,
+            };
+            for i in 0..=tokens.toks.len() + 1 {
+                let quals = &DATA.pre_quals;
+                prop_assert_eq!(scanner.match_forward(quals, i), scanner.match_phrase(quals, i));
+                let quals = &DATA.post_quals;
+                prop_assert_eq!(scanner.match_forward(quals, i), scanner.match_phrase(quals, i));
+                let after = &DATA.after;
+                prop_assert_eq!(scanner.match_forward(after, i), scanner.match_phrase(after, i));
+                let amounts = &DATA.amounts;
+                prop_assert_eq!(
+                    format!("{:?}", scanner.match_forward(amounts, i)),
+                    format!("{:?}", scanner.match_phrase(amounts, i))
+                );
+                prop_assert_eq!(scanner.match_backward(i), scanner.match_phrase_before(i));
+                prop_assert_eq!(scanner.money_prefix(i), scanner.currency_before(i));
+                let Some(core) = scanner.core(i) else { continue };
+                for pre in [None, Some(Qualifier::Range), Some(Qualifier::AtLeast)] {
+                    prop_assert_eq!(
+                        format!("{:?}", scanner.range_after(&core, pre)),
+                        format!("{:?}", scanner.range_from(&core, pre))
+                    );
+                }
             }
         }
 
