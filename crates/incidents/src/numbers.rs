@@ -1014,7 +1014,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
                 dotted,
             });
             i = end;
-        } else if c.is_alphabetic() {
+        } else if is_alphabetic(c) {
             let (end, rest_ascii) =
                 word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i + len));
             let ascii = len == 1 && rest_ascii;
@@ -1048,7 +1048,7 @@ fn word_end_past_ascii(chunk: &str, bytes: &[u8], mut end: usize) -> (usize, boo
     let mut ascii = true;
     while bytes.get(end).is_some_and(|&b| !b.is_ascii()) {
         let (d, d_len) = char_at(chunk, end);
-        if !d.is_alphabetic() {
+        if !is_alphabetic(d) {
             break;
         }
         ascii = false;
@@ -1123,6 +1123,15 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
             // of one byte keeps their loops moving.
             .map_or((' ', 1), |c| (c, c.len_utf8())),
     }
+}
+
+/// `char::is_alphabetic`, answered at once for the General Punctuation block
+/// (U+2000 to U+206F), which holds no letter: the dashes and curly quotes of news
+/// copy, nearly all of its characters outside ASCII, for which the standard
+/// library walks its tables.
+#[inline]
+fn is_alphabetic(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphabetic()
 }
 
 /// Whether `b` is an ASCII letter.
@@ -1643,7 +1652,8 @@ impl Scanner<'_> {
     fn digit_core(&self, i: usize) -> Core {
         let raw = self.raw(i);
         let dotted = self.toks.get(i).is_some_and(|t| t.dotted);
-        let plain = !raw.contains([',', '.']);
+        // Bytes, not characters: both marks are ASCII.
+        let plain = !raw.bytes().any(|b| b == b',' || b == b'.');
         let value = parse_digits(raw);
         let mut core = Core {
             first: i,
@@ -2003,8 +2013,10 @@ impl Scanner<'_> {
         end: usize,
         pre: Option<Qualifier>,
     ) -> (NumberKind, usize) {
-        // The range first: two comparisons, where `fract` is a call into the C library.
-        let small_int = (1.0..=31.0).contains(&core.value) && core.value.fract() == 0.0;
+        // Within the range a value is whole when it comes back from a byte the
+        // same: an instruction each way, where `fract` is a call into the C library.
+        let small_int =
+            (1.0..=31.0).contains(&core.value) && f64::from(core.value as u8) == core.value;
         // Day numbers of dates: "June 27", "27 June", "27th of June".
         if core.digits && small_int && !core.year_form && core.scale.is_none() {
             let mut p = core.first;
@@ -2186,6 +2198,13 @@ mod tests {
         }
         assert_eq!(ascii_letters_end(b"Killed", 0), 6);
         assert_eq!(ascii_letters_end(b"twenty-one", 0), 6);
+    }
+
+    #[test]
+    fn alphabetic_is_that_of_the_standard_library() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
