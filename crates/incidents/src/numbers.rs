@@ -931,7 +931,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             i += 1;
             continue;
         }
-        if class.is_ascii_lowercase() {
+        if is_letter_class(class) {
             // A word from an ASCII letter, most tokens: its letters and its key are
             // read from one load.
             let (ascii_end, key) = ascii_word_at(bytes, i);
@@ -1087,7 +1087,7 @@ const DIGIT: u8 = 2;
 /// Any other ASCII mark, in [`BYTE_CLASS`].
 const MARK: u8 = 3;
 /// A byte of a character outside ASCII, in [`BYTE_CLASS`].
-const NOT_ASCII: u8 = 0xff;
+const NOT_ASCII: u8 = 4;
 
 /// What each byte is to the tokenizer: an ASCII letter stands as its lower case
 /// (`a`..=`z`), else [`SPACE`], [`DIGIT`], [`MARK`] or [`NOT_ASCII`]. The classes are those of `char::is_whitespace`,
@@ -1134,17 +1134,29 @@ fn is_alphabetic(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphabetic()
 }
 
+/// Whether a class of [`BYTE_CLASS`] is a letter's: one comparison, as the classes
+/// of all other bytes are below `a`.
+#[inline]
+fn is_letter_class(class: u8) -> bool {
+    class >= b'a'
+}
+
 /// Whether `b` is an ASCII letter.
 #[inline]
 fn is_letter(b: u8) -> bool {
-    BYTE_CLASS[usize::from(b)].is_ascii_lowercase()
+    is_letter_class(BYTE_CLASS[usize::from(b)])
 }
 
-/// Whether `bytes` hold an ASCII digit, eight at a time.
+/// Whether `bytes` hold an ASCII digit, eight at a time. With 0x30 flipped off,
+/// the digits are the bytes below 10, and subtracting 10 from each byte sets the
+/// high bit of those that are (the `hasless` test of "Bit Twiddling Hacks"): a
+/// borrow can mark a byte wrongly only above one that is below 10, so the answer
+/// for a block is exact, in fewer steps than [`bytes_in`].
 fn has_ascii_digit(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(8);
     for block in &mut blocks {
-        if bytes_in(load_8(block, 0), b'0', b'9') != 0 {
+        let flipped = load_8(block, 0) ^ (ONES * 0x30);
+        if flipped.wrapping_sub(ONES * 10) & !flipped & HIGHS != 0 {
             return true;
         }
     }
@@ -2201,6 +2213,13 @@ mod tests {
     }
 
     #[test]
+    fn letters_are_told_by_their_class() {
+        for b in 0..=255u8 {
+            assert_eq!(is_letter(b), b.is_ascii_alphabetic(), "{b:#x}");
+        }
+    }
+
+    #[test]
     fn alphabetic_is_that_of_the_standard_library() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
@@ -2538,6 +2557,12 @@ mod tests {
                     );
                 }
             }
+        }
+
+        /// The borrows of the digit test mark no block that holds no digit.
+        #[test]
+        fn digits_are_found_as_byte_by_byte(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            prop_assert_eq!(has_ascii_digit(&bytes), bytes.iter().any(u8::is_ascii_digit));
         }
 
         /// Whole numbers added up digit by digit are what parsing the text gives.
