@@ -40,7 +40,7 @@ impl WorkArgs {
 
     /// Each file's text, with the byte ranges of its sentences as the extractor
     /// splits them (files that are not UTF-8 are left out).
-    #[allow(dead_code)] // extract_work reads whole texts
+    #[allow(dead_code)] // extract_work and merge_work read whole texts
     pub fn texts_and_sentences(&self) -> Vec<(String, Vec<std::ops::Range<usize>>)> {
         use incidents::clean::clean;
         use incidents::segment::split_sentences;

@@ -1,0 +1,63 @@
+//! What follows the extraction in `extract_texts` alone: the events merge and the
+//! Arrow record batches, for instruction counts and for checking that a change to
+//! `events.rs` or `frames.rs` keeps every answer.
+//!
+//! Reads each `*.txt` of the folders given (sorted) into unmerged tables once,
+//! then, `--passes N` times, merges their incidents into events and builds the
+//! record batches of the five tables. Prints the counts and a hash of the events;
+//! run it under `valgrind --tool=callgrind` with `--passes 3` and `--passes 1`
+//! (docs/benchmarks.md): half the difference is one pass, without the
+//! extraction. `RAYON_NUM_THREADS=1` keeps the count to one thread's work.
+//!
+//! ```sh
+//! cargo build --release -p incidents --example merge_work
+//! RAYON_NUM_THREADS=1 valgrind --tool=callgrind target/release/examples/merge_work --passes 3 examples/articles
+//! ```
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use incidents::{Article, Extractor};
+
+// The allocator of the command line and the Python module.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod common;
+use common::WorkArgs;
+
+fn main() {
+    let WorkArgs { passes, paths } = WorkArgs::from_env("merge_work");
+    let articles: Vec<Article> = paths
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let id = p.file_stem()?.to_string_lossy().into_owned();
+            Some(Article::new(id, text))
+        })
+        .collect();
+    let extractor = Extractor::new();
+    let mut tables = extractor.extract_batch_unmerged(&articles);
+    let mut hasher = DefaultHasher::new();
+    let mut rows = 0usize;
+    for pass in 0..passes {
+        tables.events = extractor.merge_events(&tables.incidents);
+        let batches = match tables.to_record_batches() {
+            Ok(batches) => batches,
+            Err(err) => {
+                eprintln!("merge_work: {err}");
+                std::process::exit(1);
+            }
+        };
+        if pass == 0 {
+            rows = batches.events.num_rows();
+            format!("{:?}", tables.events).hash(&mut hasher);
+        }
+    }
+    println!(
+        "{} texts, {} incidents, {rows} events, hash {:016x}",
+        articles.len(),
+        tables.incidents.len(),
+        hasher.finish(),
+    );
+}
