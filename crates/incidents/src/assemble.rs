@@ -2476,9 +2476,12 @@ impl<'a> Reader<'a> {
                 // a semicolon.
                 let mut words = GapWords::new();
                 let mut stop = false;
+                // Once the words are settled, `stop` is asked of no answer: the rest
+                // of the gap is not read.
                 visit_outside_asides(&self.text[from..m.start], |piece| {
                     words.add(piece);
                     stop |= has_mark(piece, b";.");
+                    !words.settled()
                 });
                 let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
                 // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
@@ -4373,8 +4376,9 @@ impl GapWords {
 
 /// The pieces of a gap between commas (and dashes that set off asides) that are
 /// no parenthetical part such as ", including two children,", each given to
-/// `visit` in order: the gap without its asides, read in place.
-fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
+/// `visit` in order until it answers `false`: the gap without its asides, read in
+/// place.
+fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str) -> bool) {
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
     // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
@@ -4389,7 +4393,7 @@ fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
     for piece in gap.split(',') {
         // Asked of the words as they are, in any case: no lowered copy of each piece.
         let t = piece.trim_start();
-        let aside = [
+        let asides = [
             "including",
             "among them",
             "mostly",
@@ -4406,14 +4410,21 @@ fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
             "aged ",
         ];
         // "At least 50 people, 14 of them soldiers, were killed": a part set off by
-        // commas. The phrases are looked for first: most pieces have neither.
-        let part = (contains_ignore_ascii_case(t, " of them")
-            || contains_ignore_ascii_case(t, " of whom"))
-            && t.split_whitespace()
-                .nth(1)
-                .is_some_and(|w| w.eq_ignore_ascii_case("of"));
-        if !part && !aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
-            visit(piece);
+        // commas. The second word is read first: it is seldom "of", and the phrases
+        // are then not looked for.
+        let part = t
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+            && (contains_ignore_ascii_case(t, " of them")
+                || contains_ignore_ascii_case(t, " of whom"));
+        // The first letter rules out most of the asides before their words are compared.
+        let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
+        let aside = asides
+            .iter()
+            .any(|p| first == p.as_bytes().first().copied() && starts_with_ignore_ascii_case(t, p));
+        if !part && !aside && !visit(piece) {
+            return;
         }
     }
 }
@@ -4669,7 +4680,10 @@ mod tests {
     fn asides_are_left_out_of_gaps() {
         let kept = |gap: &str| {
             let mut out = Vec::new();
-            visit_outside_asides(gap, |piece| out.push(piece.to_string()));
+            visit_outside_asides(gap, |piece| {
+                out.push(piece.to_string());
+                true
+            });
             out
         };
         assert_eq!(kept(" were"), [" were"]);
@@ -4677,6 +4691,13 @@ mod tests {
         assert_eq!(kept(", 14 of them soldiers, were"), ["", " were"]);
         assert_eq!(kept(" - all possibly civilians - killed"), ["", "killed"]);
         assert_eq!(kept(", Of Whom, were"), ["", " Of Whom", " were"]);
+        assert_eq!(kept(", At least two, Aged 40, were"), ["", " were"]);
+        let mut first = Vec::new();
+        visit_outside_asides("a, b, c", |piece| {
+            first.push(piece.to_string());
+            false
+        });
+        assert_eq!(first, ["a"]);
     }
 
     /// The byte-wise reading of ASCII gaps finds the words that `split_whitespace`
