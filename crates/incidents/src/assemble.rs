@@ -1674,11 +1674,13 @@ impl<'a> Reader<'a> {
         let ClaimScratch {
             casualty_words,
             singular_victims,
+            part_cues,
             counted,
             phrases,
         } = scratch;
         casualty_words.clear();
         singular_victims.clear();
+        part_cues.clear();
         counted.clear();
         phrases.clear();
         for (k, m) in facts.matches.iter().enumerate() {
@@ -1686,6 +1688,7 @@ impl<'a> Reader<'a> {
             // `victim_at` tell, the first reading of each kind.
             let mut outcome = None;
             let mut singular = None;
+            let mut part = false;
             for term in m.terms.iter() {
                 match term {
                     Term::Cue(Cue::Kill) => outcome = outcome.or(Some(Outcome::Killed)),
@@ -1695,6 +1698,7 @@ impl<'a> Reader<'a> {
                     Term::Cue(Cue::Victim { singular: s, .. }) => {
                         singular = singular.or(Some(*s));
                     }
+                    Term::Cue(Cue::Part) => part = true,
                     _ => {}
                 }
             }
@@ -1703,6 +1707,9 @@ impl<'a> Reader<'a> {
             }
             if singular == Some(true) {
                 singular_victims.push(k);
+            }
+            if part {
+                part_cues.push(k);
             }
         }
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
@@ -1821,14 +1828,14 @@ impl<'a> Reader<'a> {
         counted.dedup_by_key(|c| c.start);
 
         for (k, c) in counted.iter().enumerate() {
-            if self.is_part(facts, c.start) {
+            if self.is_part(facts, part_cues, casualty_words, c.start) {
                 continue;
             }
             // "Nine rescuers, at least five of them villagers, were killed": a count
             // set off by a comma after another count, with "of them" after it, is a
             // part of that count ("five of them were killed" alone is not).
             if k > 0
-                && self.part_cue_after(facts, c.end)
+                && self.part_cue_after(facts, part_cues, c.end)
                 && self
                     .between(counted[k - 1].end, c.start)
                     .trim_end()
@@ -1922,7 +1929,8 @@ impl<'a> Reader<'a> {
                     .trim(),
             );
             // "killed 26 people, 20 of them civilians": a part of the count before it.
-            let part_of_previous = self.part_cue_after(facts, counted[phrases[i].counted].end);
+            let part_of_previous =
+                self.part_cue_after(facts, part_cues, counted[phrases[i].counted].end);
             // "killed a candidate running for a provincial seat, his driver and a guard":
             // a participle phrase after the first of a list, closed by its comma.
             let modifier = self.participle_modifier(facts, phrases[i - 1].noun_end, phrases[i].at);
@@ -1961,7 +1969,9 @@ impl<'a> Reader<'a> {
                 {
                     Victim::Police
                 }
-                Victim::People if p.victim.is_none() && self.part_cue_after(facts, c.end) => {
+                Victim::People
+                    if p.victim.is_none() && self.part_cue_after(facts, part_cues, c.end) =>
+                {
                     self.referent_of_them(facts, c.start).unwrap_or(victim)
                 }
                 Victim::People => self.all_of_them(facts, p.noun_end).unwrap_or(victim),
@@ -2345,34 +2355,40 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whether the number at `at` is a part of a total given just before ("including two children").
-    fn is_part(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+    /// Whether the number at `at` is a part of a total given just before ("including
+    /// two children"). `part_cues` and `casualty_words` are the sentence's matches
+    /// of those kinds, as [`ClaimScratch`] holds them.
+    fn is_part(
+        &self,
+        facts: &SentenceFacts<'_>,
+        part_cues: &[usize],
+        casualty_words: &[(usize, Outcome)],
+        at: usize,
+    ) -> bool {
         // "including 13 policemen and 1 soldier": every count of the list after the cue.
-        facts.matches.iter().any(|m| {
-            m.end <= at
-                && at - m.end <= 60
-                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
-                && {
-                    let between = &self.text[m.end..at];
-                    !has_mark(between, b".;()")
-                        && !facts.matches.iter().any(|o| {
-                            o.start >= m.end && o.end <= at && Self::outcome_at(o).is_some()
-                        })
-                        && (between.split_whitespace().count() <= 1
-                            || between.trim_end().ends_with(" and")
-                            || between.trim_end().ends_with(','))
-                }
+        part_cues.iter().map(|&k| &facts.matches[k]).any(|m| {
+            m.end <= at && at - m.end <= 60 && {
+                let between = &self.text[m.end..at];
+                !has_mark(between, b".;()")
+                    && !casualty_words.iter().any(|&(o, _)| {
+                        let o = &facts.matches[o];
+                        o.start >= m.end && o.end <= at
+                    })
+                    && (between.split_whitespace().count() <= 1
+                        || between.trim_end().ends_with(" and")
+                        || between.trim_end().ends_with(','))
+            }
         })
     }
 
-    /// Whether a part cue ("of them", "of whom") follows the count ending at `end`:
-    /// "killed 26 people, 20 of them civilians".
-    fn part_cue_after(&self, facts: &SentenceFacts<'_>, end: usize) -> bool {
-        facts.matches.iter().any(|m| {
-            m.start >= end
-                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
-                && self.between(end, m.start).trim().is_empty()
-        })
+    /// Whether a part cue ("of them", "of whom"; `part_cues` are the sentence's, as
+    /// [`ClaimScratch`] holds them) follows the count ending at `end`: "killed 26
+    /// people, 20 of them civilians".
+    fn part_cue_after(&self, facts: &SentenceFacts<'_>, part_cues: &[usize], end: usize) -> bool {
+        part_cues
+            .iter()
+            .map(|&k| &facts.matches[k])
+            .any(|m| m.start >= end && self.between(end, m.start).trim().is_empty())
     }
 
     /// The victim noun counted by the number ending at `end`, and where the noun ends.
@@ -4142,6 +4158,9 @@ struct ClaimScratch {
     casualty_words: Vec<(usize, Outcome)>,
     /// The indices of the singular victim nouns among the matches.
     singular_victims: Vec<usize>,
+    /// The indices of the part cues ("including", "of them") among the matches:
+    /// most sentences have none, and the questions about them are not asked.
+    part_cues: Vec<usize>,
     counted: Vec<Counted>,
     phrases: Vec<Phrase>,
 }
