@@ -1621,14 +1621,17 @@ impl<'a> Reader<'a> {
                 }
                 at = ws;
             }
+            // Without "was" or "been" the verb is no passive of one person: no name is read.
+            if !auxiliary {
+                continue;
+            }
             // "Wali ur Rehman, was killed": an apposition's comma may stand between.
             let head = self.text[..at].trim_end();
             let head = head.strip_suffix(',').unwrap_or(head);
             let Some((name_at, name)) = word_before(self.text, head.len()) else {
                 continue;
             };
-            let named = auxiliary
-                && name_at >= facts.start
+            let named = name_at >= facts.start
                 && is_personal_name(name)
                 && !facts
                     .matches
