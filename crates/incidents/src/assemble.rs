@@ -42,7 +42,8 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     let cleaned = clean(text);
     let mut warnings = article.input_warnings.clone();
     // Most reports are ASCII throughout, which one quick test tells: a character a byte.
-    let chars = if article.text.is_ascii() {
+    let ascii = article.text.is_ascii();
+    let chars = if ascii {
         article.text.len()
     } else {
         article.text.chars().count()
@@ -119,6 +120,8 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             document_place: std::cell::OnceCell::new(),
             register_speaker: register_speaker.clone(),
             home_phrases: &home_phrases,
+            // The text read is a prefix of the article's.
+            ascii,
         };
         reader.read()
     };
@@ -191,6 +194,9 @@ struct Reader<'a> {
     /// Where the words that give a person's home ("resident of", "hailing from")
     /// occur: asked of the stretch before every place name.
     home_phrases: &'a PhraseOccurrences,
+    /// Whether the text is ASCII throughout: its character offsets are then its byte
+    /// offsets, and the characters before an incident's span are not counted.
+    ascii: bool,
 }
 
 /// How many sentences around a sentence are searched for its speaker or its place.
@@ -4043,8 +4049,11 @@ impl<'a> Reader<'a> {
         if draft.perpetrator.is_some() {
             confidence += 0.1;
         }
-        let span_start = offsets.at(start);
-        let span_end = offsets.at(end);
+        let (span_start, span_end) = if self.ascii {
+            (start, end)
+        } else {
+            (offsets.at(start), offsets.at(end))
+        };
         output.incidents.push(IncidentRow {
             incident_id,
             doc_id: self.doc_id.to_string(),
