@@ -539,19 +539,62 @@ impl<'a> Reader<'a> {
             negation: false,
         };
         // Whether the sentence has a word that puts an event behind another ("after",
-        // "in retaliation for"), a verb of saying, a place name: most have none, and
-        // the questions that need one are not asked of them.
+        // "in retaliation for"): most have none, and the questions that need one are
+        // not asked of them. The matches that the later readings go through (verbs
+        // of saying, place names, casualty words, singular victim nouns, part cues)
+        // are gathered in the same walk, as the first reading of each kind tells.
         let mut background_cue = false;
-        let mut attribution = false;
-        let mut place = false;
-        for m in matches {
+        let ClaimScratch {
+            attributions,
+            place_matches,
+            casualty_words,
+            singular_victims,
+            part_cues,
+            ..
+        } = scratch;
+        attributions.clear();
+        place_matches.clear();
+        casualty_words.clear();
+        singular_victims.clear();
+        part_cues.clear();
+        for (k, m) in matches.iter().enumerate() {
             // Whether the match lies in a number, asked only of the cues it matters to.
             let mut in_number = None;
+            let mut side = None;
+            let mut place = false;
+            let mut outcome = None;
+            let mut singular = None;
+            let mut part = false;
             for term in m.terms.iter() {
                 match term {
                     Term::Place(_) => place = true,
                     Term::Cue(Cue::Background) => background_cue = true,
-                    Term::Cue(Cue::Attribution(_)) => attribution = true,
+                    Term::Cue(Cue::Attribution(s)) => side = side.or(Some(*s)),
+                    // Readings asked nothing more here: gathered and passed over.
+                    Term::Cue(Cue::Kill) => {
+                        outcome = outcome.or(Some(Outcome::Killed));
+                        continue;
+                    }
+                    Term::Cue(Cue::Wound) => {
+                        outcome = outcome.or(Some(Outcome::Wounded));
+                        continue;
+                    }
+                    Term::Cue(Cue::Abduct) => {
+                        outcome = outcome.or(Some(Outcome::Abducted));
+                        continue;
+                    }
+                    Term::Cue(Cue::Arrest) => {
+                        outcome = outcome.or(Some(Outcome::Arrested));
+                        continue;
+                    }
+                    Term::Cue(Cue::Victim { singular: s, .. }) => {
+                        singular = singular.or(Some(*s));
+                        continue;
+                    }
+                    Term::Cue(Cue::Part) => {
+                        part = true;
+                        continue;
+                    }
                     Term::Cue(
                         Cue::Event { .. }
                         | Cue::Irrealis
@@ -594,7 +637,23 @@ impl<'a> Reader<'a> {
                     _ => {}
                 }
             }
+            if let Some(side) = side {
+                attributions.push((k, side));
+            }
+            if place {
+                place_matches.push(k);
+            }
+            if let Some(outcome) = outcome {
+                casualty_words.push((k, outcome));
+            }
+            if singular == Some(true) {
+                singular_victims.push(k);
+            }
+            if part {
+                part_cues.push(k);
+            }
         }
+        let attribution = !attributions.is_empty();
         // "exchanged fire ..., hours after the Taliban said they had struck back for
         // Tuesday's airstrikes": an event named as the time or the cause of the one told
         // is background, unless the sentence names no other.
@@ -634,7 +693,7 @@ impl<'a> Reader<'a> {
             }
         }
         if attribution {
-            facts.speakers = self.speakers(&facts);
+            facts.speakers = self.speakers(&facts, attributions);
         }
         // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the
         // event; so is the date of a dateline.
@@ -673,8 +732,8 @@ impl<'a> Reader<'a> {
             let day = facts.dates.remove(i);
             facts.dates.insert(0, day);
         }
-        if place {
-            facts.places = self.location_candidates(&facts);
+        if !place_matches.is_empty() {
+            facts.places = self.location_candidates(&facts, place_matches);
         }
         facts.claims = self.claims(&facts, scratch);
         facts
@@ -936,15 +995,15 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn speakers(&self, facts: &SentenceFacts<'_>) -> Vec<Speaker> {
+    /// The speakers of the verbs of saying `attributions` (as [`ClaimScratch`] holds them).
+    fn speakers(
+        &self,
+        facts: &SentenceFacts<'_>,
+        attributions: &[(usize, SpeakerSide)],
+    ) -> Vec<Speaker> {
         let mut speakers = Vec::new();
-        for (k, m) in facts.matches.iter().enumerate() {
-            let Some(side) = m.terms.iter().find_map(|t| match t {
-                Term::Cue(Cue::Attribution(side)) => Some(*side),
-                _ => None,
-            }) else {
-                continue;
-            };
+        for &(k, side) in attributions {
+            let m = &facts.matches[k];
             let cue_word = &self.text[m.start..m.end];
             // "..., claiming it killed ...": a participle speaks for the sentence's subject.
             if cue_word.ends_with("ing") {
@@ -1099,14 +1158,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Places in the sentence that can be where something happened.
-    fn location_candidates(&self, facts: &SentenceFacts<'_>) -> Vec<usize> {
+    /// `place_matches` are the indices of the matches with a place reading, as
+    /// [`ClaimScratch`] holds them.
+    fn location_candidates(
+        &self,
+        facts: &SentenceFacts<'_>,
+        place_matches: &[usize],
+    ) -> Vec<usize> {
         let gazetteer = &self.extractor.gazetteer;
         let mut out = Vec::new();
-        for (i, m) in facts.matches.iter().enumerate() {
-            // Most matches are no place: skipped without a call.
-            if Self::place_terms(m).next().is_none() {
-                continue;
-            }
+        for &i in place_matches {
+            let m = &facts.matches[i];
             let Some(mut place) = self.place_reading(m) else {
                 continue;
             };
@@ -1677,50 +1739,19 @@ impl<'a> Reader<'a> {
     fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut ClaimScratch) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
-        // The casualty words (with their index among the matches) and the singular
-        // victim nouns, read once: the readings below go through them, not through
-        // every match of the sentence again.
+        // The casualty words, the singular victim nouns and the part cues, as the
+        // walk of `sentence_facts` found them: the readings below go through them,
+        // not through every match of the sentence again.
         let ClaimScratch {
             casualty_words,
             singular_victims,
             part_cues,
             counted,
             phrases,
+            ..
         } = scratch;
-        casualty_words.clear();
-        singular_victims.clear();
-        part_cues.clear();
         counted.clear();
         phrases.clear();
-        for (k, m) in facts.matches.iter().enumerate() {
-            // Both questions in one walk over the readings: as `outcome_at` and
-            // `victim_at` tell, the first reading of each kind.
-            let mut outcome = None;
-            let mut singular = None;
-            let mut part = false;
-            for term in m.terms.iter() {
-                match term {
-                    Term::Cue(Cue::Kill) => outcome = outcome.or(Some(Outcome::Killed)),
-                    Term::Cue(Cue::Wound) => outcome = outcome.or(Some(Outcome::Wounded)),
-                    Term::Cue(Cue::Abduct) => outcome = outcome.or(Some(Outcome::Abducted)),
-                    Term::Cue(Cue::Arrest) => outcome = outcome.or(Some(Outcome::Arrested)),
-                    Term::Cue(Cue::Victim { singular: s, .. }) => {
-                        singular = singular.or(Some(*s));
-                    }
-                    Term::Cue(Cue::Part) => part = true,
-                    _ => {}
-                }
-            }
-            if let Some(outcome) = outcome {
-                casualty_words.push((k, outcome));
-            }
-            if singular == Some(true) {
-                singular_victims.push(k);
-            }
-            if part {
-                part_cues.push(k);
-            }
-        }
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
         counted.extend(
             facts
@@ -4162,10 +4193,15 @@ impl SentenceFacts<'_> {
     }
 }
 
-/// The buffers [`Reader::claims`] fills anew for every sentence, kept from one
-/// sentence to the next so that a sentence costs no allocation for them.
+/// The buffers [`Reader::sentence_facts`] and [`Reader::claims`] fill anew for
+/// every sentence, kept from one sentence to the next so that a sentence costs no
+/// allocation for them.
 #[derive(Default)]
 struct ClaimScratch {
+    /// The verbs of saying: their index among the matches, and where their speaker stands.
+    attributions: Vec<(usize, SpeakerSide)>,
+    /// The indices of the matches with a place reading.
+    place_matches: Vec<usize>,
     /// The casualty words: their index among the matches, and what they tell.
     casualty_words: Vec<(usize, Outcome)>,
     /// The indices of the singular victim nouns among the matches.
