@@ -706,7 +706,8 @@ impl<'a> Reader<'a> {
                 // event word dates that event, whatever verb of saying came before.
                 (!d.is_period
                     && attribution
-                    && (self.follows_speech(&facts, d.start) || self.opens_statement(&facts, d))
+                    && (self.follows_speech(&facts, attributions, d.start)
+                        || self.opens_statement(&facts, attributions, d))
                     && !self.possessive_on_event(&facts.events, d)
                     && !self.possessive_on_event(&facts.background, d))
                     || self.datelines.iter().any(|r| r.contains(&d.start))
@@ -872,16 +873,21 @@ impl<'a> Reader<'a> {
     /// Whether a date opening the sentence is when its speaker spoke: "Earlier in the
     /// day, the deputy commissioner had told reporters that ...", "On Monday, police
     /// said ..." (a verb of saying next, no word of violence between).
-    fn opens_statement(&self, facts: &SentenceFacts<'_>, d: &DateMention) -> bool {
+    /// `attributions` are the sentence's verbs of saying, as [`ClaimScratch`] holds them.
+    fn opens_statement(
+        &self,
+        facts: &SentenceFacts<'_>,
+        attributions: &[(usize, SpeakerSide)],
+        d: &DateMention,
+    ) -> bool {
         if d.start.saturating_sub(facts.start) > 3 {
             return false;
         }
-        let Some(cue) = facts.matches.iter().find(|m| {
-            m.start >= d.end
-                && m.terms
-                    .iter()
-                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
-        }) else {
+        let Some(cue) = attributions
+            .iter()
+            .map(|&(k, _)| &facts.matches[k])
+            .find(|m| m.start >= d.end)
+        else {
             return false;
         };
         let gap = self.between(d.end, cue.start);
@@ -898,13 +904,16 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the date at `at` is when something was said: "said on Wednesday",
-    /// "told AFP on Tuesday", "said in its annual report on Sunday".
-    fn follows_speech(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
-        facts.matches.iter().any(|m| {
+    /// "told AFP on Tuesday", "said in its annual report on Sunday". `attributions`
+    /// are the sentence's verbs of saying, as [`ClaimScratch`] holds them.
+    fn follows_speech(
+        &self,
+        facts: &SentenceFacts<'_>,
+        attributions: &[(usize, SpeakerSide)],
+        at: usize,
+    ) -> bool {
+        attributions.iter().map(|&(k, _)| &facts.matches[k]).any(|m| {
             m.end <= at
-                && m.terms
-                    .iter()
-                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
                 && {
                     let gap = self.between(m.end, at);
                     gap.len() <= 60
@@ -1888,7 +1897,7 @@ impl<'a> Reader<'a> {
                 Some((cat, e)) => (cat, e),
                 None => (None, c.end),
             };
-            let right = self.outcome_right(facts, noun_end);
+            let right = self.outcome_right(facts, casualty_words, noun_end);
             let spelled_one =
                 c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic);
             let (outcome, from_right) = match (noun.is_some(), right, spelled_one) {
@@ -1896,8 +1905,8 @@ impl<'a> Reader<'a> {
                 // "Noor was killed and 8 other police in his squad were injured": a casualty
                 // word later in the clause beats one reached back across "and".
                 (true, None, _) => match (
-                    self.outcome_left(facts, c.start),
-                    self.outcome_in_clause(facts, noun_end),
+                    self.outcome_left(facts, casualty_words, c.start),
+                    self.outcome_in_clause(facts, casualty_words, noun_end),
                 ) {
                     (Some(_), Some(later))
                         if self
@@ -2515,62 +2524,65 @@ impl<'a> Reader<'a> {
     /// An active casualty verb with a count after it makes the count before it its
     /// agent, not its victim: a death is read where the text states it ("the bomber
     /// also died"), not inferred from the kind of attack.
-    fn outcome_right(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
+    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    fn outcome_right(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        from: usize,
+    ) -> Option<Outcome> {
         let limit = (from + 110).min(facts.end);
-        for m in facts
-            .matches
-            .iter()
-            .filter(|m| m.start >= from && m.start < limit)
-        {
-            if let Some(outcome) = Self::outcome_at(m) {
-                if self.active_with_counted_object(facts, m) {
-                    // "Two militants killed three soldiers", "killing two of them and
-                    // wounding three": the count before the verb is not its victim.
-                    return None;
-                }
-                // The words outside asides, and whether they hold a full stop or
-                // a semicolon.
-                let mut words = GapWords::new();
-                let mut stop = false;
-                // Once the words are settled, `stop` is asked of no answer: the rest
-                // of the gap is not read.
-                visit_outside_asides(&self.text[from..m.start], |piece| {
-                    words.add(piece);
-                    stop |= has_mark(piece, b";.");
-                    !words.settled()
-                });
-                let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
-                // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
-                // civilians killed": a coordinated noun phrase before the casualty word.
-                let coordinated = words.count <= 7
-                    && words.has_conjunction
-                    && !words.ends_with_conjunction
-                    && !facts.numbers.iter().any(|n| {
-                        n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
-                    })
-                    && !stop
-                    && facts.matches.iter().any(|v| {
-                        v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
-                    });
-                // "Three soldiers fought bravely and laid down their lives": a verb
-                // joined by "and" to the casualty word.
-                let joined_verb = (2..=4).contains(&words.count)
-                    && words.ends_with_and
-                    && !words.has_determiner
-                    && !facts
-                        .numbers
-                        .iter()
-                        .any(|n| n.start >= from && n.end <= m.start)
-                    && !facts.matches.iter().any(|v| {
-                        v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
-                    });
-                return (filler || joined_verb || coordinated).then_some(outcome);
-            }
-            if Self::victim_at(m).is_some() {
-                continue;
-            }
+        // The first casualty word in the stretch is the one read.
+        let &(k, outcome) = casualty_words.iter().find(|&&(k, _)| {
+            let start = facts.matches[k].start;
+            start >= from && start < limit
+        })?;
+        let m = &facts.matches[k];
+        if self.active_with_counted_object(facts, m) {
+            // "Two militants killed three soldiers", "killing two of them and
+            // wounding three": the count before the verb is not its victim.
+            return None;
         }
-        None
+        // The words outside asides, and whether they hold a full stop or
+        // a semicolon.
+        let mut words = GapWords::new();
+        let mut stop = false;
+        // Once the words are settled, `stop` is asked of no answer: the rest
+        // of the gap is not read.
+        visit_outside_asides(&self.text[from..m.start], |piece| {
+            words.add(piece);
+            stop |= has_mark(piece, b";.");
+            !words.settled()
+        });
+        let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
+        // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
+        // civilians killed": a coordinated noun phrase before the casualty word.
+        let coordinated = words.count <= 7
+            && words.has_conjunction
+            && !words.ends_with_conjunction
+            && !facts
+                .numbers
+                .iter()
+                .any(|n| n.kind == NumberKind::Count && n.start >= from && n.end <= m.start)
+            && !stop
+            && facts
+                .matches
+                .iter()
+                .any(|v| v.start >= from && v.end <= m.start && Self::victim_at(v).is_some());
+        // "Three soldiers fought bravely and laid down their lives": a verb
+        // joined by "and" to the casualty word.
+        let joined_verb = (2..=4).contains(&words.count)
+            && words.ends_with_and
+            && !words.has_determiner
+            && !facts
+                .numbers
+                .iter()
+                .any(|n| n.start >= from && n.end <= m.start)
+            && !facts
+                .matches
+                .iter()
+                .any(|v| v.start >= from && v.end <= m.start && Self::victim_at(v).is_some());
+        (filler || joined_verb || coordinated).then_some(outcome)
     }
 
     /// Whether the words from `from` to `to` are an "of" phrase naming a group or a
@@ -2634,27 +2646,35 @@ impl<'a> Reader<'a> {
 
     /// The first casualty word after `from` within its clause (no punctuation between,
     /// at most six words), however loosely joined.
-    fn outcome_in_clause(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
-        let m = facts
-            .matches
+    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    fn outcome_in_clause(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        from: usize,
+    ) -> Option<Outcome> {
+        let (m, outcome) = casualty_words
             .iter()
-            .filter(|m| m.start >= from)
-            .find(|m| Self::outcome_at(m).is_some())?;
+            .map(|&(k, outcome)| (&facts.matches[k], outcome))
+            .find(|(m, _)| m.start >= from)?;
         let gap = self.between(from, m.start);
-        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none())
-            .then(|| Self::outcome_at(m))
-            .flatten()
+        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none()).then_some(outcome)
     }
 
     /// The casualty word before the number: "killing three", "the deaths of 82".
-    fn outcome_left(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
+    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    fn outcome_left(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        at: usize,
+    ) -> Option<Outcome> {
         let from = at.saturating_sub(60).max(facts.start);
-        let m = facts
-            .matches
+        let (m, outcome) = casualty_words
             .iter()
             .rev()
-            .filter(|m| m.end <= at && m.start >= from)
-            .find(|m| Self::outcome_at(m).is_some())?;
+            .map(|&(k, outcome)| (&facts.matches[k], outcome))
+            .find(|(m, _)| m.end <= at && m.start >= from)?;
         let gap = &self.text[m.end..at];
         if has_mark(gap, b";.:") {
             return None;
@@ -2668,7 +2688,7 @@ impl<'a> Reader<'a> {
         if !all_filler || words.next().is_some() {
             return None;
         }
-        Self::outcome_at(m)
+        Some(outcome)
     }
 
     fn outcome_left_adjacent(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
