@@ -1117,8 +1117,9 @@ impl<'a> Reader<'a> {
         let from = floor_boundary(self.text, at.saturating_sub(40)).max(sentence_start);
         let head = self.between(from, at).trim_end();
         // The words that refer back, and whether they mean a militant group (else a
-        // body that publishes figures: "the institute added").
-        let referring = [
+        // body that publishes figures: "the institute added"). Borrowed as a
+        // constant, not built anew at every verb of saying.
+        let referring: &[(&str, bool)] = &[
             ("the group", true),
             ("the outfit", true),
             ("the organisation", true),
