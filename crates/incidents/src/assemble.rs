@@ -4495,8 +4495,9 @@ fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str) -> bool) {
 /// "including two children" or "14 of them soldiers".
 fn is_aside(piece: &str) -> bool {
     // Asked of the words as they are, in any case: no lowered copy of each piece.
+    // The openings are borrowed as a constant, not built anew for every piece.
     let t = piece.trim_start();
-    let asides = [
+    let asides: &[&str] = &[
         "including",
         "among them",
         "mostly",
