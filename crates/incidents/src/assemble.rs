@@ -3312,7 +3312,8 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::new();
+        // An account for each claim, at most.
+        let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::with_capacity(f.claims.len());
         for claim in &f.claims {
             let mut claim = claim.clone();
             if claim.claimant.is_none() {
