@@ -2913,8 +2913,9 @@ impl<'a> Reader<'a> {
                     type_inferred: f.events.is_empty(),
                     sentences: Vec::new(),
                     core: Vec::new(),
-                    claims: Vec::new(),
-                    places: Vec::new(),
+                    // Room for what the opening sentence brings, taken below.
+                    claims: Vec::with_capacity(f.claims.len()),
+                    places: Vec::with_capacity(f.places.len()),
                     date: None,
                     perpetrator: pending_perpetrator.take(),
                     target: None,
