@@ -567,10 +567,19 @@ impl<'a> Reader<'a> {
             let mut part = false;
             for term in m.terms.iter() {
                 match term {
-                    Term::Place(_) => place = true,
-                    Term::Cue(Cue::Background) => background_cue = true,
-                    Term::Cue(Cue::Attribution(s)) => side = side.or(Some(*s)),
                     // Readings asked nothing more here: gathered and passed over.
+                    Term::Place(_) => {
+                        place = true;
+                        continue;
+                    }
+                    Term::Cue(Cue::Background) => {
+                        background_cue = true;
+                        continue;
+                    }
+                    Term::Cue(Cue::Attribution(s)) => {
+                        side = side.or(Some(*s));
+                        continue;
+                    }
                     Term::Cue(Cue::Kill) => {
                         outcome = outcome.or(Some(Outcome::Killed));
                         continue;
