@@ -42,7 +42,8 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
     let cleaned = clean(text);
     let mut warnings = article.input_warnings.clone();
     // Most reports are ASCII throughout, which one quick test tells: a character a byte.
-    let chars = if article.text.is_ascii() {
+    let ascii = article.text.is_ascii();
+    let chars = if ascii {
         article.text.len()
     } else {
         article.text.chars().count()
@@ -119,6 +120,8 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             document_place: std::cell::OnceCell::new(),
             register_speaker: register_speaker.clone(),
             home_phrases: &home_phrases,
+            // The text read is a prefix of the article's.
+            ascii,
         };
         reader.read()
     };
@@ -191,6 +194,9 @@ struct Reader<'a> {
     /// Where the words that give a person's home ("resident of", "hailing from")
     /// occur: asked of the stretch before every place name.
     home_phrases: &'a PhraseOccurrences,
+    /// Whether the text is ASCII throughout: its character offsets are then its byte
+    /// offsets, and the characters before an incident's span are not counted.
+    ascii: bool,
 }
 
 /// How many sentences around a sentence are searched for its speaker or its place.
@@ -533,19 +539,71 @@ impl<'a> Reader<'a> {
             negation: false,
         };
         // Whether the sentence has a word that puts an event behind another ("after",
-        // "in retaliation for"), a verb of saying, a place name: most have none, and
-        // the questions that need one are not asked of them.
+        // "in retaliation for"): most have none, and the questions that need one are
+        // not asked of them. The matches that the later readings go through (verbs
+        // of saying, place names, casualty words, singular victim nouns, part cues)
+        // are gathered in the same walk, as the first reading of each kind tells.
         let mut background_cue = false;
-        let mut attribution = false;
-        let mut place = false;
-        for m in matches {
+        let ClaimScratch {
+            attributions,
+            place_matches,
+            casualty_words,
+            singular_victims,
+            part_cues,
+            ..
+        } = scratch;
+        attributions.clear();
+        place_matches.clear();
+        casualty_words.clear();
+        singular_victims.clear();
+        part_cues.clear();
+        for (k, m) in matches.iter().enumerate() {
             // Whether the match lies in a number, asked only of the cues it matters to.
             let mut in_number = None;
+            let mut side = None;
+            let mut place = false;
+            let mut outcome = None;
+            let mut singular = None;
+            let mut part = false;
             for term in m.terms.iter() {
                 match term {
-                    Term::Place(_) => place = true,
-                    Term::Cue(Cue::Background) => background_cue = true,
-                    Term::Cue(Cue::Attribution(_)) => attribution = true,
+                    // Readings asked nothing more here: gathered and passed over.
+                    Term::Place(_) => {
+                        place = true;
+                        continue;
+                    }
+                    Term::Cue(Cue::Background) => {
+                        background_cue = true;
+                        continue;
+                    }
+                    Term::Cue(Cue::Attribution(s)) => {
+                        side = side.or(Some(*s));
+                        continue;
+                    }
+                    Term::Cue(Cue::Kill) => {
+                        outcome = outcome.or(Some(Outcome::Killed));
+                        continue;
+                    }
+                    Term::Cue(Cue::Wound) => {
+                        outcome = outcome.or(Some(Outcome::Wounded));
+                        continue;
+                    }
+                    Term::Cue(Cue::Abduct) => {
+                        outcome = outcome.or(Some(Outcome::Abducted));
+                        continue;
+                    }
+                    Term::Cue(Cue::Arrest) => {
+                        outcome = outcome.or(Some(Outcome::Arrested));
+                        continue;
+                    }
+                    Term::Cue(Cue::Victim { singular: s, .. }) => {
+                        singular = singular.or(Some(*s));
+                        continue;
+                    }
+                    Term::Cue(Cue::Part) => {
+                        part = true;
+                        continue;
+                    }
                     Term::Cue(
                         Cue::Event { .. }
                         | Cue::Irrealis
@@ -588,7 +646,23 @@ impl<'a> Reader<'a> {
                     _ => {}
                 }
             }
+            if let Some(side) = side {
+                attributions.push((k, side));
+            }
+            if place {
+                place_matches.push(k);
+            }
+            if let Some(outcome) = outcome {
+                casualty_words.push((k, outcome));
+            }
+            if singular == Some(true) {
+                singular_victims.push(k);
+            }
+            if part {
+                part_cues.push(k);
+            }
         }
+        let attribution = !attributions.is_empty();
         // "exchanged fire ..., hours after the Taliban said they had struck back for
         // Tuesday's airstrikes": an event named as the time or the cause of the one told
         // is background, unless the sentence names no other.
@@ -628,7 +702,7 @@ impl<'a> Reader<'a> {
             }
         }
         if attribution {
-            facts.speakers = self.speakers(&facts);
+            facts.speakers = self.speakers(&facts, attributions);
         }
         // "said on Wednesday", "told AFP on Tuesday": the day of the statement, not of the
         // event; so is the date of a dateline.
@@ -641,7 +715,8 @@ impl<'a> Reader<'a> {
                 // event word dates that event, whatever verb of saying came before.
                 (!d.is_period
                     && attribution
-                    && (self.follows_speech(&facts, d.start) || self.opens_statement(&facts, d))
+                    && (self.follows_speech(&facts, attributions, d.start)
+                        || self.opens_statement(&facts, attributions, d))
                     && !self.possessive_on_event(&facts.events, d)
                     && !self.possessive_on_event(&facts.background, d))
                     || self.datelines.iter().any(|r| r.contains(&d.start))
@@ -667,8 +742,8 @@ impl<'a> Reader<'a> {
             let day = facts.dates.remove(i);
             facts.dates.insert(0, day);
         }
-        if place {
-            facts.places = self.location_candidates(&facts);
+        if !place_matches.is_empty() {
+            facts.places = self.location_candidates(&facts, place_matches);
         }
         facts.claims = self.claims(&facts, scratch);
         facts
@@ -807,16 +882,21 @@ impl<'a> Reader<'a> {
     /// Whether a date opening the sentence is when its speaker spoke: "Earlier in the
     /// day, the deputy commissioner had told reporters that ...", "On Monday, police
     /// said ..." (a verb of saying next, no word of violence between).
-    fn opens_statement(&self, facts: &SentenceFacts<'_>, d: &DateMention) -> bool {
+    /// `attributions` are the sentence's verbs of saying, as [`ClaimScratch`] holds them.
+    fn opens_statement(
+        &self,
+        facts: &SentenceFacts<'_>,
+        attributions: &[(usize, SpeakerSide)],
+        d: &DateMention,
+    ) -> bool {
         if d.start.saturating_sub(facts.start) > 3 {
             return false;
         }
-        let Some(cue) = facts.matches.iter().find(|m| {
-            m.start >= d.end
-                && m.terms
-                    .iter()
-                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
-        }) else {
+        let Some(cue) = attributions
+            .iter()
+            .map(|&(k, _)| &facts.matches[k])
+            .find(|m| m.start >= d.end)
+        else {
             return false;
         };
         let gap = self.between(d.end, cue.start);
@@ -833,13 +913,16 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the date at `at` is when something was said: "said on Wednesday",
-    /// "told AFP on Tuesday", "said in its annual report on Sunday".
-    fn follows_speech(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
-        facts.matches.iter().any(|m| {
+    /// "told AFP on Tuesday", "said in its annual report on Sunday". `attributions`
+    /// are the sentence's verbs of saying, as [`ClaimScratch`] holds them.
+    fn follows_speech(
+        &self,
+        facts: &SentenceFacts<'_>,
+        attributions: &[(usize, SpeakerSide)],
+        at: usize,
+    ) -> bool {
+        attributions.iter().map(|&(k, _)| &facts.matches[k]).any(|m| {
             m.end <= at
-                && m.terms
-                    .iter()
-                    .any(|t| matches!(t, Term::Cue(Cue::Attribution(_))))
                 && {
                     let gap = self.between(m.end, at);
                     gap.len() <= 60
@@ -930,15 +1013,16 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn speakers(&self, facts: &SentenceFacts<'_>) -> Vec<Speaker> {
-        let mut speakers = Vec::new();
-        for (k, m) in facts.matches.iter().enumerate() {
-            let Some(side) = m.terms.iter().find_map(|t| match t {
-                Term::Cue(Cue::Attribution(side)) => Some(*side),
-                _ => None,
-            }) else {
-                continue;
-            };
+    /// The speakers of the verbs of saying `attributions` (as [`ClaimScratch`] holds them).
+    fn speakers(
+        &self,
+        facts: &SentenceFacts<'_>,
+        attributions: &[(usize, SpeakerSide)],
+    ) -> Vec<Speaker> {
+        // Nearly every verb of saying finds its speaker.
+        let mut speakers = Vec::with_capacity(attributions.len());
+        for &(k, side) in attributions {
+            let m = &facts.matches[k];
             let cue_word = &self.text[m.start..m.end];
             // "..., claiming it killed ...": a participle speaks for the sentence's subject.
             if cue_word.ends_with("ing") {
@@ -1043,8 +1127,9 @@ impl<'a> Reader<'a> {
         let from = floor_boundary(self.text, at.saturating_sub(40)).max(sentence_start);
         let head = self.between(from, at).trim_end();
         // The words that refer back, and whether they mean a militant group (else a
-        // body that publishes figures: "the institute added").
-        let referring = [
+        // body that publishes figures: "the institute added"). Borrowed as a
+        // constant, not built anew at every verb of saying.
+        let referring: &[(&str, bool)] = &[
             ("the group", true),
             ("the outfit", true),
             ("the organisation", true),
@@ -1093,14 +1178,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Places in the sentence that can be where something happened.
-    fn location_candidates(&self, facts: &SentenceFacts<'_>) -> Vec<usize> {
+    /// `place_matches` are the indices of the matches with a place reading, as
+    /// [`ClaimScratch`] holds them.
+    fn location_candidates(
+        &self,
+        facts: &SentenceFacts<'_>,
+        place_matches: &[usize],
+    ) -> Vec<usize> {
         let gazetteer = &self.extractor.gazetteer;
         let mut out = Vec::new();
-        for (i, m) in facts.matches.iter().enumerate() {
-            // Most matches are no place: skipped without a call.
-            if Self::place_terms(m).next().is_none() {
-                continue;
-            }
+        for &i in place_matches {
+            let m = &facts.matches[i];
             let Some(mut place) = self.place_reading(m) else {
                 continue;
             };
@@ -1621,14 +1709,17 @@ impl<'a> Reader<'a> {
                 }
                 at = ws;
             }
+            // Without "was" or "been" the verb is no passive of one person: no name is read.
+            if !auxiliary {
+                continue;
+            }
             // "Wali ur Rehman, was killed": an apposition's comma may stand between.
             let head = self.text[..at].trim_end();
             let head = head.strip_suffix(',').unwrap_or(head);
             let Some((name_at, name)) = word_before(self.text, head.len()) else {
                 continue;
             };
-            let named = auxiliary
-                && name_at >= facts.start
+            let named = name_at >= facts.start
                 && is_personal_name(name)
                 && !facts
                     .matches
@@ -1668,43 +1759,19 @@ impl<'a> Reader<'a> {
     fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut ClaimScratch) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
-        // The casualty words (with their index among the matches) and the singular
-        // victim nouns, read once: the readings below go through them, not through
-        // every match of the sentence again.
+        // The casualty words, the singular victim nouns and the part cues, as the
+        // walk of `sentence_facts` found them: the readings below go through them,
+        // not through every match of the sentence again.
         let ClaimScratch {
             casualty_words,
             singular_victims,
+            part_cues,
             counted,
             phrases,
+            ..
         } = scratch;
-        casualty_words.clear();
-        singular_victims.clear();
         counted.clear();
         phrases.clear();
-        for (k, m) in facts.matches.iter().enumerate() {
-            // Both questions in one walk over the readings: as `outcome_at` and
-            // `victim_at` tell, the first reading of each kind.
-            let mut outcome = None;
-            let mut singular = None;
-            for term in m.terms.iter() {
-                match term {
-                    Term::Cue(Cue::Kill) => outcome = outcome.or(Some(Outcome::Killed)),
-                    Term::Cue(Cue::Wound) => outcome = outcome.or(Some(Outcome::Wounded)),
-                    Term::Cue(Cue::Abduct) => outcome = outcome.or(Some(Outcome::Abducted)),
-                    Term::Cue(Cue::Arrest) => outcome = outcome.or(Some(Outcome::Arrested)),
-                    Term::Cue(Cue::Victim { singular: s, .. }) => {
-                        singular = singular.or(Some(*s));
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(outcome) = outcome {
-                casualty_words.push((k, outcome));
-            }
-            if singular == Some(true) {
-                singular_victims.push(k);
-            }
-        }
         // Numbers, plus "a/an/his" before a singular victim noun, as counts of one.
         counted.extend(
             facts
@@ -1821,14 +1888,14 @@ impl<'a> Reader<'a> {
         counted.dedup_by_key(|c| c.start);
 
         for (k, c) in counted.iter().enumerate() {
-            if self.is_part(facts, c.start) {
+            if self.is_part(facts, part_cues, casualty_words, c.start) {
                 continue;
             }
             // "Nine rescuers, at least five of them villagers, were killed": a count
             // set off by a comma after another count, with "of them" after it, is a
             // part of that count ("five of them were killed" alone is not).
             if k > 0
-                && self.part_cue_after(facts, c.end)
+                && self.part_cue_after(facts, part_cues, c.end)
                 && self
                     .between(counted[k - 1].end, c.start)
                     .trim_end()
@@ -1841,7 +1908,7 @@ impl<'a> Reader<'a> {
                 Some((cat, e)) => (cat, e),
                 None => (None, c.end),
             };
-            let right = self.outcome_right(facts, noun_end);
+            let right = self.outcome_right(facts, casualty_words, noun_end);
             let spelled_one =
                 c.value == Some(1.0) && self.text[c.start..c.end].chars().all(char::is_alphabetic);
             let (outcome, from_right) = match (noun.is_some(), right, spelled_one) {
@@ -1849,8 +1916,8 @@ impl<'a> Reader<'a> {
                 // "Noor was killed and 8 other police in his squad were injured": a casualty
                 // word later in the clause beats one reached back across "and".
                 (true, None, _) => match (
-                    self.outcome_left(facts, c.start),
-                    self.outcome_in_clause(facts, noun_end),
+                    self.outcome_left(facts, casualty_words, c.start),
+                    self.outcome_in_clause(facts, casualty_words, noun_end),
                 ) {
                     (Some(_), Some(later))
                         if self
@@ -1922,7 +1989,8 @@ impl<'a> Reader<'a> {
                     .trim(),
             );
             // "killed 26 people, 20 of them civilians": a part of the count before it.
-            let part_of_previous = self.part_cue_after(facts, counted[phrases[i].counted].end);
+            let part_of_previous =
+                self.part_cue_after(facts, part_cues, counted[phrases[i].counted].end);
             // "killed a candidate running for a provincial seat, his driver and a guard":
             // a participle phrase after the first of a list, closed by its comma.
             let modifier = self.participle_modifier(facts, phrases[i - 1].noun_end, phrases[i].at);
@@ -1961,7 +2029,9 @@ impl<'a> Reader<'a> {
                 {
                     Victim::Police
                 }
-                Victim::People if p.victim.is_none() && self.part_cue_after(facts, c.end) => {
+                Victim::People
+                    if p.victim.is_none() && self.part_cue_after(facts, part_cues, c.end) =>
+                {
                     self.referent_of_them(facts, c.start).unwrap_or(victim)
                 }
                 Victim::People => self.all_of_them(facts, p.noun_end).unwrap_or(victim),
@@ -2345,34 +2415,40 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whether the number at `at` is a part of a total given just before ("including two children").
-    fn is_part(&self, facts: &SentenceFacts<'_>, at: usize) -> bool {
+    /// Whether the number at `at` is a part of a total given just before ("including
+    /// two children"). `part_cues` and `casualty_words` are the sentence's matches
+    /// of those kinds, as [`ClaimScratch`] holds them.
+    fn is_part(
+        &self,
+        facts: &SentenceFacts<'_>,
+        part_cues: &[usize],
+        casualty_words: &[(usize, Outcome)],
+        at: usize,
+    ) -> bool {
         // "including 13 policemen and 1 soldier": every count of the list after the cue.
-        facts.matches.iter().any(|m| {
-            m.end <= at
-                && at - m.end <= 60
-                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
-                && {
-                    let between = &self.text[m.end..at];
-                    !has_mark(between, b".;()")
-                        && !facts.matches.iter().any(|o| {
-                            o.start >= m.end && o.end <= at && Self::outcome_at(o).is_some()
-                        })
-                        && (between.split_whitespace().count() <= 1
-                            || between.trim_end().ends_with(" and")
-                            || between.trim_end().ends_with(','))
-                }
+        part_cues.iter().map(|&k| &facts.matches[k]).any(|m| {
+            m.end <= at && at - m.end <= 60 && {
+                let between = &self.text[m.end..at];
+                !has_mark(between, b".;()")
+                    && !casualty_words.iter().any(|&(o, _)| {
+                        let o = &facts.matches[o];
+                        o.start >= m.end && o.end <= at
+                    })
+                    && (between.split_whitespace().count() <= 1
+                        || between.trim_end().ends_with(" and")
+                        || between.trim_end().ends_with(','))
+            }
         })
     }
 
-    /// Whether a part cue ("of them", "of whom") follows the count ending at `end`:
-    /// "killed 26 people, 20 of them civilians".
-    fn part_cue_after(&self, facts: &SentenceFacts<'_>, end: usize) -> bool {
-        facts.matches.iter().any(|m| {
-            m.start >= end
-                && m.terms.iter().any(|t| matches!(t, Term::Cue(Cue::Part)))
-                && self.between(end, m.start).trim().is_empty()
-        })
+    /// Whether a part cue ("of them", "of whom"; `part_cues` are the sentence's, as
+    /// [`ClaimScratch`] holds them) follows the count ending at `end`: "killed 26
+    /// people, 20 of them civilians".
+    fn part_cue_after(&self, facts: &SentenceFacts<'_>, part_cues: &[usize], end: usize) -> bool {
+        part_cues
+            .iter()
+            .map(|&k| &facts.matches[k])
+            .any(|m| m.start >= end && self.between(end, m.start).trim().is_empty())
     }
 
     /// The victim noun counted by the number ending at `end`, and where the noun ends.
@@ -2459,59 +2535,65 @@ impl<'a> Reader<'a> {
     /// An active casualty verb with a count after it makes the count before it its
     /// agent, not its victim: a death is read where the text states it ("the bomber
     /// also died"), not inferred from the kind of attack.
-    fn outcome_right(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
+    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    fn outcome_right(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        from: usize,
+    ) -> Option<Outcome> {
         let limit = (from + 110).min(facts.end);
-        for m in facts
-            .matches
-            .iter()
-            .filter(|m| m.start >= from && m.start < limit)
-        {
-            if let Some(outcome) = Self::outcome_at(m) {
-                if self.active_with_counted_object(facts, m) {
-                    // "Two militants killed three soldiers", "killing two of them and
-                    // wounding three": the count before the verb is not its victim.
-                    return None;
-                }
-                // The words outside asides, and whether they hold a full stop or
-                // a semicolon.
-                let mut words = GapWords::new();
-                let mut stop = false;
-                visit_outside_asides(&self.text[from..m.start], |piece| {
-                    words.add(piece);
-                    stop |= has_mark(piece, b";.");
-                });
-                let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
-                // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
-                // civilians killed": a coordinated noun phrase before the casualty word.
-                let coordinated = words.count <= 7
-                    && words.has_conjunction
-                    && !words.ends_with_conjunction
-                    && !facts.numbers.iter().any(|n| {
-                        n.kind == NumberKind::Count && n.start >= from && n.end <= m.start
-                    })
-                    && !stop
-                    && facts.matches.iter().any(|v| {
-                        v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
-                    });
-                // "Three soldiers fought bravely and laid down their lives": a verb
-                // joined by "and" to the casualty word.
-                let joined_verb = (2..=4).contains(&words.count)
-                    && words.ends_with_and
-                    && !words.has_determiner
-                    && !facts
-                        .numbers
-                        .iter()
-                        .any(|n| n.start >= from && n.end <= m.start)
-                    && !facts.matches.iter().any(|v| {
-                        v.start >= from && v.end <= m.start && Self::victim_at(v).is_some()
-                    });
-                return (filler || joined_verb || coordinated).then_some(outcome);
-            }
-            if Self::victim_at(m).is_some() {
-                continue;
-            }
+        // The first casualty word in the stretch is the one read.
+        let &(k, outcome) = casualty_words.iter().find(|&&(k, _)| {
+            let start = facts.matches[k].start;
+            start >= from && start < limit
+        })?;
+        let m = &facts.matches[k];
+        if self.active_with_counted_object(facts, m) {
+            // "Two militants killed three soldiers", "killing two of them and
+            // wounding three": the count before the verb is not its victim.
+            return None;
         }
-        None
+        // The words outside asides, and whether they hold a full stop or
+        // a semicolon.
+        let mut words = GapWords::new();
+        let mut stop = false;
+        // Once the words are settled, `stop` is asked of no answer: the rest
+        // of the gap is not read.
+        visit_outside_asides(&self.text[from..m.start], |piece| {
+            words.add(piece);
+            stop |= has_mark(piece, b";.");
+            !words.settled()
+        });
+        let filler = words.all_filler || self.of_name_then_filler(facts, from, m.start);
+        // "26-35 alleged militants and 8-year old boy killed", "4-5 militants or
+        // civilians killed": a coordinated noun phrase before the casualty word.
+        let coordinated = words.count <= 7
+            && words.has_conjunction
+            && !words.ends_with_conjunction
+            && !facts
+                .numbers
+                .iter()
+                .any(|n| n.kind == NumberKind::Count && n.start >= from && n.end <= m.start)
+            && !stop
+            && facts
+                .matches
+                .iter()
+                .any(|v| v.start >= from && v.end <= m.start && Self::victim_at(v).is_some());
+        // "Three soldiers fought bravely and laid down their lives": a verb
+        // joined by "and" to the casualty word.
+        let joined_verb = (2..=4).contains(&words.count)
+            && words.ends_with_and
+            && !words.has_determiner
+            && !facts
+                .numbers
+                .iter()
+                .any(|n| n.start >= from && n.end <= m.start)
+            && !facts
+                .matches
+                .iter()
+                .any(|v| v.start >= from && v.end <= m.start && Self::victim_at(v).is_some());
+        (filler || joined_verb || coordinated).then_some(outcome)
     }
 
     /// Whether the words from `from` to `to` are an "of" phrase naming a group or a
@@ -2575,27 +2657,35 @@ impl<'a> Reader<'a> {
 
     /// The first casualty word after `from` within its clause (no punctuation between,
     /// at most six words), however loosely joined.
-    fn outcome_in_clause(&self, facts: &SentenceFacts<'_>, from: usize) -> Option<Outcome> {
-        let m = facts
-            .matches
+    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    fn outcome_in_clause(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        from: usize,
+    ) -> Option<Outcome> {
+        let (m, outcome) = casualty_words
             .iter()
-            .filter(|m| m.start >= from)
-            .find(|m| Self::outcome_at(m).is_some())?;
+            .map(|&(k, outcome)| (&facts.matches[k], outcome))
+            .find(|(m, _)| m.start >= from)?;
         let gap = self.between(from, m.start);
-        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none())
-            .then(|| Self::outcome_at(m))
-            .flatten()
+        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none()).then_some(outcome)
     }
 
     /// The casualty word before the number: "killing three", "the deaths of 82".
-    fn outcome_left(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
+    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    fn outcome_left(
+        &self,
+        facts: &SentenceFacts<'_>,
+        casualty_words: &[(usize, Outcome)],
+        at: usize,
+    ) -> Option<Outcome> {
         let from = at.saturating_sub(60).max(facts.start);
-        let m = facts
-            .matches
+        let (m, outcome) = casualty_words
             .iter()
             .rev()
-            .filter(|m| m.end <= at && m.start >= from)
-            .find(|m| Self::outcome_at(m).is_some())?;
+            .map(|&(k, outcome)| (&facts.matches[k], outcome))
+            .find(|(m, _)| m.end <= at && m.start >= from)?;
         let gap = &self.text[m.end..at];
         if has_mark(gap, b";.:") {
             return None;
@@ -2609,7 +2699,7 @@ impl<'a> Reader<'a> {
         if !all_filler || words.next().is_some() {
             return None;
         }
-        Self::outcome_at(m)
+        Some(outcome)
     }
 
     fn outcome_left_adjacent(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
@@ -2832,8 +2922,9 @@ impl<'a> Reader<'a> {
                     type_inferred: f.events.is_empty(),
                     sentences: Vec::new(),
                     core: Vec::new(),
-                    claims: Vec::new(),
-                    places: Vec::new(),
+                    // Room for what the opening sentence brings, taken below.
+                    claims: Vec::with_capacity(f.claims.len()),
+                    places: Vec::with_capacity(f.places.len()),
                     date: None,
                     perpetrator: pending_perpetrator.take(),
                     target: None,
@@ -2939,6 +3030,8 @@ impl<'a> Reader<'a> {
         }
 
         let mut offsets = CharOffsets::new(self.text);
+        // A row for each draft, at most: one allocation, not a vector grown by steps.
+        output.incidents.reserve(drafts.len());
         for (n, draft) in drafts.into_iter().enumerate() {
             self.finish(n, draft, facts, &mut offsets, output);
         }
@@ -3229,7 +3322,8 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::new();
+        // An account for each claim, at most.
+        let mut sentence_accounts: Vec<(Option<usize>, u32)> = Vec::with_capacity(f.claims.len());
         for claim in &f.claims {
             let mut claim = claim.clone();
             if claim.claimant.is_none() {
@@ -3939,7 +4033,7 @@ impl<'a> Reader<'a> {
         };
 
         // Casualty rows and the totals over accounts.
-        let mut rows = Vec::new();
+        let mut rows = Vec::with_capacity(draft.claims.len());
         for (account, claim, sentence) in &draft.claims {
             let claimant = claim.claimant.as_ref().and_then(|s| {
                 self.extractor.actors.get(s.actor).map(|a| {
@@ -4021,8 +4115,11 @@ impl<'a> Reader<'a> {
         if draft.perpetrator.is_some() {
             confidence += 0.1;
         }
-        let span_start = offsets.at(start);
-        let span_end = offsets.at(end);
+        let (span_start, span_end) = if self.ascii {
+            (start, end)
+        } else {
+            (offsets.at(start), offsets.at(end))
+        };
         output.incidents.push(IncidentRow {
             incident_id,
             doc_id: self.doc_id.to_string(),
@@ -4131,14 +4228,22 @@ impl SentenceFacts<'_> {
     }
 }
 
-/// The buffers [`Reader::claims`] fills anew for every sentence, kept from one
-/// sentence to the next so that a sentence costs no allocation for them.
+/// The buffers [`Reader::sentence_facts`] and [`Reader::claims`] fill anew for
+/// every sentence, kept from one sentence to the next so that a sentence costs no
+/// allocation for them.
 #[derive(Default)]
 struct ClaimScratch {
+    /// The verbs of saying: their index among the matches, and where their speaker stands.
+    attributions: Vec<(usize, SpeakerSide)>,
+    /// The indices of the matches with a place reading.
+    place_matches: Vec<usize>,
     /// The casualty words: their index among the matches, and what they tell.
     casualty_words: Vec<(usize, Outcome)>,
     /// The indices of the singular victim nouns among the matches.
     singular_victims: Vec<usize>,
+    /// The indices of the part cues ("including", "of them") among the matches:
+    /// most sentences have none, and the questions about them are not asked.
+    part_cues: Vec<usize>,
     counted: Vec<Counted>,
     phrases: Vec<Phrase>,
 }
@@ -4373,12 +4478,19 @@ impl GapWords {
 
 /// The pieces of a gap between commas (and dashes that set off asides) that are
 /// no parenthetical part such as ", including two children,", each given to
-/// `visit` in order: the gap without its asides, read in place.
-fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
+/// `visit` in order until it answers `false`: the gap without its asides, read in
+/// place.
+fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str) -> bool) {
+    // Most gaps have no comma and no dash at all, and one walk over the bytes tells
+    // so ('–' and '—' both begin with the byte 0xE2): such a gap is one piece.
+    if memchr::memchr3(b',', b'-', 0xE2, gap.as_bytes()).is_none() {
+        if !is_aside(gap) {
+            visit(gap);
+        }
+        return;
+    }
     // Dashes set off asides as commas do: "3-5 militants - all possibly civilians - killed".
     let mut gap = std::borrow::Cow::Borrowed(gap);
-    // Most gaps have no dash at all, and one walk over the bytes tells so ('–' and
-    // '—' both begin with the byte 0xE2) before three searches would.
     if memchr::memchr2(b'-', 0xE2, gap.as_bytes()).is_some() {
         for dash in [" - ", " – ", " — "] {
             if gap.contains(dash) {
@@ -4387,35 +4499,47 @@ fn visit_outside_asides(gap: &str, mut visit: impl FnMut(&str)) {
         }
     }
     for piece in gap.split(',') {
-        // Asked of the words as they are, in any case: no lowered copy of each piece.
-        let t = piece.trim_start();
-        let aside = [
-            "including",
-            "among them",
-            "mostly",
-            "most of them",
-            "possibly",
-            "reportedly",
-            "all ",
-            "many of them",
-            "some of them",
-            "at least",
-            "mainly",
-            "largely",
-            // "Two shopkeepers, aged 45 and 52, were shot dead".
-            "aged ",
-        ];
-        // "At least 50 people, 14 of them soldiers, were killed": a part set off by
-        // commas. The phrases are looked for first: most pieces have neither.
-        let part = (contains_ignore_ascii_case(t, " of them")
-            || contains_ignore_ascii_case(t, " of whom"))
-            && t.split_whitespace()
-                .nth(1)
-                .is_some_and(|w| w.eq_ignore_ascii_case("of"));
-        if !part && !aside.iter().any(|p| starts_with_ignore_ascii_case(t, p)) {
-            visit(piece);
+        if !is_aside(piece) && !visit(piece) {
+            return;
         }
     }
+}
+
+/// Whether a piece of a gap between commas is a parenthetical part, such as
+/// "including two children" or "14 of them soldiers".
+fn is_aside(piece: &str) -> bool {
+    // Asked of the words as they are, in any case: no lowered copy of each piece.
+    // The openings are borrowed as a constant, not built anew for every piece.
+    let t = piece.trim_start();
+    let asides: &[&str] = &[
+        "including",
+        "among them",
+        "mostly",
+        "most of them",
+        "possibly",
+        "reportedly",
+        "all ",
+        "many of them",
+        "some of them",
+        "at least",
+        "mainly",
+        "largely",
+        // "Two shopkeepers, aged 45 and 52, were shot dead".
+        "aged ",
+    ];
+    // "At least 50 people, 14 of them soldiers, were killed": a part set off by
+    // commas. The second word is read first: it is seldom "of", and the phrases
+    // are then not looked for.
+    let part = t
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        && (contains_ignore_ascii_case(t, " of them") || contains_ignore_ascii_case(t, " of whom"));
+    // The first letter rules out most of the asides before their words are compared.
+    let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
+    part || asides
+        .iter()
+        .any(|p| first == p.as_bytes().first().copied() && starts_with_ignore_ascii_case(t, p))
 }
 
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
@@ -4666,10 +4790,48 @@ mod tests {
     }
 
     #[test]
+    fn asides_are_told_by_their_opening_words() {
+        assert!(is_aside(" including two children"));
+        assert!(is_aside(" At least five"));
+        assert!(is_aside(" 14 of them soldiers"));
+        assert!(!is_aside(" 14 of the soldiers"));
+        assert!(!is_aside(" were"));
+        assert!(!is_aside(""));
+    }
+
+    proptest::proptest! {
+        /// A gap with no comma and no dash, read as one piece, gives what its
+        /// dashes made commas and its split at commas give.
+        #[test]
+        fn gaps_read_whole_are_read_as_split(
+            gap in "(including |14 of them |aged |at least |were |killed|, | - | – |-|x){0,8}",
+        ) {
+            let mut read = Vec::new();
+            visit_outside_asides(&gap, |piece| {
+                read.push(piece.to_string());
+                true
+            });
+            let mut commas = gap.clone();
+            for dash in [" - ", " – ", " — "] {
+                commas = commas.replace(dash, ",");
+            }
+            let split: Vec<String> = commas
+                .split(',')
+                .filter(|piece| !is_aside(piece))
+                .map(str::to_string)
+                .collect();
+            proptest::prop_assert_eq!(read, split);
+        }
+    }
+
+    #[test]
     fn asides_are_left_out_of_gaps() {
         let kept = |gap: &str| {
             let mut out = Vec::new();
-            visit_outside_asides(gap, |piece| out.push(piece.to_string()));
+            visit_outside_asides(gap, |piece| {
+                out.push(piece.to_string());
+                true
+            });
             out
         };
         assert_eq!(kept(" were"), [" were"]);
@@ -4677,6 +4839,13 @@ mod tests {
         assert_eq!(kept(", 14 of them soldiers, were"), ["", " were"]);
         assert_eq!(kept(" - all possibly civilians - killed"), ["", "killed"]);
         assert_eq!(kept(", Of Whom, were"), ["", " Of Whom", " were"]);
+        assert_eq!(kept(", At least two, Aged 40, were"), ["", " were"]);
+        let mut first = Vec::new();
+        visit_outside_asides("a, b, c", |piece| {
+            first.push(piece.to_string());
+            false
+        });
+        assert_eq!(first, ["a"]);
     }
 
     /// The byte-wise reading of ASCII gaps finds the words that `split_whitespace`
