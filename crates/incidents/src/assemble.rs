@@ -439,7 +439,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|sentence| self.sentence_dates(sentence))
             .collect();
-        let mut scratch = ClaimScratch::default();
+        let mut scratch = SentenceScratch::default();
         let mut cursor = 0;
         for (((index, sentence), numbers), dates) in
             self.sentences.iter().enumerate().zip(numbers).zip(dates)
@@ -515,7 +515,7 @@ impl<'a> Reader<'a> {
         matches: &'a [LexMatch],
         numbers: Vec<NumberMention>,
         dates: Vec<DateMention>,
-        scratch: &mut ClaimScratch,
+        scratch: &mut SentenceScratch,
     ) -> SentenceFacts<'a> {
         let (start, end) = (sentence.span.start, sentence.span.end);
         let mut facts = SentenceFacts {
@@ -544,7 +544,7 @@ impl<'a> Reader<'a> {
         // of saying, place names, casualty words, singular victim nouns, part cues)
         // are gathered in the same walk, as the first reading of each kind tells.
         let mut background_cue = false;
-        let ClaimScratch {
+        let SentenceScratch {
             attributions,
             place_matches,
             casualty_words,
@@ -882,7 +882,7 @@ impl<'a> Reader<'a> {
     /// Whether a date opening the sentence is when its speaker spoke: "Earlier in the
     /// day, the deputy commissioner had told reporters that ...", "On Monday, police
     /// said ..." (a verb of saying next, no word of violence between).
-    /// `attributions` are the sentence's verbs of saying, as [`ClaimScratch`] holds them.
+    /// `attributions` are the sentence's verbs of saying, as [`SentenceScratch`] holds them.
     fn opens_statement(
         &self,
         facts: &SentenceFacts<'_>,
@@ -914,7 +914,7 @@ impl<'a> Reader<'a> {
 
     /// Whether the date at `at` is when something was said: "said on Wednesday",
     /// "told AFP on Tuesday", "said in its annual report on Sunday". `attributions`
-    /// are the sentence's verbs of saying, as [`ClaimScratch`] holds them.
+    /// are the sentence's verbs of saying, as [`SentenceScratch`] holds them.
     fn follows_speech(
         &self,
         facts: &SentenceFacts<'_>,
@@ -1013,7 +1013,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The speakers of the verbs of saying `attributions` (as [`ClaimScratch`] holds them).
+    /// The speakers of the verbs of saying `attributions` (as [`SentenceScratch`] holds them).
     fn speakers(
         &self,
         facts: &SentenceFacts<'_>,
@@ -1179,7 +1179,7 @@ impl<'a> Reader<'a> {
 
     /// Places in the sentence that can be where something happened.
     /// `place_matches` are the indices of the matches with a place reading, as
-    /// [`ClaimScratch`] holds them.
+    /// [`SentenceScratch`] holds them.
     fn location_candidates(
         &self,
         facts: &SentenceFacts<'_>,
@@ -1756,13 +1756,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Casualty claims: a number bound to the people it counts and what happened to them.
-    fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut ClaimScratch) -> Vec<Claim> {
+    fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut SentenceScratch) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
         // The casualty words, the singular victim nouns and the part cues, as the
         // walk of `sentence_facts` found them: the readings below go through them,
         // not through every match of the sentence again.
-        let ClaimScratch {
+        let SentenceScratch {
             casualty_words,
             singular_victims,
             part_cues,
@@ -2417,7 +2417,7 @@ impl<'a> Reader<'a> {
 
     /// Whether the number at `at` is a part of a total given just before ("including
     /// two children"). `part_cues` and `casualty_words` are the sentence's matches
-    /// of those kinds, as [`ClaimScratch`] holds them.
+    /// of those kinds, as [`SentenceScratch`] holds them.
     fn is_part(
         &self,
         facts: &SentenceFacts<'_>,
@@ -2442,7 +2442,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether a part cue ("of them", "of whom"; `part_cues` are the sentence's, as
-    /// [`ClaimScratch`] holds them) follows the count ending at `end`: "killed 26
+    /// [`SentenceScratch`] holds them) follows the count ending at `end`: "killed 26
     /// people, 20 of them civilians".
     fn part_cue_after(&self, facts: &SentenceFacts<'_>, part_cues: &[usize], end: usize) -> bool {
         part_cues
@@ -2535,7 +2535,7 @@ impl<'a> Reader<'a> {
     /// An active casualty verb with a count after it makes the count before it its
     /// agent, not its victim: a death is read where the text states it ("the bomber
     /// also died"), not inferred from the kind of attack.
-    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    /// `casualty_words` are the sentence's, as [`SentenceScratch`] holds them.
     fn outcome_right(
         &self,
         facts: &SentenceFacts<'_>,
@@ -2657,7 +2657,7 @@ impl<'a> Reader<'a> {
 
     /// The first casualty word after `from` within its clause (no punctuation between,
     /// at most six words), however loosely joined.
-    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    /// `casualty_words` are the sentence's, as [`SentenceScratch`] holds them.
     fn outcome_in_clause(
         &self,
         facts: &SentenceFacts<'_>,
@@ -2673,7 +2673,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The casualty word before the number: "killing three", "the deaths of 82".
-    /// `casualty_words` are the sentence's, as [`ClaimScratch`] holds them.
+    /// `casualty_words` are the sentence's, as [`SentenceScratch`] holds them.
     fn outcome_left(
         &self,
         facts: &SentenceFacts<'_>,
@@ -4232,7 +4232,7 @@ impl SentenceFacts<'_> {
 /// every sentence, kept from one sentence to the next so that a sentence costs no
 /// allocation for them.
 #[derive(Default)]
-struct ClaimScratch {
+struct SentenceScratch {
     /// The verbs of saying: their index among the matches, and where their speaker stands.
     attributions: Vec<(usize, SpeakerSide)>,
     /// The indices of the matches with a place reading.
