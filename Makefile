@@ -44,7 +44,7 @@ lint: $(VENV)/.deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --lib
-	$(VENV)/bin/ruff check python tests
+	$(VENV)/bin/ruff check python tests scripts
 
 rust-test:
 	$(CARGO) test --workspace
@@ -84,8 +84,8 @@ oldest: wheel $(VENV_OLDEST)/.deps
 
 fmt: $(VENV)/.deps
 	$(CARGO) fmt --all
-	$(VENV)/bin/ruff format python tests
-	$(VENV)/bin/ruff check --fix python tests
+	$(VENV)/bin/ruff format python tests scripts
+	$(VENV)/bin/ruff check --fix python tests scripts
 
 clean:
 	$(CARGO) clean

@@ -403,6 +403,7 @@ def main() -> None:
             "what": what,
             **result,
             "median_seconds": median,
+            "best_seconds": min(result["seconds"]),
             "mb_per_s": nbytes / MB / median,
             "docs_per_s": ndocs / median,
             "bytes": nbytes,
@@ -444,29 +445,36 @@ def main() -> None:
     )
     shutil.rmtree(out, ignore_errors=True)
 
-    def speed(name: str) -> float:
-        return rows[name]["mb_per_s"]
+    # Each ratio twice: of the medians (the figure the targets are judged on) and of
+    # the fastest runs. Another tenant of a shared machine only ever adds time, so
+    # the fastest run is the steadier reading of what the code costs.
+    def ratio_of(a: str, b: str, key: str) -> float:
+        return rows[a][key] / rows[b][key]
 
-    def secs(name: str) -> float:
-        return rows[name]["median_seconds"]
+    def time_ratio(a: str, b: str) -> tuple[float, float]:
+        return ratio_of(a, b, "median_seconds"), ratio_of(a, b, "best_seconds")
+
+    def speed_ratio(a: str, b: str) -> tuple[float, float]:
+        # Both on x1: the ratio of speeds is the inverse ratio of times.
+        return time_ratio(b, a)
 
     ratios = {
         "python_1t_over_dictionary_pass_1t": (
-            speed("python_texts_1t") / speed("reference_1t"),
+            speed_ratio("python_texts_1t", "reference_1t"),
             ">= 0.35",
         ),
         "all_threads_over_1_thread_python": (
-            speed("python_texts_all") / speed("python_texts_1t"),
+            speed_ratio("python_texts_all", "python_texts_1t"),
             ">= 1.8" if cores >= 2 else "n/a on 1 core",
         ),
-        "all_threads_over_1_thread_cli": (speed("cli_all") / speed("cli_1t"), ""),
-        "python_time_over_cli_time_1t": (secs("python_texts_1t") / secs("cli_1t"), "<= 1.10"),
-        "python_time_over_cli_time_all": (secs("python_texts_all") / secs("cli_all"), "<= 1.10"),
+        "all_threads_over_1_thread_cli": (speed_ratio("cli_all", "cli_1t"), ""),
+        "python_time_over_cli_time_1t": (time_ratio("python_texts_1t", "cli_1t"), "<= 1.10"),
+        "python_time_over_cli_time_all": (time_ratio("python_texts_all", "cli_all"), "<= 1.10"),
         "x2_time_over_x1_time_python": (
-            secs("python_texts_all_x2") / secs("python_texts_all"),
+            time_ratio("python_texts_all_x2", "python_texts_all"),
             "<= 2.1",
         ),
-        "x2_time_over_x1_time_cli": (secs("cli_all_x2") / secs("cli_all"), "<= 2.1"),
+        "x2_time_over_x1_time_cli": (time_ratio("cli_all_x2", "cli_all"), "<= 2.1"),
     }
 
     print()
@@ -476,9 +484,9 @@ def main() -> None:
         rss_text = f"{rss / 2**20:.0f} MiB" if rss else ""
         print(f"{row['what']:<60} {row['mb_per_s']:8.2f} {row['docs_per_s']:9.0f} {rss_text:>9}")
     print()
-    print(f"{'ratio':<40} {'value':>7}  target")
-    for name, (value, target) in ratios.items():
-        print(f"{name:<40} {value:7.2f}  {target}")
+    print(f"{'ratio':<40} {'value':>7} {'best':>7}  target")
+    for name, ((value, best), target) in ratios.items():
+        print(f"{name:<40} {value:7.2f} {best:7.2f}  {target}")
 
     result = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -489,7 +497,9 @@ def main() -> None:
         "runs": args.runs,
         "corpus": corpus,
         "figures": rows,
-        "ratios": {name: {"value": v, "target": t} for name, (v, t) in ratios.items()},
+        "ratios": {
+            name: {"value": v, "best": b, "target": t} for name, ((v, b), t) in ratios.items()
+        },
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

