@@ -16,7 +16,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use incidents::{Article, Extractor};
+use incidents::Extractor;
 
 // The allocator of the command line and the Python module, so that the counts are
 // those of the work users run.
@@ -27,15 +27,8 @@ mod common;
 use common::WorkArgs;
 
 fn main() {
-    let WorkArgs { passes, paths } = WorkArgs::from_env("extract_work");
-    let articles: Vec<Article> = paths
-        .iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let id = p.file_stem()?.to_string_lossy().into_owned();
-            Some(Article::new(id, text))
-        })
-        .collect();
+    let args = WorkArgs::from_env("extract_work");
+    let (passes, articles) = (args.passes, args.articles());
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let extractor = Extractor::new();
     let mut hasher = DefaultHasher::new();

@@ -17,7 +17,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use incidents::{Article, Extractor};
+use incidents::Extractor;
 
 // The allocator of the command line and the Python module.
 #[global_allocator]
@@ -27,15 +27,8 @@ mod common;
 use common::WorkArgs;
 
 fn main() {
-    let WorkArgs { passes, paths } = WorkArgs::from_env("merge_work");
-    let articles: Vec<Article> = paths
-        .iter()
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
-            let id = p.file_stem()?.to_string_lossy().into_owned();
-            Some(Article::new(id, text))
-        })
-        .collect();
+    let args = WorkArgs::from_env("merge_work");
+    let (passes, articles) = (args.passes, args.articles());
     let extractor = Extractor::new();
     let mut tables = extractor.extract_batch_unmerged(&articles);
     let mut hasher = DefaultHasher::new();

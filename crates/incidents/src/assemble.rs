@@ -580,20 +580,8 @@ impl<'a> Reader<'a> {
                         side = side.or(Some(*s));
                         continue;
                     }
-                    Term::Cue(Cue::Kill) => {
-                        outcome = outcome.or(Some(Outcome::Killed));
-                        continue;
-                    }
-                    Term::Cue(Cue::Wound) => {
-                        outcome = outcome.or(Some(Outcome::Wounded));
-                        continue;
-                    }
-                    Term::Cue(Cue::Abduct) => {
-                        outcome = outcome.or(Some(Outcome::Abducted));
-                        continue;
-                    }
-                    Term::Cue(Cue::Arrest) => {
-                        outcome = outcome.or(Some(Outcome::Arrested));
+                    Term::Cue(cue @ (Cue::Kill | Cue::Wound | Cue::Abduct | Cue::Arrest)) => {
+                        outcome = outcome.or(outcome_of(cue));
                         continue;
                     }
                     Term::Cue(Cue::Victim { singular: s, .. }) => {
@@ -1747,10 +1735,7 @@ impl<'a> Reader<'a> {
 
     fn outcome_at(m: &LexMatch) -> Option<Outcome> {
         m.terms.iter().find_map(|t| match t {
-            Term::Cue(Cue::Kill) => Some(Outcome::Killed),
-            Term::Cue(Cue::Wound) => Some(Outcome::Wounded),
-            Term::Cue(Cue::Abduct) => Some(Outcome::Abducted),
-            Term::Cue(Cue::Arrest) => Some(Outcome::Arrested),
+            Term::Cue(cue) => outcome_of(cue),
             _ => None,
         })
     }
@@ -4225,6 +4210,18 @@ impl SentenceFacts<'_> {
 
     fn paragraph_near(&self, other: &SentenceFacts<'_>) -> bool {
         self.paragraph.abs_diff(other.paragraph) <= 3
+    }
+}
+
+/// What a casualty word says happened to the people it counts ("killed",
+/// "injured", "kidnapped", "arrested"); `None` for any other cue.
+fn outcome_of(cue: &Cue) -> Option<Outcome> {
+    match cue {
+        Cue::Kill => Some(Outcome::Killed),
+        Cue::Wound => Some(Outcome::Wounded),
+        Cue::Abduct => Some(Outcome::Abducted),
+        Cue::Arrest => Some(Outcome::Arrested),
+        _ => None,
     }
 }
 

@@ -321,36 +321,15 @@ impl Tables {
     /// global pool is never started here (a pool started before a `fork` is dead
     /// in the child).
     pub fn to_record_batches(&self) -> Result<RecordBatches> {
-        let ((documents, incidents), ((casualties, statistics), events)) = join_in_pool(
-            || {
-                join_in_pool(
-                    || documents_batch(&self.documents),
-                    || incidents_batch(&self.incidents),
-                )
-            },
-            || {
-                join_in_pool(
-                    || {
-                        join_in_pool(
-                            || casualties_batch(&self.casualties),
-                            || statistics_batch(&self.statistics),
-                        )
-                    },
-                    || events_batch(&self.events),
-                )
-            },
-        );
-        Ok(RecordBatches {
-            documents: documents?,
-            incidents: incidents?,
-            casualties: casualties?,
-            statistics: statistics?,
-            events: events?,
-        })
+        batches_beside(
+            &self.documents,
+            &self.incidents,
+            &self.casualties,
+            &self.statistics,
+            || events_batch(&self.events),
+        )
     }
-}
 
-impl Tables {
     /// Builds the record batches as [`Tables::to_record_batches`] does, with the
     /// `events` that `merge` computes from the incidents in place of those the
     /// tables hold, and frees the rows.
@@ -386,38 +365,46 @@ impl Tables {
             statistics,
             events: _,
         } = self;
-        let (events, ((documents_b, incidents_b), (casualties_b, statistics_b))) = join_in_pool(
-            || events_batch(&merge(&incidents)),
-            || {
-                join_in_pool(
-                    || {
-                        join_in_pool(
-                            || documents_batch(&documents),
-                            || incidents_batch(&incidents),
-                        )
-                    },
-                    || {
-                        join_in_pool(
-                            || casualties_batch(&casualties),
-                            || statistics_batch(&statistics),
-                        )
-                    },
-                )
-            },
-        );
+        let batches = batches_beside(&documents, &incidents, &casualties, &statistics, || {
+            events_batch(&merge(&incidents))
+        });
         // Freeing every row's strings takes a while: split like the building.
         join_in_pool(
             || drop((documents, incidents)),
             || drop((casualties, statistics)),
         );
-        Ok(RecordBatches {
-            documents: documents_b?,
-            incidents: incidents_b?,
-            casualties: casualties_b?,
-            statistics: statistics_b?,
-            events: events?,
-        })
+        batches
     }
+}
+
+/// The batches of the four tables of documents, built side by side (see
+/// [`Tables::to_record_batches`]), and beside them the `events` batch that
+/// `events` builds.
+fn batches_beside(
+    documents: &[DocumentRow],
+    incidents: &[IncidentRow],
+    casualties: &[CasualtyRow],
+    statistics: &[StatisticRow],
+    events: impl FnOnce() -> Result<RecordBatch> + Send,
+) -> Result<RecordBatches> {
+    let (events, ((documents, incidents), (casualties, statistics))) = join_in_pool(events, || {
+        join_in_pool(
+            || join_in_pool(|| documents_batch(documents), || incidents_batch(incidents)),
+            || {
+                join_in_pool(
+                    || casualties_batch(casualties),
+                    || statistics_batch(statistics),
+                )
+            },
+        )
+    });
+    Ok(RecordBatches {
+        documents: documents?,
+        incidents: incidents?,
+        casualties: casualties?,
+        statistics: statistics?,
+        events: events?,
+    })
 }
 
 /// `rayon::join` on the threads of the pool the caller is in; outside any pool, `a`

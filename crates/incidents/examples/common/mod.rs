@@ -38,6 +38,20 @@ impl WorkArgs {
         WorkArgs { passes, paths }
     }
 
+    /// Each file as an article, its stem the id (files that are not UTF-8 are
+    /// left out).
+    #[allow(dead_code)] // numbers_work and dates_work read sentences
+    pub fn articles(&self) -> Vec<incidents::Article> {
+        self.paths
+            .iter()
+            .filter_map(|p| {
+                let text = std::fs::read_to_string(p).ok()?;
+                let id = p.file_stem()?.to_string_lossy().into_owned();
+                Some(incidents::Article::new(id, text))
+            })
+            .collect()
+    }
+
     /// Each file's text, with the byte ranges of its sentences as the extractor
     /// splits them (files that are not UTF-8 are left out).
     #[allow(dead_code)] // extract_work and merge_work read whole texts
