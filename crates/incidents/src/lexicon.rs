@@ -19,7 +19,7 @@ use crate::actors::ActorRegistry;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
-use crate::text::{load_8, lower_ascii_8, WordHash, WordTable};
+use crate::text::{bytes_in, load_8, lower_ascii_8, BlockHash, WordTable, HIGHS};
 
 const CUES: &str = include_str!("../data/cues.tsv");
 
@@ -227,6 +227,8 @@ struct Variants {
     layers: u8,
     /// The pattern, ASCII lower-cased.
     lowered: Box<[u8]>,
+    /// The pattern as written, for `reads_exact`.
+    written: Box<str>,
 }
 
 impl Variants {
@@ -243,6 +245,7 @@ impl Variants {
             by_case,
             layers,
             lowered: written.to_ascii_lowercase().into_bytes().into_boxed_slice(),
+            written: written.into(),
             reads_exact: readings
                 .iter()
                 .any(|r| r.rule == MatchRule::Capitalized || context(r)),
@@ -482,6 +485,89 @@ impl Lexicon {
     /// of the text finds every one: what an overlapping search over every byte
     /// finds, kept on word boundaries.
     fn find_hits(&self, text: &str, hits: &mut Hits) {
+        if !self.first_words.mark_first.is_empty() {
+            // Such patterns are looked for between words, byte by byte.
+            self.find_hits_by_bytes(text, hits);
+            return;
+        }
+        let table = &self.first_words.words;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if !byte.is_ascii_alphanumeric() {
+                if byte.is_ascii() {
+                    at += 1;
+                    continue;
+                }
+                let (word_char, len) = word_char_at(text, at);
+                if !word_char {
+                    at += len;
+                    continue;
+                }
+                at = self.word_by_chars(text, at, hits);
+                continue;
+            }
+            // A word of ASCII letters and digits starts here: read it eight bytes
+            // at a time, hashing them lowered, to the first byte that is not one.
+            let mut hash = BlockHash::default();
+            let mut end = at;
+            loop {
+                let block = load_8(bytes, end);
+                let lowered = lower_ascii_8(block);
+                let word_bytes = bytes_in(lowered, b'a', b'z') | bytes_in(block, b'0', b'9');
+                // Bytes past the end of the text load as zeros, which end the word.
+                let run = (!word_bytes & HIGHS).trailing_zeros() / 8;
+                if run == 8 {
+                    hash.add(lowered);
+                    end += 8;
+                    continue;
+                }
+                if run > 0 {
+                    hash.add(lowered & ((1 << (8 * run)) - 1));
+                    end += run as usize;
+                }
+                break;
+            }
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) && word_char_at(text, end).0 {
+                // A letter outside ASCII goes on with the word ("Bājaur").
+                at = self.word_by_chars(text, at, hits);
+                continue;
+            }
+            if end - at <= table.longest() {
+                if let Some(patterns) = table.find(hash.finish(), &bytes[at..end]) {
+                    self.compare(text, at, end - at, patterns, hits);
+                }
+            }
+            // The byte at `end` is not a letter or digit: the loop passes it.
+            at = end;
+        }
+    }
+
+    /// Reads the word that starts at `at` character by character, looks it up and
+    /// returns where it ends: for words with characters outside ASCII.
+    fn word_by_chars(&self, text: &str, at: usize, hits: &mut Hits) -> usize {
+        let bytes = text.as_bytes();
+        let mut end = at;
+        while end < bytes.len() {
+            let (word_char, len) = word_char_at(text, end);
+            if !word_char {
+                break;
+            }
+            end += len;
+        }
+        let table = &self.first_words.words;
+        if end - at <= table.longest() {
+            let word = &bytes[at..end];
+            if let Some(patterns) = table.find(BlockHash::of(word), word) {
+                self.compare(text, at, end - at, patterns, hits);
+            }
+        }
+        end
+    }
+
+    /// [`Lexicon::find_hits`] byte by byte, trying the patterns that begin with a
+    /// mark between words.
+    fn find_hits_by_bytes(&self, text: &str, hits: &mut Hits) {
         let table = &self.first_words;
         // Read once: the data has no such pattern today, and the test is on every
         // byte between words.
@@ -502,29 +588,25 @@ impl Lexicon {
                 at += len;
                 continue;
             }
-            // A word starts here: read it to its end, hashing its lower-cased bytes.
-            let mut hash = WordHash::default();
+            // A word starts here: read it to its end.
             let mut end = at;
             while let Some(&b) = bytes.get(end) {
                 let class = WORD_BYTES[usize::from(b)];
                 if class == NOT_WORD {
                     break;
                 } else if class != NOT_ASCII {
-                    hash.add(class);
                     end += 1;
                 } else {
                     let (word_char, len) = word_char_at(text, end);
                     if !word_char {
                         break;
                     }
-                    for &part in bytes.get(end..end + len).unwrap_or_default() {
-                        hash.add(part);
-                    }
                     end += len;
                 }
             }
             if end - at <= table.words.longest() {
-                if let Some(patterns) = table.words.find(hash.finish(), &bytes[at..end]) {
+                let word = &bytes[at..end];
+                if let Some(patterns) = table.words.find(BlockHash::of(word), word) {
                     self.compare(text, at, end - at, patterns, hits);
                 }
             }
@@ -606,18 +688,20 @@ impl Lexicon {
     /// its letter case allows.
     #[inline]
     fn push_hit(&self, text: &str, start: usize, end: usize, pattern: usize, hits: &mut Hits) {
-        let (Some((written, _)), Some(variants)) =
-            (self.patterns.get(pattern), self.variants.get(pattern))
-        else {
+        let Some(variants) = self.variants.get(pattern) else {
             return;
         };
         // The letter case is read only for patterns whose readings depend on it:
         // the variants it would choose between are the same otherwise.
-        let surface = &text[start..end];
-        let exact_case = variants.reads_exact && surface == written;
-        let capitalised =
-            variants.reads_capital && surface.chars().next().is_some_and(char::is_uppercase);
-        let variant = Variant::index(exact_case, capitalised);
+        let variant = if variants.reads_exact || variants.reads_capital {
+            let surface = &text[start..end];
+            let exact_case = variants.reads_exact && surface == &*variants.written;
+            let capitalised =
+                variants.reads_capital && surface.chars().next().is_some_and(char::is_uppercase);
+            Variant::index(exact_case, capitalised)
+        } else {
+            Variant::index(false, false)
+        };
         let hit = Hit {
             start,
             end,
@@ -710,21 +794,37 @@ struct FirstList {
     /// Patterns that end less than two bytes after the first word ("no."): `next`
     /// holds only part of a pair, so they are tried one by one.
     short: Box<[Candidate]>,
-    /// The rest, sorted by `next`: those that agree with the text are one run,
-    /// found by binary search.
+    /// The rest, sorted by [`next_bucket`] of `next`: those that agree with the
+    /// text lie in the run of one bucket.
     long: Box<[Candidate]>,
     /// Bit [`next_bit`] of the `next` of every pattern of `long`. Most words of a
     /// text are followed by two bytes that no pattern of their list has (after
     /// "the", a space and a letter that begins none of its patterns); one test of
-    /// a bit tells most of those apart without the binary search.
+    /// a bit tells most of those apart without looking at the list.
     long_nexts: u64,
+    /// Where the patterns of each [`next_bucket`] start in `long`, with the end
+    /// of the last one after them; empty for a short `long`, which is walked
+    /// whole. A binary search of the forty patterns of "the", the commonest
+    /// word of a text, cost more than the rest of the lookup.
+    bucket_starts: Box<[u16]>,
+}
+
+/// The bucket (0 to 63) of two bytes after a first word: its bit in
+/// [`FirstList::long_nexts`], its run in [`FirstList::bucket_starts`].
+#[inline]
+fn next_bucket(next: u16) -> usize {
+    ((u32::from(next).wrapping_mul(0x9E37_79B1)) >> 26) as usize
 }
 
 /// The bit of [`FirstList::long_nexts`] for two bytes after a first word.
 #[inline]
 fn next_bit(next: u16) -> u64 {
-    1u64 << ((u32::from(next).wrapping_mul(0x9E37_79B1)) >> 26)
+    1u64 << next_bucket(next)
 }
+
+/// How many patterns [`FirstList::long`] has at most to be walked whole rather
+/// than by buckets.
+const WALKED_WHOLE: usize = 6;
 
 impl FirstList {
     /// The list of the patterns of one first word; `whole_word` when the first
@@ -734,18 +834,29 @@ impl FirstList {
         let (mut short, mut long): (Vec<Candidate>, Vec<Candidate>) = candidates
             .into_iter()
             .partition(|c| c.next_mask() != FULL_MASK);
-        long.sort_by_key(Candidate::next);
+        long.sort_by_key(|c| (next_bucket(c.next()), c.next()));
         // Patterns are distinct, so at most one of a list is its first word alone.
         let whole = match short.iter().position(|c| c.next_mask() == 0) {
             Some(at) if whole_word => Some(short.remove(at).pattern),
             _ => None,
         };
         let long_nexts = long.iter().fold(0, |bits, c| bits | next_bit(c.next()));
+        let bucket_starts = if long.len() <= WALKED_WHOLE {
+            Vec::new()
+        } else {
+            (0..=64)
+                .map(|bucket| {
+                    let at = long.partition_point(|c| next_bucket(c.next()) < bucket);
+                    u16::try_from(at).unwrap_or(u16::MAX)
+                })
+                .collect()
+        };
         FirstList {
             whole,
             short: short.into_boxed_slice(),
             long: long.into_boxed_slice(),
             long_nexts,
+            bucket_starts: bucket_starts.into_boxed_slice(),
         }
     }
 
@@ -753,19 +864,23 @@ impl FirstList {
         self.whole.is_none() && self.short.is_empty() && self.long.is_empty()
     }
 
-    /// The patterns of [`FirstList::long`] whose two bytes after the first word are `next`.
+    /// Patterns of [`FirstList::long`] among which are all those whose two bytes
+    /// after the first word are `next`; the others are for the caller to pass over.
     #[inline]
-    fn run_of(&self, next: u16) -> impl Iterator<Item = &Candidate> {
-        let from = if self.long_nexts & next_bit(next) == 0 {
-            self.long.len()
-        } else {
-            self.long.partition_point(|c| c.next() < next)
+    fn run_of(&self, next: u16) -> &[Candidate] {
+        let bucket = next_bucket(next);
+        if self.long_nexts & (1 << bucket) == 0 {
+            return &[];
+        }
+        let (Some(&from), Some(&to)) = (
+            self.bucket_starts.get(bucket),
+            self.bucket_starts.get(bucket + 1),
+        ) else {
+            return &self.long;
         };
         self.long
-            .get(from..)
+            .get(usize::from(from)..usize::from(to))
             .unwrap_or_default()
-            .iter()
-            .take_while(move |c| c.next() == next)
     }
 
     /// Every candidate that agrees with `next`, as a walk over all of them would
@@ -776,7 +891,7 @@ impl FirstList {
             .short
             .iter()
             .filter(|c| next & c.next_mask() == c.next())
-            .chain(self.run_of(next))
+            .chain(self.run_of(next).iter().filter(|c| c.next() == next))
             .map(|c| c.pattern)
             .chain(self.whole)
             .collect();
@@ -868,10 +983,11 @@ impl FirstWords {
             lists[slot].1.push(candidate);
         }
         FirstWords {
-            words: WordTable::new(
+            words: WordTable::with_hash(
                 lists
                     .into_iter()
                     .map(|(word, list)| (word, FirstList::new(list, true))),
+                BlockHash::of,
             ),
             mark_first: FirstList::new(mark_first, false),
         }
@@ -997,6 +1113,121 @@ mod tests {
         let gazetteer = Gazetteer::load(&[]).expect("the gazetteer loads");
         let actors = ActorRegistry::load(&[]).expect("the actors load");
         Lexicon::build(&gazetteer, &actors).expect("the lexicon builds")
+    }
+
+    /// The bundled lexicon with places of names of `extra` ("Name" or "Name/cap"):
+    /// names that the bundled data lacks, such as names with letters outside
+    /// ASCII, longer words, or names that begin with a mark.
+    fn lexicon_with(extra: &[&str]) -> Lexicon {
+        let mut tsv = String::from("id\tkind\tname\tparent\tlat\tlon\taliases\tmatch\tsource\n");
+        for (i, name) in extra.iter().enumerate() {
+            let (name, rule) = name.split_once('/').unwrap_or((name, "any"));
+            tsv.push_str(&format!("TEST.{i}\ttown\t{name}\t\t\t\t\t{rule}\ttest\n"));
+        }
+        let gazetteer = Gazetteer::load(&[tsv]).expect("the gazetteer loads");
+        let actors = ActorRegistry::load(&[]).expect("the actors load");
+        Lexicon::build(&gazetteer, &actors).expect("the lexicon builds")
+    }
+
+    /// Names outside ASCII, in either case, and longer than eight bytes and
+    /// than sixteen, beside the bundled ones.
+    const WIDER_NAMES: [&str; 5] = [
+        "Bājaur Kot",
+        "Ünal Town/cap",
+        "Kotély",
+        "Swatkhwarazmiadministrations",
+        "Longwordname Bazaar",
+    ];
+
+    /// Pieces of text that random texts are made of: words that begin patterns
+    /// and words that do not, in several cases, and what may stand between them.
+    const PIECES: [&str; 40] = [
+        "the",
+        "The",
+        "THE",
+        " ",
+        "  ",
+        ",",
+        ".",
+        "attack",
+        "army",
+        "killed",
+        "Kabul",
+        "\u{2019}s",
+        "'s",
+        "B\u{101}jaur",
+        "b\u{100}JAUR",
+        " Kot",
+        "\u{e9}",
+        "\u{dc}nal",
+        "\u{fc}nal",
+        " Town",
+        "Pakistani",
+        "Taliban",
+        "12",
+        "x",
+        "SWATKHWARAZMIADMINISTRATIONS",
+        "swatkhwarazmiadministrationsx",
+        "-",
+        "\u{2003}",
+        "\u{fb01}",
+        "police",
+        "said",
+        "in",
+        "of",
+        "a",
+        "station",
+        "(AFP)",
+        "(afp)",
+        "Longwordname",
+        " bazaar",
+        "Kot\u{e9}ly",
+    ];
+
+    fn texts_of_pieces() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..40)
+            .prop_map(|picks| picks.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    fn hits_of(found: &Hits) -> Vec<(usize, usize, usize, usize, bool)> {
+        let key = |h: &Hit, cue| (h.start, h.end, h.pattern, h.variant, cue);
+        let mut all: Vec<_> = found.names.iter().map(|h| key(h, false)).collect();
+        all.extend(found.cues.iter().map(|h| key(h, true)));
+        all
+    }
+
+    proptest! {
+        /// Words read eight bytes at a time, and words outside ASCII read by
+        /// characters, find what trying every pattern at every word boundary finds.
+        #[test]
+        fn the_scan_by_blocks_finds_what_trying_every_pattern_finds(text in texts_of_pieces()) {
+            static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+            let lexicon = LEXICON.get_or_init(|| lexicon_with(&WIDER_NAMES));
+            prop_assert!(lexicon.first_words.mark_first.is_empty());
+            prop_assert_eq!(lexicon.scan(&text), naive_scan(lexicon, &text));
+        }
+
+        /// With a pattern that begins with a mark, the scan reads byte by byte
+        /// and still finds what trying every pattern finds; the block scan, where
+        /// it applies, finds the same hits as the byte scan.
+        #[test]
+        fn the_scan_by_bytes_finds_what_trying_every_pattern_finds(text in texts_of_pieces()) {
+            static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+            let marked = LEXICON.get_or_init(|| {
+                let mut names = WIDER_NAMES.to_vec();
+                names.push("(AFP)");
+                lexicon_with(&names)
+            });
+            prop_assert!(!marked.first_words.mark_first.is_empty());
+            prop_assert_eq!(marked.scan(&text), naive_scan(marked, &text));
+            static PLAIN: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+            let plain = PLAIN.get_or_init(|| lexicon_with(&WIDER_NAMES));
+            let mut by_blocks = Hits { names: Vec::new(), cues: Vec::new() };
+            plain.find_hits(&text, &mut by_blocks);
+            let mut by_bytes = Hits { names: Vec::new(), cues: Vec::new() };
+            plain.find_hits_by_bytes(&text, &mut by_bytes);
+            prop_assert_eq!(hits_of(&by_blocks), hits_of(&by_bytes));
+        }
     }
 
     /// What the scan must find, found the slow way: every pattern tried at every

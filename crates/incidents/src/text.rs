@@ -239,6 +239,41 @@ impl WordHash {
     }
 }
 
+/// A hash of a word's lower-cased bytes taken eight at a time, as a scan that
+/// reads a word in blocks of eight ([`load_8`], [`lower_ascii_8`]) has them:
+/// a byte at a time, [`WordHash`] costs a multiplication for each letter.
+///
+/// Each block holds the next eight bytes of the word, the last one zeros past
+/// its end (no letter or digit is a zero byte, so words of different lengths
+/// give different blocks).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct BlockHash(u64);
+
+impl BlockHash {
+    #[inline]
+    pub(crate) fn add(&mut self, block: u64) {
+        self.0 = (self.0.rotate_left(5) ^ block).wrapping_mul(FX_SEED);
+    }
+
+    /// The hash, its best-mixed bits lowest: a table indexes by the low bits, and
+    /// the low bits of a product depend only on the low bits of what was
+    /// multiplied (the first letters of a word).
+    #[inline]
+    pub(crate) fn finish(self) -> u64 {
+        self.0.rotate_left(26)
+    }
+
+    /// The hash of `bytes` ASCII lower-cased, as a scan reading them in blocks
+    /// computes it.
+    pub(crate) fn of(bytes: &[u8]) -> u64 {
+        let mut hash = BlockHash::default();
+        for at in (0..bytes.len()).step_by(8) {
+            hash.add(lower_ascii_8(load_8(bytes, at)));
+        }
+        hash.finish()
+    }
+}
+
 /// Words (ASCII lower case) with a value each, found by the [`WordHash`] a scan
 /// computes as it reads a word of the text: an open-addressing table, at most a
 /// quarter full so that a miss, the usual case, ends at the first empty slot.
@@ -255,9 +290,18 @@ pub(crate) struct WordTable<V> {
 impl<V> WordTable<V> {
     /// A table of `entries`, whose words must be distinct and lower case.
     pub(crate) fn new(entries: impl IntoIterator<Item = (Vec<u8>, V)>) -> WordTable<V> {
+        WordTable::with_hash(entries, WordHash::of)
+    }
+
+    /// A table of `entries` (distinct, lower case) found by the hash `hash` gives
+    /// of a word, such as [`BlockHash::of`], rather than by [`WordHash`].
+    pub(crate) fn with_hash(
+        entries: impl IntoIterator<Item = (Vec<u8>, V)>,
+        hash: impl Fn(&[u8]) -> u64,
+    ) -> WordTable<V> {
         let entries: Vec<(u64, Box<[u8]>, V)> = entries
             .into_iter()
-            .map(|(word, value)| (WordHash::of(&word), word.into_boxed_slice(), value))
+            .map(|(word, value)| (hash(&word), word.into_boxed_slice(), value))
             .collect();
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
@@ -286,7 +330,8 @@ impl<V> WordTable<V> {
     }
 
     /// The value of `word` (compared with ASCII letters in either case), given
-    /// the [`WordHash`] of its lower-cased bytes.
+    /// the hash of its lower-cased bytes ([`WordHash`], or that of
+    /// [`WordTable::with_hash`]).
     #[inline]
     pub(crate) fn find(&self, hash: u64, word: &[u8]) -> Option<&V> {
         let mask = self.slots.len().checked_sub(1)?;
@@ -813,6 +858,24 @@ mod tests {
             assert_eq!(lower(text).as_str(), text.to_ascii_lowercase());
         }
         assert!(lower("AND") == "and");
+    }
+
+    #[test]
+    fn block_hashes_are_of_the_lowered_word_eight_bytes_at_a_time() {
+        assert_eq!(BlockHash::of(b"Killed"), BlockHash::of(b"killed"));
+        assert_ne!(BlockHash::of(b"killed"), BlockHash::of(b"kille"));
+        let long = b"swatkhwarazmiadministrations";
+        let mut by_blocks = BlockHash::default();
+        for block in long.chunks(8) {
+            by_blocks.add(load_8(block, 0));
+        }
+        assert_eq!(
+            by_blocks.finish(),
+            BlockHash::of(&long.to_ascii_uppercase())
+        );
+        let table = WordTable::with_hash([(long.to_vec(), 1), (b"the".to_vec(), 2)], BlockHash::of);
+        assert_eq!(table.find(BlockHash::of(b"THE"), b"THE"), Some(&2));
+        assert_eq!(table.find(BlockHash::of(long), long), Some(&1));
     }
 
     #[test]
