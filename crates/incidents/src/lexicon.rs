@@ -19,7 +19,7 @@ use crate::actors::ActorRegistry;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
-use crate::text::{bytes_in, load_8, lower_ascii_8, BlockHash, WordTable, HIGHS};
+use crate::text::{bytes_in, load_8, lower_ascii_8, BlockHash, WordTable, HIGHS, ONES};
 
 const CUES: &str = include_str!("../data/cues.tsv");
 
@@ -513,7 +513,9 @@ impl Lexicon {
             let mut end = at;
             loop {
                 let block = load_8(bytes, end);
-                let lowered = lower_ascii_8(block);
+                // With 0x20 set in each byte, the ASCII letters, and only they, are
+                // `a` to `z`, lowered; digits have it set already.
+                let lowered = block | (ONES * 0x20);
                 let word_bytes = bytes_in(lowered, b'a', b'z') | bytes_in(block, b'0', b'9');
                 // Bytes past the end of the text load as zeros, which end the word.
                 let run = (!word_bytes & HIGHS).trailing_zeros() / 8;
@@ -538,8 +540,9 @@ impl Lexicon {
                     self.compare(text, at, end - at, patterns, hits);
                 }
             }
-            // The byte at `end` is not a letter or digit: the loop passes it.
-            at = end;
+            // The byte at `end`, if ASCII, is not a letter or digit: no word starts
+            // there. Any other character is for the loop to read.
+            at = end + usize::from(bytes.get(end).is_some_and(u8::is_ascii));
         }
     }
 
@@ -1085,26 +1088,22 @@ fn leftmost_longest(mut matches: Vec<Hit>) -> Vec<Hit> {
 
 /// The matches of both layers in one list ordered by start and, at one start, the
 /// longer first; a name before a cue of the same span. Each layer comes ordered by
-/// start with one match a start, so this is a merge.
-fn merge_layers(names: &[Hit], cues: &[Hit]) -> Vec<(Hit, bool)> {
+/// start with one match a start, so this is a merge (`true` marks a cue).
+fn merge_layers<'h>(names: &'h [Hit], cues: &'h [Hit]) -> impl Iterator<Item = (Hit, bool)> + 'h {
     let key = |h: &Hit| (h.start, std::cmp::Reverse(h.end));
-    let mut out = Vec::with_capacity(names.len() + cues.len());
-    let (mut n, mut c) = (0, 0);
-    while n < names.len() || c < cues.len() {
-        let take_name = match (names.get(n), cues.get(c)) {
+    let (mut names, mut cues) = (names.iter().peekable(), cues.iter().peekable());
+    std::iter::from_fn(move || {
+        let take_name = match (names.peek(), cues.peek()) {
             (Some(name), Some(cue)) => key(name) <= key(cue),
             (Some(_), None) => true,
-            _ => false,
+            (None, _) => false,
         };
         if take_name {
-            out.push((names[n], false));
-            n += 1;
+            names.next().map(|&hit| (hit, false))
         } else {
-            out.push((cues[c], true));
-            c += 1;
+            cues.next().map(|&hit| (hit, true))
         }
-    }
-    out
+    })
 }
 
 #[cfg(test)]
