@@ -747,6 +747,26 @@ fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
     (end, short_key_at(bytes, start, end))
 }
 
+/// The word of ASCII letters at `start` (an ASCII letter) when eight bytes are
+/// there to read and it ends within them at an ASCII byte: its length (1 to 7),
+/// its [`short_key`] and the byte after it, all from one load. `None` for any
+/// other word, which [`ascii_word_at`] and [`word_end_past_ascii`] read.
+#[inline(always)]
+fn short_word_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u8)> {
+    let block = full_8(bytes, start)?;
+    let lower = block | (ONES * 0x20);
+    let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
+    if not_letters == 0 {
+        return None;
+    }
+    let len = (not_letters.trailing_zeros() / 8) as usize;
+    let after = (block >> (8 * len)) as u8;
+    if len == 0 || !after.is_ascii() {
+        return None;
+    }
+    Some((len, lower & low_bytes(len), after))
+}
+
 /// [`find_word`] with the key of [`ascii_word_at`] already read.
 #[inline(always)]
 fn find_word_keyed(
@@ -932,6 +952,23 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             continue;
         }
         if is_letter_class(class) {
+            // Most words are of ASCII letters and end, before eight bytes, at an
+            // ASCII byte: the block that gives their letters and key also gives
+            // that byte, so nothing more is read to learn where the next token is.
+            if let Some((len, key, after)) = short_word_in_block(bytes, i) {
+                let known = data.short.find(key);
+                push_word(
+                    &mut toks,
+                    &mut starts,
+                    base + i..base + i + len,
+                    known,
+                    char::from(first),
+                );
+                // Most words end at a space, which makes no token (other spaces
+                // are passed over as the next token is looked for).
+                i += len + usize::from(after == b' ');
+                continue;
+            }
             // A word from an ASCII letter, most tokens: its letters and its key are
             // read from one load.
             let (ascii_end, key) = ascii_word_at(bytes, i);
@@ -2579,6 +2616,22 @@ mod tests {
             prop_assert_eq!(end, ascii_letters_end(bytes, 1));
             if end <= 8 {
                 prop_assert_eq!(key, short_key(&bytes[..end]).unwrap_or(0));
+            }
+        }
+
+        /// A word read whole from its block is the word, key and next byte that
+        /// the general reads give, and one they would not extend past ASCII.
+        #[test]
+        fn a_word_read_from_its_block_is_read_as_in_general(text in "[a-zA-Z][a-zA-Z0-9 ,.ā\u{a0}-]{0,20}") {
+            let bytes = text.as_bytes();
+            if let Some((len, key, after)) = short_word_in_block(bytes, 0) {
+                prop_assert_eq!(ascii_word_at(bytes, 0), (len, key));
+                prop_assert_eq!(word_end_past_ascii(&text, bytes, len), (len, true));
+                prop_assert_eq!(bytes.get(len), Some(&after));
+            } else {
+                // Only words that end past the block or at a byte outside ASCII.
+                let (end, _) = ascii_word_at(bytes, 0);
+                prop_assert!(bytes.len() < 8 || end >= 8 || !bytes[end].is_ascii());
             }
         }
     }
