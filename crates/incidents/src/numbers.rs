@@ -420,8 +420,8 @@ impl Data {
             vocab_shapes: Shapes::default(),
             trigger_shapes: Shapes::default(),
             prefix_marks: Vec::new(),
-            short: ShortWords::new(Vec::new()),
-            short_triggers: ShortWords::new(Vec::new()),
+            short: ShortWords::empty(),
+            short_triggers: ShortWords::empty(),
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -536,19 +536,23 @@ impl Data {
                 },
             );
         }
-        data.short = ShortWords::new(
-            vocab
+        let short_words = |triggers_only: bool| {
+            let entries = vocab
                 .iter()
+                .filter(|(_, known)| known.trigger || !triggers_only)
                 .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
-                .collect(),
-        );
-        data.short_triggers = ShortWords::new(
-            vocab
-                .iter()
-                .filter(|(_, known)| known.trigger)
-                .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
-                .collect(),
-        );
+                .collect();
+            ShortWords::new(entries)
+        };
+        match (short_words(false), short_words(true)) {
+            (Some(short), Some(short_triggers)) => {
+                data.short = short;
+                data.short_triggers = short_triggers;
+            }
+            _ => data
+                .problems
+                .push("numbers.tsv: more short words than SHORT_SLOTS".to_string()),
+        }
         data.vocab = WordTable::new(
             vocab
                 .into_iter()
@@ -783,53 +787,73 @@ fn find_word_keyed(
 }
 
 /// The vocabulary's words of up to eight letters by their [`short_key`]: open
-/// addressing, at most an eighth full, so that a miss (most words of a text)
-/// ends at the first or second slot after one multiplication.
+/// addressing in a table of a fixed [`SHORT_SLOTS`], so that a lookup reads no
+/// size, shift or bound, and a miss (most words of a text) ends at the first or
+/// second slot after one multiplication while the table is at most an eighth full.
 struct ShortWords {
-    /// 0 marks an empty slot. A power of two long.
-    keys: Vec<u64>,
-    values: Vec<Option<VocabWord>>,
-    shift: u32,
+    /// 0 marks an empty slot.
+    keys: Box<[u64; SHORT_SLOTS]>,
+    values: Box<[Option<VocabWord>; SHORT_SLOTS]>,
 }
 
+/// `[value; SHORT_SLOTS]` built on the heap: a table of [`ShortWords`] is too
+/// large for a thread's stack.
+fn boxed_array<T: Clone>(value: T) -> Box<[T; SHORT_SLOTS]> {
+    let slots = vec![value; SHORT_SLOTS].into_boxed_slice();
+    match slots.try_into() {
+        Ok(array) => array,
+        Err(_) => unreachable!("the vector has SHORT_SLOTS values"),
+    }
+}
+
+/// The slots of a [`ShortWords`]: eight for each word of up to eight letters that
+/// the tables know (a few hundred), a power of two.
+const SHORT_SLOTS: usize = 4096;
+
 impl ShortWords {
-    fn new(entries: Vec<(u64, VocabWord)>) -> ShortWords {
-        let size = (entries.len() * 8).next_power_of_two().max(16);
-        let shift = 64 - size.trailing_zeros();
-        let mut table = ShortWords {
-            keys: vec![0; size],
-            values: vec![None; size],
-            shift,
-        };
+    /// The table of `entries`; `None` when they do not leave a slot free, which
+    /// every lookup of a missing word needs to end.
+    fn new(entries: Vec<(u64, VocabWord)>) -> Option<ShortWords> {
+        if entries.len() >= SHORT_SLOTS {
+            return None;
+        }
+        let mut table = ShortWords::empty();
         for (key, value) in entries {
-            let mut slot = table.slot(key);
+            let mut slot = Self::slot(key);
             while table.keys[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
+                slot = (slot + 1) % SHORT_SLOTS;
             }
             table.keys[slot] = key;
             table.values[slot] = Some(value);
         }
-        table
+        Some(table)
+    }
+
+    fn empty() -> ShortWords {
+        ShortWords {
+            keys: boxed_array(0),
+            values: boxed_array(None),
+        }
     }
 
     #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    fn slot(key: u64) -> usize {
+        const SHIFT: u32 = 64 - SHORT_SLOTS.trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> SHIFT) as usize % SHORT_SLOTS
     }
 
     #[inline]
     fn find(&self, key: u64) -> Option<&VocabWord> {
-        let mask = self.keys.len() - 1;
-        let mut slot = self.slot(key);
+        let mut slot = Self::slot(key);
         loop {
-            let k = *self.keys.get(slot)?;
+            let k = self.keys[slot];
             if k == key {
-                return self.values.get(slot)?.as_ref();
+                return self.values[slot].as_ref();
             }
             if k == 0 {
                 return None;
             }
-            slot = (slot + 1) & mask;
+            slot = (slot + 1) % SHORT_SLOTS;
         }
     }
 }
@@ -894,7 +918,8 @@ struct Tok {
     end: usize,
     /// The word as the tables know it, when they do.
     known: Option<&'static VocabWord>,
-    /// The character of a punctuation token.
+    /// The character of a punctuation token (of a number, its first digit; of a
+    /// word, [`WORD_CH`]: no reading asks).
     ch: char,
     /// A digit run with more than one dot ("1.2.3", "14.05.2024"): not a quantity.
     dotted: bool,
@@ -957,13 +982,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             // that byte, so nothing more is read to learn where the next token is.
             if let Some((len, key, after)) = short_word_in_block(bytes, i) {
                 let known = data.short.find(key);
-                push_word(
-                    &mut toks,
-                    &mut starts,
-                    base + i..base + i + len,
-                    known,
-                    char::from(first),
-                );
+                push_word(&mut toks, &mut starts, base + i..base + i + len, known);
                 // Most words end at a space, which makes no token (other spaces
                 // are passed over as the next token is looked for).
                 i += len + usize::from(after == b' ');
@@ -977,13 +996,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             let known = ascii
                 .then(|| find_word_keyed(data, bytes, i, end, key))
                 .flatten();
-            push_word(
-                &mut toks,
-                &mut starts,
-                base + i..base + end,
-                known,
-                char::from(first),
-            );
+            push_word(&mut toks, &mut starts, base + i..base + end, known);
             i = end;
             // Most words end at a space, which makes no token.
             if bytes
@@ -1056,7 +1069,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
                 word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i + len));
             let ascii = len == 1 && rest_ascii;
             let known = ascii.then(|| find_word(data, bytes, i, end)).flatten();
-            push_word(&mut toks, &mut starts, base + i..base + end, known, c);
+            push_word(&mut toks, &mut starts, base + i..base + end, known);
             i = end;
         } else {
             if c == '-' || CURRENCY_SYMBOLS.contains(&c) {
@@ -1094,6 +1107,10 @@ fn word_end_past_ascii(chunk: &str, bytes: &[u8], mut end: usize) -> (usize, boo
     (end, ascii)
 }
 
+/// The [`Tok::ch`] of a word: a constant, as no reading asks a word's character,
+/// so that the tokenizer keeps no character for it.
+const WORD_CH: char = '\0';
+
 /// Adds a word token over `span`, noting it among the starts of mentions when the
 /// tables say a mention may start at it.
 #[inline]
@@ -1102,7 +1119,6 @@ fn push_word(
     starts: &mut Vec<usize>,
     span: std::ops::Range<usize>,
     known: Option<&'static VocabWord>,
-    ch: char,
 ) {
     if known.is_some_and(|v| v.starts) {
         starts.push(toks.len());
@@ -1112,7 +1128,7 @@ fn push_word(
         start: span.start,
         end: span.end,
         known,
-        ch,
+        ch: WORD_CH,
         dotted: false,
     });
 }
@@ -2287,6 +2303,42 @@ mod tests {
         assert_eq!(short_key(b"militants"), None);
     }
 
+    /// A table of short words finds each word it was given, with its entry, and
+    /// no other; it refuses entries that would leave no slot free.
+    #[test]
+    fn a_short_table_finds_what_it_holds_and_nothing_else() {
+        let key = |w: &str| short_key(w.as_bytes()).unwrap_or(0);
+        let (Some(&twelve), Some(&first)) = (
+            DATA.short.find(key("twelve")),
+            DATA.short.find(key("first")),
+        ) else {
+            panic!("the vocabulary has twelve and first");
+        };
+        let held = ["twelve", "first", "a", "zzzzzzzz", "Dozen"];
+        let entries = held
+            .iter()
+            .enumerate()
+            .map(|(n, w)| (key(w), if n % 2 == 0 { twelve } else { first }))
+            .collect();
+        let Some(table) = ShortWords::new(entries) else {
+            panic!("five words fit");
+        };
+        for (n, w) in held.iter().enumerate() {
+            let found = table.find(key(w)).map(|v| v.word);
+            assert_eq!(
+                found,
+                Some(if n % 2 == 0 { "twelve" } else { "first" }),
+                "{w}"
+            );
+        }
+        for missing in ["dozens", "b", "zzzzzzz", "the"] {
+            assert!(table.find(key(missing)).is_none(), "{missing}");
+        }
+        let too_many = (1..=SHORT_SLOTS as u64).map(|k| (k, twelve)).collect();
+        assert!(ShortWords::new(too_many).is_none());
+        assert!(data_problems().is_empty());
+    }
+
     /// The tokenizer before its path for words from an ASCII letter: every
     /// character by the general path.
     fn tokenize_simply(chunk: &str, base: usize) -> Vec<Tok> {
@@ -2339,7 +2391,7 @@ mod tests {
                     start: base + i,
                     end: base + end,
                     known,
-                    ch: c,
+                    ch: WORD_CH,
                     dotted: false,
                 });
                 i = end;
