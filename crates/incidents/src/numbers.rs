@@ -144,6 +144,15 @@ fn may_hold_number(text: &str, data: &'static Data) -> bool {
             i += 1;
             continue;
         }
+        // Most words end within their block, which gives their key at once.
+        if let Some((len, key, _)) = letters_in_block(bytes, i) {
+            if data.short_triggers.find(key).is_some() {
+                return true;
+            }
+            // The byte after the letters is no ASCII letter.
+            i += len + 1;
+            continue;
+        }
         let start = i;
         let key;
         (i, key) = ascii_word_at(bytes, i);
@@ -757,6 +766,16 @@ fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
 /// other word, which [`ascii_word_at`] and [`word_end_past_ascii`] read.
 #[inline(always)]
 fn short_word_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u8)> {
+    let (len, key, block) = letters_in_block(bytes, start)?;
+    let after = (block >> (8 * len)) as u8;
+    after.is_ascii().then_some((len, key, after))
+}
+
+/// The run of ASCII letters at `start` when eight bytes are there to read and it
+/// ends within them: its length (1 to 7), its [`short_key`] and the block, from
+/// one load. `None` for no letter, longer runs, or near the end.
+#[inline(always)]
+fn letters_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u64)> {
     let block = full_8(bytes, start)?;
     let lower = block | (ONES * 0x20);
     let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
@@ -764,11 +783,10 @@ fn short_word_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u8)> {
         return None;
     }
     let len = (not_letters.trailing_zeros() / 8) as usize;
-    let after = (block >> (8 * len)) as u8;
-    if len == 0 || !after.is_ascii() {
+    if len == 0 {
         return None;
     }
-    Some((len, lower & low_bytes(len), after))
+    Some((len, lower & low_bytes(len), block))
 }
 
 /// [`find_word`] with the key of [`ascii_word_at`] already read.
@@ -2676,6 +2694,11 @@ mod tests {
         #[test]
         fn a_word_read_from_its_block_is_read_as_in_general(text in "[a-zA-Z][a-zA-Z0-9 ,.ā\u{a0}-]{0,20}") {
             let bytes = text.as_bytes();
+            if let Some((len, key, _)) = letters_in_block(bytes, 0) {
+                prop_assert_eq!(ascii_word_at(bytes, 0), (len, key));
+            } else {
+                prop_assert!(bytes.len() < 8 || ascii_word_at(bytes, 0).0 >= 8);
+            }
             if let Some((len, key, after)) = short_word_in_block(bytes, 0) {
                 prop_assert_eq!(ascii_word_at(bytes, 0), (len, key));
                 prop_assert_eq!(word_end_past_ascii(&text, bytes, len), (len, true));
