@@ -99,13 +99,20 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
         let mut kept = buffer.try_borrow_mut();
         let tokens = kept.as_deref_mut().unwrap_or(&mut fresh);
         for (base, chunk) in chunks(text) {
-            tokenize(chunk, base, tokens);
+            // The tokens count from the chunk's start, so the tokenizer adds
+            // nothing to each; the mentions count from the text's.
+            tokenize(chunk, tokens);
             let scanner = Scanner {
-                text,
+                text: chunk,
                 toks: &tokens.toks,
                 data: &DATA,
             };
+            let first = out.len();
             scanner.scan(&tokens.starts, &mut out, true);
+            for mention in out.get_mut(first..).unwrap_or_default() {
+                mention.start += base;
+                mention.end += base;
+            }
         }
         // A long text's buffers are not worth keeping for the sentences after it.
         if tokens.toks.capacity() > MAX_KEPT_TOKENS {
@@ -977,8 +984,8 @@ struct Tokens {
     starts: Vec<usize>,
 }
 
-/// The tokens of `chunk` (at byte `base` of its text) into `into`, emptied first.
-fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
+/// The tokens of `chunk`, at byte offsets of `chunk`, into `into`, emptied first.
+fn tokenize(chunk: &str, into: &mut Tokens) {
     let data: &Data = &DATA;
     let bytes = chunk.as_bytes();
     // Owned here, the buffers' lengths stay in registers.
@@ -1000,7 +1007,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             // that byte, so nothing more is read to learn where the next token is.
             if let Some((len, key, after)) = short_word_in_block(bytes, i) {
                 let known = data.short.find(key);
-                push_word(&mut toks, &mut starts, base + i..base + i + len, known);
+                push_word(&mut toks, &mut starts, i..i + len, known);
                 // Most words end at a space, which makes no token (other spaces
                 // are passed over as the next token is looked for).
                 i += len + usize::from(after == b' ');
@@ -1014,7 +1021,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             let known = ascii
                 .then(|| find_word_keyed(data, bytes, i, end, key))
                 .flatten();
-            push_word(&mut toks, &mut starts, base + i..base + end, known);
+            push_word(&mut toks, &mut starts, i..end, known);
             i = end;
             // Most words end at a space, which makes no token.
             if bytes
@@ -1075,8 +1082,8 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             starts.push(toks.len());
             toks.push(Tok {
                 kind: TokKind::Num,
-                start: base + i,
-                end: base + end,
+                start: i,
+                end,
                 known: None,
                 ch: c,
                 dotted,
@@ -1087,7 +1094,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
                 word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i + len));
             let ascii = len == 1 && rest_ascii;
             let known = ascii.then(|| find_word(data, bytes, i, end)).flatten();
-            push_word(&mut toks, &mut starts, base + i..base + end, known);
+            push_word(&mut toks, &mut starts, i..end, known);
             i = end;
         } else {
             if c == '-' || CURRENCY_SYMBOLS.contains(&c) {
@@ -1095,8 +1102,8 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             }
             toks.push(Tok {
                 kind: TokKind::Punct,
-                start: base + i,
-                end: base + i + len,
+                start: i,
+                end: i + len,
                 known: None,
                 ch: c,
                 dotted: false,
@@ -2321,6 +2328,19 @@ mod tests {
         assert_eq!(short_key(b"militants"), None);
     }
 
+    /// A long text is read chunk by chunk, each tokenized from its own start; the
+    /// mentions still count from the start of the text.
+    #[test]
+    fn mentions_past_the_first_chunk_count_from_the_start_of_the_text() {
+        let filler = "word ".repeat(60_000);
+        let text = format!("{filler}\nAt least 12 people died, and 3 were hurt.");
+        assert!(chunks(&text).count() > 1);
+        let found = find_numbers(&text);
+        let read: Vec<&str> = found.iter().map(|m| m.text(&text)).collect();
+        assert_eq!(read, ["At least 12", "3"]);
+        assert_eq!(found, find_numbers_at_every_token(&text));
+    }
+
     /// A table of short words finds each word it was given, with its entry, and
     /// no other; it refuses entries that would leave no slot free.
     #[test]
@@ -2378,8 +2398,9 @@ mod tests {
             if class == DIGIT {
                 // Digits take the one path there is.
                 let mut one = Tokens::default();
-                tokenize(&chunk[i..], base + i, &mut one);
-                let tok = one.toks[0];
+                tokenize(&chunk[i..], &mut one);
+                let mut tok = one.toks[0];
+                (tok.start, tok.end) = (base + i, base + i + tok.end);
                 i = tok.end - base;
                 toks.push(tok);
             } else if c.is_alphabetic() {
@@ -2605,8 +2626,8 @@ mod tests {
         #[test]
         fn the_ascii_word_path_tokenizes_as_the_general_one(text in sentence()) {
             let mut tokens = Tokens::default();
-            tokenize(&text, 7, &mut tokens);
-            let simple = tokenize_simply(&text, 7);
+            tokenize(&text, &mut tokens);
+            let simple = tokenize_simply(&text, 0);
             prop_assert_eq!(tok_fields(&tokens.toks), tok_fields(&simple));
             let scanner = Scanner {
                 text: &text,
@@ -2636,7 +2657,7 @@ mod tests {
         #[test]
         fn the_checks_before_a_reading_answer_as_the_reading(text in sentence()) {
             let mut tokens = Tokens::default();
-            tokenize(&text, 0, &mut tokens);
+            tokenize(&text, &mut tokens);
             let scanner = Scanner {
                 text: &text,
                 toks: &tokens.toks,
