@@ -99,13 +99,20 @@ pub fn find_numbers(text: &str) -> Vec<NumberMention> {
         let mut kept = buffer.try_borrow_mut();
         let tokens = kept.as_deref_mut().unwrap_or(&mut fresh);
         for (base, chunk) in chunks(text) {
-            tokenize(chunk, base, tokens);
+            // The tokens count from the chunk's start, so the tokenizer adds
+            // nothing to each; the mentions count from the text's.
+            tokenize(chunk, tokens);
             let scanner = Scanner {
-                text,
+                text: chunk,
                 toks: &tokens.toks,
                 data: &DATA,
             };
+            let first = out.len();
             scanner.scan(&tokens.starts, &mut out, true);
+            for mention in out.get_mut(first..).unwrap_or_default() {
+                mention.start += base;
+                mention.end += base;
+            }
         }
         // A long text's buffers are not worth keeping for the sentences after it.
         if tokens.toks.capacity() > MAX_KEPT_TOKENS {
@@ -142,6 +149,15 @@ fn may_hold_number(text: &str, data: &'static Data) -> bool {
     while let Some(&b) = bytes.get(i) {
         if !is_letter(b) {
             i += 1;
+            continue;
+        }
+        // Most words end within their block, which gives their key at once.
+        if let Some((len, key, _)) = letters_in_block(bytes, i) {
+            if data.short_triggers.find(key).is_some() {
+                return true;
+            }
+            // The byte after the letters is no ASCII letter.
+            i += len + 1;
             continue;
         }
         let start = i;
@@ -420,8 +436,8 @@ impl Data {
             vocab_shapes: Shapes::default(),
             trigger_shapes: Shapes::default(),
             prefix_marks: Vec::new(),
-            short: ShortWords::new(Vec::new()),
-            short_triggers: ShortWords::new(Vec::new()),
+            short: ShortWords::empty(),
+            short_triggers: ShortWords::empty(),
             problems: Vec::new(),
         };
         let mut known: Vec<&'static str> = CODE_WORDS.to_vec();
@@ -536,19 +552,23 @@ impl Data {
                 },
             );
         }
-        data.short = ShortWords::new(
-            vocab
+        let short_words = |triggers_only: bool| {
+            let entries = vocab
                 .iter()
+                .filter(|(_, known)| known.trigger || !triggers_only)
                 .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
-                .collect(),
-        );
-        data.short_triggers = ShortWords::new(
-            vocab
-                .iter()
-                .filter(|(_, known)| known.trigger)
-                .filter_map(|(word, known)| Some((short_key(word.as_bytes())?, *known)))
-                .collect(),
-        );
+                .collect();
+            ShortWords::new(entries)
+        };
+        match (short_words(false), short_words(true)) {
+            (Some(short), Some(short_triggers)) => {
+                data.short = short;
+                data.short_triggers = short_triggers;
+            }
+            _ => data
+                .problems
+                .push("numbers.tsv: more short words than SHORT_SLOTS".to_string()),
+        }
         data.vocab = WordTable::new(
             vocab
                 .into_iter()
@@ -747,6 +767,35 @@ fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
     (end, short_key_at(bytes, start, end))
 }
 
+/// The word of ASCII letters at `start` (an ASCII letter) when eight bytes are
+/// there to read and it ends within them at an ASCII byte: its length (1 to 7),
+/// its [`short_key`] and the byte after it, all from one load. `None` for any
+/// other word, which [`ascii_word_at`] and [`word_end_past_ascii`] read.
+#[inline(always)]
+fn short_word_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u8)> {
+    let (len, key, block) = letters_in_block(bytes, start)?;
+    let after = (block >> (8 * len)) as u8;
+    after.is_ascii().then_some((len, key, after))
+}
+
+/// The run of ASCII letters at `start` when eight bytes are there to read and it
+/// ends within them: its length (1 to 7), its [`short_key`] and the block, from
+/// one load. `None` for no letter, longer runs, or near the end.
+#[inline(always)]
+fn letters_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u64)> {
+    let block = full_8(bytes, start)?;
+    let lower = block | (ONES * 0x20);
+    let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
+    if not_letters == 0 {
+        return None;
+    }
+    let len = (not_letters.trailing_zeros() / 8) as usize;
+    if len == 0 {
+        return None;
+    }
+    Some((len, lower & low_bytes(len), block))
+}
+
 /// [`find_word`] with the key of [`ascii_word_at`] already read.
 #[inline(always)]
 fn find_word_keyed(
@@ -763,53 +812,73 @@ fn find_word_keyed(
 }
 
 /// The vocabulary's words of up to eight letters by their [`short_key`]: open
-/// addressing, at most an eighth full, so that a miss (most words of a text)
-/// ends at the first or second slot after one multiplication.
+/// addressing in a table of a fixed [`SHORT_SLOTS`], so that a lookup reads no
+/// size, shift or bound, and a miss (most words of a text) ends at the first or
+/// second slot after one multiplication while the table is at most an eighth full.
 struct ShortWords {
-    /// 0 marks an empty slot. A power of two long.
-    keys: Vec<u64>,
-    values: Vec<Option<VocabWord>>,
-    shift: u32,
+    /// 0 marks an empty slot.
+    keys: Box<[u64; SHORT_SLOTS]>,
+    values: Box<[Option<VocabWord>; SHORT_SLOTS]>,
 }
 
+/// `[value; SHORT_SLOTS]` built on the heap: a table of [`ShortWords`] is too
+/// large for a thread's stack.
+fn boxed_array<T: Clone>(value: T) -> Box<[T; SHORT_SLOTS]> {
+    let slots = vec![value; SHORT_SLOTS].into_boxed_slice();
+    match slots.try_into() {
+        Ok(array) => array,
+        Err(_) => unreachable!("the vector has SHORT_SLOTS values"),
+    }
+}
+
+/// The slots of a [`ShortWords`]: eight for each word of up to eight letters that
+/// the tables know (a few hundred), a power of two.
+const SHORT_SLOTS: usize = 4096;
+
 impl ShortWords {
-    fn new(entries: Vec<(u64, VocabWord)>) -> ShortWords {
-        let size = (entries.len() * 8).next_power_of_two().max(16);
-        let shift = 64 - size.trailing_zeros();
-        let mut table = ShortWords {
-            keys: vec![0; size],
-            values: vec![None; size],
-            shift,
-        };
+    /// The table of `entries`; `None` when they do not leave a slot free, which
+    /// every lookup of a missing word needs to end.
+    fn new(entries: Vec<(u64, VocabWord)>) -> Option<ShortWords> {
+        if entries.len() >= SHORT_SLOTS {
+            return None;
+        }
+        let mut table = ShortWords::empty();
         for (key, value) in entries {
-            let mut slot = table.slot(key);
+            let mut slot = Self::slot(key);
             while table.keys[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
+                slot = (slot + 1) % SHORT_SLOTS;
             }
             table.keys[slot] = key;
             table.values[slot] = Some(value);
         }
-        table
+        Some(table)
+    }
+
+    fn empty() -> ShortWords {
+        ShortWords {
+            keys: boxed_array(0),
+            values: boxed_array(None),
+        }
     }
 
     #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    fn slot(key: u64) -> usize {
+        const SHIFT: u32 = 64 - SHORT_SLOTS.trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> SHIFT) as usize % SHORT_SLOTS
     }
 
     #[inline]
     fn find(&self, key: u64) -> Option<&VocabWord> {
-        let mask = self.keys.len() - 1;
-        let mut slot = self.slot(key);
+        let mut slot = Self::slot(key);
         loop {
-            let k = *self.keys.get(slot)?;
+            let k = self.keys[slot];
             if k == key {
-                return self.values.get(slot)?.as_ref();
+                return self.values[slot].as_ref();
             }
             if k == 0 {
                 return None;
             }
-            slot = (slot + 1) & mask;
+            slot = (slot + 1) % SHORT_SLOTS;
         }
     }
 }
@@ -874,7 +943,8 @@ struct Tok {
     end: usize,
     /// The word as the tables know it, when they do.
     known: Option<&'static VocabWord>,
-    /// The character of a punctuation token.
+    /// The character of a punctuation token (of a number, its first digit; of a
+    /// word, [`WORD_CH`]: no reading asks).
     ch: char,
     /// A digit run with more than one dot ("1.2.3", "14.05.2024"): not a quantity.
     dotted: bool,
@@ -914,8 +984,8 @@ struct Tokens {
     starts: Vec<usize>,
 }
 
-/// The tokens of `chunk` (at byte `base` of its text) into `into`, emptied first.
-fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
+/// The tokens of `chunk`, at byte offsets of `chunk`, into `into`, emptied first.
+fn tokenize(chunk: &str, into: &mut Tokens) {
     let data: &Data = &DATA;
     let bytes = chunk.as_bytes();
     // Owned here, the buffers' lengths stay in registers.
@@ -932,6 +1002,17 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             continue;
         }
         if is_letter_class(class) {
+            // Most words are of ASCII letters and end, before eight bytes, at an
+            // ASCII byte: the block that gives their letters and key also gives
+            // that byte, so nothing more is read to learn where the next token is.
+            if let Some((len, key, after)) = short_word_in_block(bytes, i) {
+                let known = data.short.find(key);
+                push_word(&mut toks, &mut starts, i..i + len, known);
+                // Most words end at a space, which makes no token (other spaces
+                // are passed over as the next token is looked for).
+                i += len + usize::from(after == b' ');
+                continue;
+            }
             // A word from an ASCII letter, most tokens: its letters and its key are
             // read from one load.
             let (ascii_end, key) = ascii_word_at(bytes, i);
@@ -940,13 +1021,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             let known = ascii
                 .then(|| find_word_keyed(data, bytes, i, end, key))
                 .flatten();
-            push_word(
-                &mut toks,
-                &mut starts,
-                base + i..base + end,
-                known,
-                char::from(first),
-            );
+            push_word(&mut toks, &mut starts, i..end, known);
             i = end;
             // Most words end at a space, which makes no token.
             if bytes
@@ -1007,8 +1082,8 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             starts.push(toks.len());
             toks.push(Tok {
                 kind: TokKind::Num,
-                start: base + i,
-                end: base + end,
+                start: i,
+                end,
                 known: None,
                 ch: c,
                 dotted,
@@ -1019,7 +1094,7 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
                 word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i + len));
             let ascii = len == 1 && rest_ascii;
             let known = ascii.then(|| find_word(data, bytes, i, end)).flatten();
-            push_word(&mut toks, &mut starts, base + i..base + end, known, c);
+            push_word(&mut toks, &mut starts, i..end, known);
             i = end;
         } else {
             if c == '-' || CURRENCY_SYMBOLS.contains(&c) {
@@ -1027,8 +1102,8 @@ fn tokenize(chunk: &str, base: usize, into: &mut Tokens) {
             }
             toks.push(Tok {
                 kind: TokKind::Punct,
-                start: base + i,
-                end: base + i + len,
+                start: i,
+                end: i + len,
                 known: None,
                 ch: c,
                 dotted: false,
@@ -1057,6 +1132,10 @@ fn word_end_past_ascii(chunk: &str, bytes: &[u8], mut end: usize) -> (usize, boo
     (end, ascii)
 }
 
+/// The [`Tok::ch`] of a word: a constant, as no reading asks a word's character,
+/// so that the tokenizer keeps no character for it.
+const WORD_CH: char = '\0';
+
 /// Adds a word token over `span`, noting it among the starts of mentions when the
 /// tables say a mention may start at it.
 #[inline]
@@ -1065,7 +1144,6 @@ fn push_word(
     starts: &mut Vec<usize>,
     span: std::ops::Range<usize>,
     known: Option<&'static VocabWord>,
-    ch: char,
 ) {
     if known.is_some_and(|v| v.starts) {
         starts.push(toks.len());
@@ -1075,7 +1153,7 @@ fn push_word(
         start: span.start,
         end: span.end,
         known,
-        ch,
+        ch: WORD_CH,
         dotted: false,
     });
 }
@@ -2250,6 +2328,55 @@ mod tests {
         assert_eq!(short_key(b"militants"), None);
     }
 
+    /// A long text is read chunk by chunk, each tokenized from its own start; the
+    /// mentions still count from the start of the text.
+    #[test]
+    fn mentions_past_the_first_chunk_count_from_the_start_of_the_text() {
+        let filler = "word ".repeat(60_000);
+        let text = format!("{filler}\nAt least 12 people died, and 3 were hurt.");
+        assert!(chunks(&text).count() > 1);
+        let found = find_numbers(&text);
+        let read: Vec<&str> = found.iter().map(|m| m.text(&text)).collect();
+        assert_eq!(read, ["At least 12", "3"]);
+        assert_eq!(found, find_numbers_at_every_token(&text));
+    }
+
+    /// A table of short words finds each word it was given, with its entry, and
+    /// no other; it refuses entries that would leave no slot free.
+    #[test]
+    fn a_short_table_finds_what_it_holds_and_nothing_else() {
+        let key = |w: &str| short_key(w.as_bytes()).unwrap_or(0);
+        let (Some(&twelve), Some(&first)) = (
+            DATA.short.find(key("twelve")),
+            DATA.short.find(key("first")),
+        ) else {
+            panic!("the vocabulary has twelve and first");
+        };
+        let held = ["twelve", "first", "a", "zzzzzzzz", "Dozen"];
+        let entries = held
+            .iter()
+            .enumerate()
+            .map(|(n, w)| (key(w), if n % 2 == 0 { twelve } else { first }))
+            .collect();
+        let Some(table) = ShortWords::new(entries) else {
+            panic!("five words fit");
+        };
+        for (n, w) in held.iter().enumerate() {
+            let found = table.find(key(w)).map(|v| v.word);
+            assert_eq!(
+                found,
+                Some(if n % 2 == 0 { "twelve" } else { "first" }),
+                "{w}"
+            );
+        }
+        for missing in ["dozens", "b", "zzzzzzz", "the"] {
+            assert!(table.find(key(missing)).is_none(), "{missing}");
+        }
+        let too_many = (1..=SHORT_SLOTS as u64).map(|k| (k, twelve)).collect();
+        assert!(ShortWords::new(too_many).is_none());
+        assert!(data_problems().is_empty());
+    }
+
     /// The tokenizer before its path for words from an ASCII letter: every
     /// character by the general path.
     fn tokenize_simply(chunk: &str, base: usize) -> Vec<Tok> {
@@ -2271,8 +2398,9 @@ mod tests {
             if class == DIGIT {
                 // Digits take the one path there is.
                 let mut one = Tokens::default();
-                tokenize(&chunk[i..], base + i, &mut one);
-                let tok = one.toks[0];
+                tokenize(&chunk[i..], &mut one);
+                let mut tok = one.toks[0];
+                (tok.start, tok.end) = (base + i, base + i + tok.end);
                 i = tok.end - base;
                 toks.push(tok);
             } else if c.is_alphabetic() {
@@ -2302,7 +2430,7 @@ mod tests {
                     start: base + i,
                     end: base + end,
                     known,
-                    ch: c,
+                    ch: WORD_CH,
                     dotted: false,
                 });
                 i = end;
@@ -2498,8 +2626,8 @@ mod tests {
         #[test]
         fn the_ascii_word_path_tokenizes_as_the_general_one(text in sentence()) {
             let mut tokens = Tokens::default();
-            tokenize(&text, 7, &mut tokens);
-            let simple = tokenize_simply(&text, 7);
+            tokenize(&text, &mut tokens);
+            let simple = tokenize_simply(&text, 0);
             prop_assert_eq!(tok_fields(&tokens.toks), tok_fields(&simple));
             let scanner = Scanner {
                 text: &text,
@@ -2529,7 +2657,7 @@ mod tests {
         #[test]
         fn the_checks_before_a_reading_answer_as_the_reading(text in sentence()) {
             let mut tokens = Tokens::default();
-            tokenize(&text, 0, &mut tokens);
+            tokenize(&text, &mut tokens);
             let scanner = Scanner {
                 text: &text,
                 toks: &tokens.toks,
@@ -2579,6 +2707,27 @@ mod tests {
             prop_assert_eq!(end, ascii_letters_end(bytes, 1));
             if end <= 8 {
                 prop_assert_eq!(key, short_key(&bytes[..end]).unwrap_or(0));
+            }
+        }
+
+        /// A word read whole from its block is the word, key and next byte that
+        /// the general reads give, and one they would not extend past ASCII.
+        #[test]
+        fn a_word_read_from_its_block_is_read_as_in_general(text in "[a-zA-Z][a-zA-Z0-9 ,.ā\u{a0}-]{0,20}") {
+            let bytes = text.as_bytes();
+            if let Some((len, key, _)) = letters_in_block(bytes, 0) {
+                prop_assert_eq!(ascii_word_at(bytes, 0), (len, key));
+            } else {
+                prop_assert!(bytes.len() < 8 || ascii_word_at(bytes, 0).0 >= 8);
+            }
+            if let Some((len, key, after)) = short_word_in_block(bytes, 0) {
+                prop_assert_eq!(ascii_word_at(bytes, 0), (len, key));
+                prop_assert_eq!(word_end_past_ascii(&text, bytes, len), (len, true));
+                prop_assert_eq!(bytes.get(len), Some(&after));
+            } else {
+                // Only words that end past the block or at a byte outside ASCII.
+                let (end, _) = ascii_word_at(bytes, 0);
+                prop_assert!(bytes.len() < 8 || end >= 8 || !bytes[end].is_ascii());
             }
         }
     }
