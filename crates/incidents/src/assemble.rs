@@ -26,7 +26,7 @@ use crate::extractor::{Article, Extractor};
 use crate::lexicon::{Cue, LexMatch, SpeakerSide, Term};
 use crate::model::{
     CasualtyRow, DatePrecision, DocumentRow, EventType, Extraction, IncidentRow, Measure, Outcome,
-    PublishedFrom, PublishedPrecision, Qualifier, StatisticRow, Status, Unit, Victim,
+    PublishedFrom, PublishedPrecision, Qualifier, StatisticRow, Status, Unit, Victim, Vocabulary,
 };
 use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
@@ -3066,47 +3066,7 @@ impl<'a> Reader<'a> {
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
-        let body = &self.text[f.start..f.end];
-        body.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            // The words asked about below end in "ed" or are of three to six letters:
-            // other words are passed over before they are lowered.
-            let ends_in_ed = w.len() > 4
-                && w.as_bytes()
-                    .get(w.len() - 2..)
-                    .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"));
-            if !ends_in_ed && !(3..=6).contains(&w.len()) {
-                return false;
-            }
-            let w = lower(w);
-            (w.len() > 4
-                && w.ends_with("ed")
-                && !matches!(
-                    w.as_str(),
-                    "based"
-                        | "alleged"
-                        | "armed"
-                        | "banned"
-                        | "outlawed"
-                        | "proscribed"
-                        | "linked"
-                        | "affiliated"
-                        | "concerned"
-                ))
-                || matches!(
-                    w.as_str(),
-                    "was"
-                        | "were"
-                        | "struck"
-                        | "hit"
-                        | "shot"
-                        | "blew"
-                        | "went"
-                        | "fought"
-                        | "took"
-                        | "set"
-                )
-        })
+        tells_past_tense(&self.text[f.start..f.end])
     }
 
     /// The kind a sentence that opens a new incident names for it: words that refer
@@ -3451,14 +3411,14 @@ impl<'a> Reader<'a> {
         // A window, not the whole paragraph: a scraped page may be one 10 MB "paragraph".
         let window = &facts[f.index.saturating_sub(SPEAKER_WINDOW)
             ..(f.index + SPEAKER_WINDOW + 1).min(facts.len())];
-        let same_paragraph =
-            |g: &&SentenceFacts<'_>| g.paragraph == f.paragraph && g.index != f.index;
-        let mut candidates: Vec<&SentenceFacts<'_>> =
-            window.iter().filter(same_paragraph).collect();
-        candidates.sort_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)));
-        candidates
+        // The nearest sentence of the paragraph that has a speaker, those after
+        // it first: no two sentences are equally near on the same side, so the
+        // least of them is the first a sort by nearness would put forward.
+        window
             .iter()
-            .find_map(|g| g.speakers.first().cloned())
+            .filter(|g| g.paragraph == f.paragraph && g.index != f.index && !g.speakers.is_empty())
+            .min_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)))
+            .and_then(|g| g.speakers.first().cloned())
             .or_else(|| {
                 // A statement's attribution often stands in the next paragraph of its own.
                 window
@@ -3770,7 +3730,7 @@ impl<'a> Reader<'a> {
                 self.doc_id.as_bytes(),
                 evidence.as_bytes(),
                 &n.at.to_le_bytes(),
-                measure.to_string().as_bytes(),
+                measure.as_str().as_bytes(),
             ]);
             output.statistics.push(StatisticRow {
                 stat_id: hex_id('s', id),
@@ -4009,7 +3969,9 @@ impl<'a> Reader<'a> {
             (None, None) => (None, DatePrecision::Unknown, None),
         };
 
-        let perpetrator = draft.perpetrator.clone().or_else(|| {
+        // The draft's own names are moved into the row, not copied.
+        let has_perpetrator = draft.perpetrator.is_some();
+        let perpetrator = draft.perpetrator.or_else(|| {
             if draft.event_type.is_state_action() || draft.event_type == EventType::Other {
                 None
             } else {
@@ -4032,8 +3994,8 @@ impl<'a> Reader<'a> {
             };
             Some(id.to_string())
         };
-        let target = match &draft.target {
-            Some((id, span)) => Some((id.clone(), *span)),
+        let target = match draft.target {
+            Some(target) => Some(target),
             None => {
                 if draft.event_type.is_state_action() {
                     Some(("MILITANTS".to_string(), None))
@@ -4046,19 +4008,23 @@ impl<'a> Reader<'a> {
         // Casualty rows and the totals over accounts.
         let mut rows = Vec::with_capacity(draft.claims.len());
         for (account, claim, sentence) in &draft.claims {
-            let claimant = claim.claimant.as_ref().and_then(|s| {
-                self.extractor.actors.get(s.actor).map(|a| {
-                    (
-                        a.id.clone(),
-                        self.text[s.text_start..s.text_end].to_string(),
-                    )
+            let (claimant, claimant_text) = claim
+                .claimant
+                .as_ref()
+                .and_then(|s| {
+                    self.extractor.actors.get(s.actor).map(|a| {
+                        (
+                            Some(a.id.clone()),
+                            Some(self.text[s.text_start..s.text_end].to_string()),
+                        )
+                    })
                 })
-            });
+                .unwrap_or_default();
             rows.push(CasualtyRow {
                 incident_id: incident_id.clone(),
                 doc_id: self.doc_id.to_string(),
-                claimant: claimant.as_ref().map(|c| c.0.clone()),
-                claimant_text: claimant.map(|c| c.1),
+                claimant,
+                claimant_text,
                 account: *account,
                 victim: claim.victim,
                 outcome: claim.outcome,
@@ -4123,7 +4089,7 @@ impl<'a> Reader<'a> {
         if date.is_some() {
             confidence += 0.1;
         }
-        if draft.perpetrator.is_some() {
+        if has_perpetrator {
             confidence += 0.1;
         }
         let (span_start, span_end) = if self.ascii {
@@ -4145,17 +4111,17 @@ impl<'a> Reader<'a> {
             lat: location.lat,
             lon: location.lon,
             geo_precision: location.geo_precision,
-            perpetrator: perpetrator.as_ref().map(|p| p.0.clone()),
             perpetrator_text: perpetrator
                 .as_ref()
                 .and_then(|p| self.text.get(p.1..p.2))
                 .map(str::to_string),
-            target: target.as_ref().map(|t| t.0.clone()),
+            perpetrator: perpetrator.map(|p| p.0),
             target_text: target
                 .as_ref()
                 .and_then(|t| t.1)
                 .and_then(|(s, e)| self.text.get(s..e))
                 .map(str::to_string),
+            target: target.map(|t| t.0),
             killed: least_killed,
             killed_max: most_killed_upper,
             wounded: least_wounded,
@@ -4593,6 +4559,87 @@ fn is_aside(piece: &str) -> bool {
         .any(|p| first == p.as_bytes().first().copied() && starts_with_ignore_ascii_case(t, p))
 }
 
+/// Whether a sentence has a verb in the past tense ("was", "struck", a word in
+/// "-ed" that is no adjective such as "banned"), as `split_whitespace` and
+/// trimming punctuation give its words. ASCII sentences, nearly all, are read
+/// byte by byte with no character decoded.
+fn tells_past_tense(body: &str) -> bool {
+    if !body.is_ascii() {
+        return tells_past_tense_by_chars(body);
+    }
+    let bytes = body.as_bytes();
+    // White space as `char::is_whitespace` has it in ASCII.
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        while bytes.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| !is_space(b)) {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let (Some(first), Some(last)) = (
+            run.iter().position(u8::is_ascii_alphanumeric),
+            run.iter().rposition(u8::is_ascii_alphanumeric),
+        ) else {
+            continue;
+        };
+        if is_past_tense_word(&body[start + first..=start + last]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`tells_past_tense`], character by character: for text outside ASCII.
+fn tells_past_tense_by_chars(body: &str) -> bool {
+    body.split_whitespace()
+        .any(|w| is_past_tense_word(w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Whether a word, stripped of punctuation, is a verb in the past tense.
+fn is_past_tense_word(w: &str) -> bool {
+    // The words asked about below end in "ed" or are of three to six letters:
+    // other words are passed over before they are lowered.
+    let ends_in_ed = w.len() > 4
+        && w.as_bytes()
+            .get(w.len() - 2..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"));
+    if !ends_in_ed && !(3..=6).contains(&w.len()) {
+        return false;
+    }
+    let w = lower(w);
+    (w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w.as_str(),
+            "based"
+                | "alleged"
+                | "armed"
+                | "banned"
+                | "outlawed"
+                | "proscribed"
+                | "linked"
+                | "affiliated"
+                | "concerned"
+        ))
+        || matches!(
+            w.as_str(),
+            "was"
+                | "were"
+                | "struck"
+                | "hit"
+                | "shot"
+                | "blew"
+                | "went"
+                | "fought"
+                | "took"
+                | "set"
+        )
+}
+
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
 /// "al-Masri" (a particle before a capital).
 fn is_personal_name(word: &str) -> bool {
@@ -4998,6 +5045,27 @@ mod tests {
                     .first()
                     .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()));
             proptest::prop_assert_eq!(preceded_by_locative(&text, at), collected);
+        }
+    }
+
+    #[test]
+    fn past_tense_is_told_by_its_verbs() {
+        assert!(tells_past_tense("Militants struck a post."));
+        assert!(tells_past_tense("Two soldiers were martyred"));
+        assert!(tells_past_tense("(Attacked) by the TTP"));
+        assert!(!tells_past_tense("The banned TTP is based in Afghanistan."));
+        assert!(!tells_past_tense("Officials fear more attacks"));
+        assert!(!tells_past_tense(""));
+    }
+
+    proptest::proptest! {
+        /// ASCII sentences read byte by byte tell the past tense as their words
+        /// read character by character tell it.
+        #[test]
+        fn past_tense_read_by_bytes_as_by_chars(
+            body in "(Was |were|WERE |struck|based |killed,|(hit) |ed |armed|\\.|\\t|\\x0b| |x|-|set\\n|Bombed ){0,10}",
+        ) {
+            proptest::prop_assert_eq!(tells_past_tense(&body), tells_past_tense_by_chars(&body));
         }
     }
 
