@@ -26,7 +26,7 @@ use crate::extractor::{Article, Extractor};
 use crate::lexicon::{Cue, LexMatch, SpeakerSide, Term};
 use crate::model::{
     CasualtyRow, DatePrecision, DocumentRow, EventType, Extraction, IncidentRow, Measure, Outcome,
-    PublishedFrom, PublishedPrecision, Qualifier, StatisticRow, Status, Unit, Victim,
+    PublishedFrom, PublishedPrecision, Qualifier, StatisticRow, Status, Unit, Victim, Vocabulary,
 };
 use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
@@ -224,6 +224,11 @@ struct SentenceFacts<'a> {
     end: usize,
     paragraph: usize,
     matches: &'a [LexMatch],
+    /// The index among `matches` of the first with an actor or a place reading
+    /// (the number of matches when none has one): the questions about actors
+    /// ("who did it", "who was hit"), asked of a sentence for every incident it
+    /// tells of, pass over the matches before it.
+    first_named: usize,
     numbers: Vec<NumberMention>,
     dates: Vec<DateMention>,
     events: Vec<(usize, EventType, bool)>,
@@ -524,6 +529,7 @@ impl<'a> Reader<'a> {
             end,
             paragraph: sentence.paragraph,
             matches,
+            first_named: matches.len(),
             numbers,
             dates,
             events: Vec::new(),
@@ -570,6 +576,11 @@ impl<'a> Reader<'a> {
                     // Readings asked nothing more here: gathered and passed over.
                     Term::Place(_) => {
                         place = true;
+                        facts.first_named = facts.first_named.min(k);
+                        continue;
+                    }
+                    Term::Actor(_) => {
+                        facts.first_named = facts.first_named.min(k);
                         continue;
                     }
                     Term::Cue(Cue::Background) => {
@@ -641,7 +652,11 @@ impl<'a> Reader<'a> {
                 place_matches.push(k);
             }
             if let Some(outcome) = outcome {
-                casualty_words.push((k, outcome));
+                casualty_words.push(CasualtyWord {
+                    index: k,
+                    outcome,
+                    before: word_before(self.text, m.start).map(|(at, w)| (at, at + w.len())),
+                });
             }
             if singular == Some(true) {
                 singular_victims.push(k);
@@ -1617,12 +1632,12 @@ impl<'a> Reader<'a> {
     fn ranks_listed_before_verb(
         &self,
         facts: &SentenceFacts<'_>,
-        casualty_words: &[(usize, Outcome)],
+        casualty_words: &[CasualtyWord],
         claims: &mut Vec<Claim>,
     ) {
-        for &(k, outcome) in casualty_words {
-            let m = &facts.matches[k];
-            let Some((were_at, were)) = word_before(self.text, m.start) else {
+        for word in casualty_words {
+            let (m, outcome) = (&facts.matches[word.index], word.outcome);
+            let Some((were_at, were)) = self.before_casualty_word(word) else {
                 continue;
             };
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
@@ -1678,14 +1693,15 @@ impl<'a> Reader<'a> {
     fn named_passive_victims(
         &self,
         facts: &SentenceFacts<'_>,
-        casualty_words: &[(usize, Outcome)],
+        casualty_words: &[CasualtyWord],
         claims: &mut Vec<Claim>,
     ) {
-        for &(k, outcome) in casualty_words {
-            let m = &facts.matches[k];
+        for word in casualty_words {
+            let (m, outcome) = (&facts.matches[word.index], word.outcome);
             let mut at = m.start;
             let mut auxiliary = false;
-            while let Some((ws, w)) = word_before(self.text, at) {
+            let mut before = self.before_casualty_word(word);
+            while let Some((ws, w)) = before {
                 if ws < facts.start {
                     break;
                 }
@@ -1696,6 +1712,7 @@ impl<'a> Reader<'a> {
                     _ => break,
                 }
                 at = ws;
+                before = word_before(self.text, at);
             }
             // Without "was" or "been" the verb is no passive of one person: no name is read.
             if !auxiliary {
@@ -1724,6 +1741,13 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
+    }
+
+    /// The word before a casualty word, with its start: [`word_before`] of its
+    /// match, as the walk of [`Reader::sentence_facts`] found it.
+    fn before_casualty_word(&self, word: &CasualtyWord) -> Option<(usize, &'a str)> {
+        word.before
+            .map(|(start, end)| (start, &self.text[start..end]))
     }
 
     fn victim_at(m: &LexMatch) -> Option<(Option<Victim>, bool)> {
@@ -2084,7 +2108,8 @@ impl<'a> Reader<'a> {
 
         // "killed terrorists", "the deaths of many Chinese nationals": a casualty word
         // right before a plural victim noun with no number is a vague count.
-        for &(k, outcome) in casualty_words.iter() {
+        for word in casualty_words.iter() {
+            let (k, outcome) = (word.index, word.outcome);
             let m = &facts.matches[k];
             let Some(next) = facts.matches[k + 1..]
                 .iter()
@@ -2141,7 +2166,7 @@ impl<'a> Reader<'a> {
             // policemen were shifted": a casualty word as the adjective of a definite
             // noun refers back to people counted already.
             let definite = only_punctuation
-                && word_before(self.text, m.start).is_some_and(|(at, w)| {
+                && self.before_casualty_word(word).is_some_and(|(at, w)| {
                     at >= facts.start
                         && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
                 });
@@ -2173,8 +2198,8 @@ impl<'a> Reader<'a> {
         }
 
         // "CIA drones killed Maulvi Nazir": a casualty word right before a name is one person.
-        for &(k, outcome) in casualty_words.iter() {
-            let m = &facts.matches[k];
+        for word in casualty_words.iter() {
+            let (m, outcome) = (&facts.matches[word.index], word.outcome);
             if !self.text[m.start..m.end].ends_with("ed") {
                 continue;
             }
@@ -2226,12 +2251,12 @@ impl<'a> Reader<'a> {
         // "killing three Chinese citizens and their Pakistani driver": the singular after
         // "and" is counted above as its own claim with the same casualty word.
         // "his killing", "his death": one person.
-        for &(k, outcome) in casualty_words.iter() {
-            if outcome != Outcome::Killed {
+        for word in casualty_words.iter() {
+            if word.outcome != Outcome::Killed {
                 continue;
             }
-            let m = &facts.matches[k];
-            if let Some((ws, w)) = word_before(self.text, m.start) {
+            let m = &facts.matches[word.index];
+            if let Some((ws, w)) = self.before_casualty_word(word) {
                 if ws >= facts.start
                     && matches!(lower(w).as_str(), "his" | "her")
                     && matches!(
@@ -2303,7 +2328,7 @@ impl<'a> Reader<'a> {
     /// Whether the sentence names the police (an actor of the police's kind).
     fn police_named(&self, facts: &SentenceFacts<'_>) -> bool {
         let registry = &self.extractor.actors;
-        facts.matches.iter().any(|m| {
+        facts.named_matches().iter().any(|m| {
             Self::actor_terms(m)
                 .any(|a| registry.get(a).is_some_and(|a| a.kind == ActorKind::Police))
         })
@@ -2407,7 +2432,7 @@ impl<'a> Reader<'a> {
         &self,
         facts: &SentenceFacts<'_>,
         part_cues: &[usize],
-        casualty_words: &[(usize, Outcome)],
+        casualty_words: &[CasualtyWord],
         at: usize,
     ) -> bool {
         // "including 13 policemen and 1 soldier": every count of the list after the cue.
@@ -2415,8 +2440,8 @@ impl<'a> Reader<'a> {
             m.end <= at && at - m.end <= 60 && {
                 let between = &self.text[m.end..at];
                 !has_mark(between, b".;()")
-                    && !casualty_words.iter().any(|&(o, _)| {
-                        let o = &facts.matches[o];
+                    && !casualty_words.iter().any(|word| {
+                        let o = &facts.matches[word.index];
                         o.start >= m.end && o.end <= at
                     })
                     && (between.split_whitespace().count() <= 1
@@ -2464,9 +2489,8 @@ impl<'a> Reader<'a> {
             if let Some((category, _)) = Self::victim_at(m) {
                 // "four other militants", "two other constables": the noun after "other".
                 if category.is_none() {
-                    if let Some(next) = facts.matches.iter().find(|v| {
-                        v.start >= m.end
-                            && self.between(m.end, v.start).trim().is_empty()
+                    if let Some(next) = facts.matches_from(m.end).iter().find(|v| {
+                        self.between(m.end, v.start).trim().is_empty()
                             && matches!(Self::victim_at(v), Some((Some(_), _)))
                     }) {
                         if let Some((next_category, _)) = Self::victim_at(next) {
@@ -2485,10 +2509,8 @@ impl<'a> Reader<'a> {
                 })
             });
             let noun_follows = || {
-                facts.matches.iter().any(|v| {
-                    v.start >= m.end
-                        && self.between(m.end, v.start).trim().is_empty()
-                        && Self::victim_at(v).is_some()
+                facts.matches_from(m.end).iter().any(|v| {
+                    self.between(m.end, v.start).trim().is_empty() && Self::victim_at(v).is_some()
                 })
             };
             if group && !noun_follows() {
@@ -2524,17 +2546,17 @@ impl<'a> Reader<'a> {
     fn outcome_right(
         &self,
         facts: &SentenceFacts<'_>,
-        casualty_words: &[(usize, Outcome)],
+        casualty_words: &[CasualtyWord],
         from: usize,
     ) -> Option<Outcome> {
         let limit = (from + 110).min(facts.end);
         // The first casualty word in the stretch is the one read.
-        let &(k, outcome) = casualty_words.iter().find(|&&(k, _)| {
-            let start = facts.matches[k].start;
+        let word = casualty_words.iter().find(|word| {
+            let start = facts.matches[word.index].start;
             start >= from && start < limit
         })?;
-        let m = &facts.matches[k];
-        if self.active_with_counted_object(facts, m) {
+        let (m, outcome) = (&facts.matches[word.index], word.outcome);
+        if self.active_with_counted_object(facts, word) {
             // "Two militants killed three soldiers", "killing two of them and
             // wounding three": the count before the verb is not its victim.
             return None;
@@ -2625,8 +2647,9 @@ impl<'a> Reader<'a> {
     /// Whether the casualty word `m` is a verb in the active voice with a count as
     /// its object: a number right after it ("kills at least eight", "killed 12
     /// people"), and no "was", "were", "been" before it.
-    fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, m: &LexMatch) -> bool {
-        let passive = word_before(self.text, m.start).is_some_and(|(_, w)| {
+    fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, word: &CasualtyWord) -> bool {
+        let m = &facts.matches[word.index];
+        let passive = self.before_casualty_word(word).is_some_and(|(_, w)| {
             matches!(
                 lower(w).as_str(),
                 "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
@@ -2646,12 +2669,12 @@ impl<'a> Reader<'a> {
     fn outcome_in_clause(
         &self,
         facts: &SentenceFacts<'_>,
-        casualty_words: &[(usize, Outcome)],
+        casualty_words: &[CasualtyWord],
         from: usize,
     ) -> Option<Outcome> {
         let (m, outcome) = casualty_words
             .iter()
-            .map(|&(k, outcome)| (&facts.matches[k], outcome))
+            .map(|word| (&facts.matches[word.index], word.outcome))
             .find(|(m, _)| m.start >= from)?;
         let gap = self.between(from, m.start);
         (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none()).then_some(outcome)
@@ -2662,14 +2685,14 @@ impl<'a> Reader<'a> {
     fn outcome_left(
         &self,
         facts: &SentenceFacts<'_>,
-        casualty_words: &[(usize, Outcome)],
+        casualty_words: &[CasualtyWord],
         at: usize,
     ) -> Option<Outcome> {
         let from = at.saturating_sub(60).max(facts.start);
         let (m, outcome) = casualty_words
             .iter()
             .rev()
-            .map(|&(k, outcome)| (&facts.matches[k], outcome))
+            .map(|word| (&facts.matches[word.index], word.outcome))
             .find(|(m, _)| m.end <= at && m.start >= from)?;
         let gap = &self.text[m.end..at];
         if has_mark(gap, b";.:") {
@@ -3043,47 +3066,7 @@ impl<'a> Reader<'a> {
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
-        let body = &self.text[f.start..f.end];
-        body.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            // The words asked about below end in "ed" or are of three to six letters:
-            // other words are passed over before they are lowered.
-            let ends_in_ed = w.len() > 4
-                && w.as_bytes()
-                    .get(w.len() - 2..)
-                    .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"));
-            if !ends_in_ed && !(3..=6).contains(&w.len()) {
-                return false;
-            }
-            let w = lower(w);
-            (w.len() > 4
-                && w.ends_with("ed")
-                && !matches!(
-                    w.as_str(),
-                    "based"
-                        | "alleged"
-                        | "armed"
-                        | "banned"
-                        | "outlawed"
-                        | "proscribed"
-                        | "linked"
-                        | "affiliated"
-                        | "concerned"
-                ))
-                || matches!(
-                    w.as_str(),
-                    "was"
-                        | "were"
-                        | "struck"
-                        | "hit"
-                        | "shot"
-                        | "blew"
-                        | "went"
-                        | "fought"
-                        | "took"
-                        | "set"
-                )
-        })
+        tells_past_tense(&self.text[f.start..f.end])
     }
 
     /// The kind a sentence that opens a new incident names for it: words that refer
@@ -3428,14 +3411,14 @@ impl<'a> Reader<'a> {
         // A window, not the whole paragraph: a scraped page may be one 10 MB "paragraph".
         let window = &facts[f.index.saturating_sub(SPEAKER_WINDOW)
             ..(f.index + SPEAKER_WINDOW + 1).min(facts.len())];
-        let same_paragraph =
-            |g: &&SentenceFacts<'_>| g.paragraph == f.paragraph && g.index != f.index;
-        let mut candidates: Vec<&SentenceFacts<'_>> =
-            window.iter().filter(same_paragraph).collect();
-        candidates.sort_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)));
-        candidates
+        // The nearest sentence of the paragraph that has a speaker, those after
+        // it first: no two sentences are equally near on the same side, so the
+        // least of them is the first a sort by nearness would put forward.
+        window
             .iter()
-            .find_map(|g| g.speakers.first().cloned())
+            .filter(|g| g.paragraph == f.paragraph && g.index != f.index && !g.speakers.is_empty())
+            .min_by_key(|g| (g.index < f.index, g.index.abs_diff(f.index)))
+            .and_then(|g| g.speakers.first().cloned())
             .or_else(|| {
                 // A statement's attribution often stands in the next paragraph of its own.
                 window
@@ -3449,7 +3432,7 @@ impl<'a> Reader<'a> {
     fn militant_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
         let registry = &self.extractor.actors;
         let mut generic = None;
-        for m in f.matches {
+        for m in f.named_matches() {
             for a in Self::actor_terms(m) {
                 let Some(actor) = registry.get(a) else {
                     continue;
@@ -3470,7 +3453,7 @@ impl<'a> Reader<'a> {
 
     fn state_actor_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
         let registry = &self.extractor.actors;
-        for m in f.matches {
+        for m in f.named_matches() {
             for a in Self::actor_terms(m) {
                 let Some(actor) = registry.get(a) else {
                     continue;
@@ -3506,7 +3489,7 @@ impl<'a> Reader<'a> {
     /// forces", "was shot dead by unidentified gunmen", "were attacked by the TTP".
     fn passive_agent(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
         let registry = &self.extractor.actors;
-        for m in f.matches {
+        for m in f.named_matches() {
             let Some(actor) = Self::actor_terms(m)
                 .filter_map(|a| registry.get(a))
                 .find(|a| a.kind.is_state_force() || a.kind.is_militant())
@@ -3560,7 +3543,7 @@ impl<'a> Reader<'a> {
         let registry = &self.extractor.actors;
         // The kind of actor first, the words around it only for the kind asked: most
         // actors in a sentence are of other kinds.
-        for m in f.matches {
+        for m in f.named_matches() {
             let Some(actor) = Self::actor_terms(m)
                 .filter_map(|a| registry.get(a))
                 .find(|a| matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction))
@@ -3578,7 +3561,7 @@ impl<'a> Reader<'a> {
             }
             return Some((actor.id.clone(), m.start, m.end));
         }
-        for m in f.matches {
+        for m in f.named_matches() {
             let Some(actor) = Self::actor_terms(m)
                 .filter_map(|a| registry.get(a))
                 .find(|a| a.kind == ActorKind::Generic)
@@ -3607,7 +3590,7 @@ impl<'a> Reader<'a> {
     ) -> Option<(String, Option<(usize, usize)>)> {
         let registry = &self.extractor.actors;
         if event_type.is_state_action() {
-            for m in f.matches {
+            for m in f.named_matches() {
                 for a in Self::actor_terms(m) {
                     let Some(actor) = registry.get(a) else {
                         continue;
@@ -3620,7 +3603,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         // The kind of actor first, the word before it only for the police or the forces.
-        for m in f.matches {
+        for m in f.named_matches() {
             let Some(id) = Self::actor_terms(m)
                 .filter_map(|a| registry.get(a))
                 .find_map(|actor| match actor.kind {
@@ -3655,7 +3638,7 @@ impl<'a> Reader<'a> {
         let registry = &self.extractor.actors;
         let gazetteer = &self.extractor.gazetteer;
         // Source: a research group named in the sentence, else the sentence's speaker, else the last one.
-        let named_org = f.matches.iter().find_map(|m| {
+        let named_org = f.named_matches().iter().find_map(|m| {
             Self::actor_terms(m).find_map(|a| {
                 let actor = registry.get(a)?;
                 matches!(
@@ -3747,7 +3730,7 @@ impl<'a> Reader<'a> {
                 self.doc_id.as_bytes(),
                 evidence.as_bytes(),
                 &n.at.to_le_bytes(),
-                measure.to_string().as_bytes(),
+                measure.as_str().as_bytes(),
             ]);
             output.statistics.push(StatisticRow {
                 stat_id: hex_id('s', id),
@@ -3900,14 +3883,17 @@ impl<'a> Reader<'a> {
 
     /// Whether the sentence names a group that publishes figures (PIPS, PICSS, the UN).
     fn names_research_org(&self, f: &SentenceFacts<'_>) -> bool {
-        f.matches.iter().flat_map(Self::actor_terms).any(|a| {
-            self.extractor.actors.get(a).is_some_and(|actor| {
-                matches!(
-                    actor.kind,
-                    ActorKind::ResearchOrg | ActorKind::InternationalOrg
-                )
+        f.named_matches()
+            .iter()
+            .flat_map(Self::actor_terms)
+            .any(|a| {
+                self.extractor.actors.get(a).is_some_and(|actor| {
+                    matches!(
+                        actor.kind,
+                        ActorKind::ResearchOrg | ActorKind::InternationalOrg
+                    )
+                })
             })
-        })
     }
 
     /// Whether a number of more than one counts attacks or incidents ("262 militant attacks").
@@ -3983,7 +3969,9 @@ impl<'a> Reader<'a> {
             (None, None) => (None, DatePrecision::Unknown, None),
         };
 
-        let perpetrator = draft.perpetrator.clone().or_else(|| {
+        // The draft's own names are moved into the row, not copied.
+        let has_perpetrator = draft.perpetrator.is_some();
+        let perpetrator = draft.perpetrator.or_else(|| {
             if draft.event_type.is_state_action() || draft.event_type == EventType::Other {
                 None
             } else {
@@ -4006,8 +3994,8 @@ impl<'a> Reader<'a> {
             };
             Some(id.to_string())
         };
-        let target = match &draft.target {
-            Some((id, span)) => Some((id.clone(), *span)),
+        let target = match draft.target {
+            Some(target) => Some(target),
             None => {
                 if draft.event_type.is_state_action() {
                     Some(("MILITANTS".to_string(), None))
@@ -4020,19 +4008,23 @@ impl<'a> Reader<'a> {
         // Casualty rows and the totals over accounts.
         let mut rows = Vec::with_capacity(draft.claims.len());
         for (account, claim, sentence) in &draft.claims {
-            let claimant = claim.claimant.as_ref().and_then(|s| {
-                self.extractor.actors.get(s.actor).map(|a| {
-                    (
-                        a.id.clone(),
-                        self.text[s.text_start..s.text_end].to_string(),
-                    )
+            let (claimant, claimant_text) = claim
+                .claimant
+                .as_ref()
+                .and_then(|s| {
+                    self.extractor.actors.get(s.actor).map(|a| {
+                        (
+                            Some(a.id.clone()),
+                            Some(self.text[s.text_start..s.text_end].to_string()),
+                        )
+                    })
                 })
-            });
+                .unwrap_or_default();
             rows.push(CasualtyRow {
                 incident_id: incident_id.clone(),
                 doc_id: self.doc_id.to_string(),
-                claimant: claimant.as_ref().map(|c| c.0.clone()),
-                claimant_text: claimant.map(|c| c.1),
+                claimant,
+                claimant_text,
                 account: *account,
                 victim: claim.victim,
                 outcome: claim.outcome,
@@ -4097,7 +4089,7 @@ impl<'a> Reader<'a> {
         if date.is_some() {
             confidence += 0.1;
         }
-        if draft.perpetrator.is_some() {
+        if has_perpetrator {
             confidence += 0.1;
         }
         let (span_start, span_end) = if self.ascii {
@@ -4119,17 +4111,17 @@ impl<'a> Reader<'a> {
             lat: location.lat,
             lon: location.lon,
             geo_precision: location.geo_precision,
-            perpetrator: perpetrator.as_ref().map(|p| p.0.clone()),
             perpetrator_text: perpetrator
                 .as_ref()
                 .and_then(|p| self.text.get(p.1..p.2))
                 .map(str::to_string),
-            target: target.as_ref().map(|t| t.0.clone()),
+            perpetrator: perpetrator.map(|p| p.0),
             target_text: target
                 .as_ref()
                 .and_then(|t| t.1)
                 .and_then(|(s, e)| self.text.get(s..e))
                 .map(str::to_string),
+            target: target.map(|t| t.0),
             killed: least_killed,
             killed_max: most_killed_upper,
             wounded: least_wounded,
@@ -4203,7 +4195,21 @@ impl<'a> Reader<'a> {
     }
 }
 
-impl SentenceFacts<'_> {
+impl<'a> SentenceFacts<'a> {
+    /// The matches that start at `at` or after it: the matches come in the order
+    /// of their starts ([`Lexicon::scan`](crate::lexicon::Lexicon::scan) gives
+    /// them so), so those before are passed over by a binary search instead of
+    /// being asked one by one.
+    fn matches_from(&self, at: usize) -> &'a [LexMatch] {
+        &self.matches[self.matches.partition_point(|m| m.start < at)..]
+    }
+
+    /// The matches from the first with an actor or a place reading on: those
+    /// before it have neither.
+    fn named_matches(&self) -> &'a [LexMatch] {
+        &self.matches[self.first_named..]
+    }
+
     fn in_number(&self, at: usize) -> bool {
         self.numbers.iter().any(|n| n.start <= at && at < n.end)
     }
@@ -4234,8 +4240,9 @@ struct SentenceScratch {
     attributions: Vec<(usize, SpeakerSide)>,
     /// The indices of the matches with a place reading.
     place_matches: Vec<usize>,
-    /// The casualty words: their index among the matches, and what they tell.
-    casualty_words: Vec<(usize, Outcome)>,
+    /// The casualty words: their index among the matches, what they tell and
+    /// the word before them.
+    casualty_words: Vec<CasualtyWord>,
     /// The indices of the singular victim nouns among the matches.
     singular_victims: Vec<usize>,
     /// The indices of the part cues ("including", "of them") among the matches:
@@ -4243,6 +4250,19 @@ struct SentenceScratch {
     part_cues: Vec<usize>,
     counted: Vec<Counted>,
     phrases: Vec<Phrase>,
+}
+
+/// A casualty word of a sentence ("killed", "injured"), as the walk of
+/// [`Reader::sentence_facts`] finds it.
+#[derive(Clone, Copy)]
+struct CasualtyWord {
+    /// Its index among the sentence's matches.
+    index: usize,
+    outcome: Outcome,
+    /// Where the word before it starts and ends, as [`word_before`] finds it:
+    /// asked by several readings of every casualty word ("were killed", "his
+    /// death"), so found once.
+    before: Option<(usize, usize)>,
 }
 
 /// A count and the noun phrase it counts, with what happened to them.
@@ -4539,6 +4559,87 @@ fn is_aside(piece: &str) -> bool {
         .any(|p| first == p.as_bytes().first().copied() && starts_with_ignore_ascii_case(t, p))
 }
 
+/// Whether a sentence has a verb in the past tense ("was", "struck", a word in
+/// "-ed" that is no adjective such as "banned"), as `split_whitespace` and
+/// trimming punctuation give its words. ASCII sentences, nearly all, are read
+/// byte by byte with no character decoded.
+fn tells_past_tense(body: &str) -> bool {
+    if !body.is_ascii() {
+        return tells_past_tense_by_chars(body);
+    }
+    let bytes = body.as_bytes();
+    // White space as `char::is_whitespace` has it in ASCII.
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        while bytes.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| !is_space(b)) {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        let (Some(first), Some(last)) = (
+            run.iter().position(u8::is_ascii_alphanumeric),
+            run.iter().rposition(u8::is_ascii_alphanumeric),
+        ) else {
+            continue;
+        };
+        if is_past_tense_word(&body[start + first..=start + last]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`tells_past_tense`], character by character: for text outside ASCII.
+fn tells_past_tense_by_chars(body: &str) -> bool {
+    body.split_whitespace()
+        .any(|w| is_past_tense_word(w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Whether a word, stripped of punctuation, is a verb in the past tense.
+fn is_past_tense_word(w: &str) -> bool {
+    // The words asked about below end in "ed" or are of three to six letters:
+    // other words are passed over before they are lowered.
+    let ends_in_ed = w.len() > 4
+        && w.as_bytes()
+            .get(w.len() - 2..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(b"ed"));
+    if !ends_in_ed && !(3..=6).contains(&w.len()) {
+        return false;
+    }
+    let w = lower(w);
+    (w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w.as_str(),
+            "based"
+                | "alleged"
+                | "armed"
+                | "banned"
+                | "outlawed"
+                | "proscribed"
+                | "linked"
+                | "affiliated"
+                | "concerned"
+        ))
+        || matches!(
+            w.as_str(),
+            "was"
+                | "were"
+                | "struck"
+                | "hit"
+                | "shot"
+                | "blew"
+                | "went"
+                | "fought"
+                | "took"
+                | "set"
+        )
+}
+
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
 /// "al-Masri" (a particle before a capital).
 fn is_personal_name(word: &str) -> bool {
@@ -4634,15 +4735,15 @@ static TREATMENT_PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 fn preceded_by_locative(text: &str, at: usize) -> bool {
     // "in Afghanistan's eastern", "in eastern Afghanistan", "in war-torn Afghanistan".
-    let head = &text[..at];
-    let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
+    // The three words before, read from the end and kept in place: the word
+    // right before first, the two before it only when that one is lower case.
+    let mut words = text[..at].split_whitespace().rev();
     words
-        .iter()
-        .skip(1)
-        .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
         && words
-            .first()
-            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+            .take(2)
+            .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
 }
 
 fn mention_is_relative(words: &str) -> bool {
@@ -4818,6 +4919,153 @@ mod tests {
                 .map(str::to_string)
                 .collect();
             proptest::prop_assert_eq!(read, split);
+        }
+    }
+
+    /// The facts of the one sentence `text` is, read as a document's first
+    /// sentence, given to `check` with the reader and the scratch they left.
+    fn with_sentence_facts(
+        text: &str,
+        check: impl FnOnce(&Reader<'_>, &SentenceFacts<'_>, &SentenceScratch),
+    ) {
+        let extractor = Extractor::new();
+        let matches = extractor.lexicon.scan(text);
+        let readings = DocumentReadings::of(&extractor, &matches);
+        let whole = 0..text.len();
+        let sentences = split_sentences(text, std::slice::from_ref(&whole));
+        let reader = Reader {
+            extractor: &extractor,
+            text,
+            doc_id: "test",
+            sentences: &sentences,
+            matches: &matches,
+            reference: None,
+            datelines: &[],
+            province_votes: &readings.province_votes,
+            document_place: std::cell::OnceCell::new(),
+            register_speaker: None,
+            home_phrases: &readings.home_phrases,
+            ascii: text.is_ascii(),
+        };
+        let sentence = &sentences[0];
+        let inside = matches.partition_point(|m| m.start < sentence.span.start)
+            ..matches.partition_point(|m| m.end <= sentence.span.end);
+        let mut scratch = SentenceScratch::default();
+        let facts = reader.sentence_facts(
+            0,
+            sentence,
+            &matches[inside],
+            reader.sentence_numbers(sentence),
+            reader.sentence_dates(sentence),
+            &mut scratch,
+        );
+        check(&reader, &facts, &scratch);
+    }
+
+    const SENTENCES: [&str; 5] = [
+        "Two soldiers were martyred when militants of the TTP attacked a check post in North Waziristan, the ISPR said.",
+        "Three people were killed and five injured in a blast.",
+        "Security forces killed 12 terrorists in Bajaur, police said on Monday.",
+        "Commander Gul Wazir was killed along with his guard by unidentified gunmen.",
+        "The attack was claimed by the Tehreek-e-Taliban Pakistan.",
+    ];
+
+    /// The questions about actors start at the first match that names an actor
+    /// or a place: no match before it names one.
+    #[test]
+    fn named_matches_begin_at_the_first_name() {
+        for text in SENTENCES {
+            with_sentence_facts(text, |_, facts, _| {
+                let names = |m: &LexMatch| {
+                    m.terms
+                        .iter()
+                        .any(|t| matches!(t, Term::Actor(_) | Term::Place(_)))
+                };
+                let first = facts.matches.iter().position(names);
+                assert_eq!(
+                    facts.first_named,
+                    first.unwrap_or(facts.matches.len()),
+                    "{text}"
+                );
+                assert_eq!(
+                    facts.named_matches().len(),
+                    facts.matches.len() - facts.first_named
+                );
+            });
+        }
+    }
+
+    /// The word kept before each casualty word is the one `word_before` finds.
+    #[test]
+    fn casualty_words_keep_the_word_before_them() {
+        for text in SENTENCES {
+            with_sentence_facts(text, |reader, facts, scratch| {
+                for word in &scratch.casualty_words {
+                    let m = &facts.matches[word.index];
+                    assert_eq!(
+                        reader.before_casualty_word(word),
+                        word_before(text, m.start),
+                        "{text}"
+                    );
+                }
+            });
+        }
+    }
+
+    /// The matches from an offset on are those a filter on their starts keeps.
+    #[test]
+    fn matches_from_an_offset_are_those_starting_there_or_after() {
+        for text in SENTENCES {
+            with_sentence_facts(text, |_, facts, _| {
+                for at in 0..=text.len() {
+                    let filtered: Vec<&LexMatch> =
+                        facts.matches.iter().filter(|m| m.start >= at).collect();
+                    let from: Vec<&LexMatch> = facts.matches_from(at).iter().collect();
+                    assert_eq!(from, filtered, "{text} {at}");
+                }
+            });
+        }
+    }
+
+    proptest::proptest! {
+        /// The words before a country are read in place as the three words
+        /// collected from the end were read.
+        #[test]
+        fn locatives_read_in_place_as_collected(
+            head in "(in |In |inside |eastern |war-torn |the |Into |across |x |\\u{e9}t\\u{e9} |  |\\t){0,6}",
+        ) {
+            let text = format!("{head}Afghanistan");
+            let at = head.len();
+            let words: Vec<&str> = text[..at].split_whitespace().rev().take(3).collect();
+            let collected = words
+                .iter()
+                .skip(1)
+                .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+                && words
+                    .first()
+                    .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()));
+            proptest::prop_assert_eq!(preceded_by_locative(&text, at), collected);
+        }
+    }
+
+    #[test]
+    fn past_tense_is_told_by_its_verbs() {
+        assert!(tells_past_tense("Militants struck a post."));
+        assert!(tells_past_tense("Two soldiers were martyred"));
+        assert!(tells_past_tense("(Attacked) by the TTP"));
+        assert!(!tells_past_tense("The banned TTP is based in Afghanistan."));
+        assert!(!tells_past_tense("Officials fear more attacks"));
+        assert!(!tells_past_tense(""));
+    }
+
+    proptest::proptest! {
+        /// ASCII sentences read byte by byte tell the past tense as their words
+        /// read character by character tell it.
+        #[test]
+        fn past_tense_read_by_bytes_as_by_chars(
+            body in "(Was |were|WERE |struck|based |killed,|(hit) |ed |armed|\\.|\\t|\\x0b| |x|-|set\\n|Bombed ){0,10}",
+        ) {
+            proptest::prop_assert_eq!(tells_past_tense(&body), tells_past_tense_by_chars(&body));
         }
     }
 
