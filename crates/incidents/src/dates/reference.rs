@@ -34,7 +34,7 @@ const OPENING_BYTES: usize = 300;
 pub(super) fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     let mut dateline: Option<NaiveDate> = None;
     let mut latest: Option<NaiveDate> = None;
-    for whole in p.full.re.find_iter(text) {
+    for whole in full_dates(text, p) {
         let Some(date) = full_date_value(whole.as_str()) else {
             continue;
         };
@@ -61,6 +61,29 @@ pub(super) fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDa
         }
     }
     dateline.or(latest).map(ReferenceDate::day)
+}
+
+/// The matches of `full` in `text`, as `find_iter` gives them. Each search
+/// starts at the earliest place the next match can start: `lead[FULL]` words
+/// before the next year where a full date can hold its year (most texts have
+/// few, many none), so the automaton is not run over the prose between.
+pub(super) fn full_dates<'t>(
+    text: &'t str,
+    p: &'t Patterns,
+) -> impl Iterator<Item = regex::Match<'t>> + 't {
+    let b = text.as_bytes();
+    let lead = p.gate.lead[FULL];
+    let mut years = p.gate.full_date_years(b);
+    // Where the last match ended: the next one starts there or after, and
+    // holds a year at or after its start.
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let year = years.find(|&y| y >= pos)?;
+        let from = pos.max(words_back(b, year, lead));
+        let whole = p.full.re.find_at(text, from)?;
+        pos = whole.end();
+        Some(whole)
+    })
 }
 
 /// "PESHAWAR, " or "ISLAMABAD (Reuters) - ": a place in capitals opening a line.
@@ -173,25 +196,89 @@ static YEARLESS_DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Whether `line` opens as [`YEARLESS_DATELINE`] needs: after spaces or tabs, a
-/// capital, then 1 to 48 letters, spaces or `.'/-`, then a comma. A match lies
-/// within one line and starts at its start, so a line without this has none.
-fn may_open_with_a_place(line: &str) -> bool {
-    let Some((first, rest)) = line
-        .trim_start_matches([' ', '\t'])
-        .as_bytes()
-        .split_first()
-    else {
-        return false;
+/// What [`yearless_dateline`] reads of a line.
+#[derive(Debug, PartialEq)]
+enum Opening<'l> {
+    /// The month and the day of [`YEARLESS_DATELINE`]'s match (its groups).
+    Dateline(&'l str, &'l str),
+    /// No match.
+    None,
+    /// A digit not ASCII where the day can be: the pattern's `\d` takes any
+    /// decimal digit, so the pattern itself must say.
+    Unsure,
+}
+
+/// [`YEARLESS_DATELINE`] at the start of `line` (a line of a text, without
+/// its newline), read byte by byte. Each part of the pattern is followed by
+/// a byte it cannot take, so each takes the longest run it can, and the
+/// match, if any, is the one way through: after spaces or tabs a capital,
+/// 1 to 48 letters, spaces or `.'/-` and a comma (the first of the line);
+/// spaces or tabs; a capital and 2 to 8 small letters (the month); perhaps
+/// a full stop; spaces or tabs; 1 or 2 digits (the day); spaces or tabs;
+/// `(`, `:`, `-`, `–` or `—`. The pattern, run over a whole line that opens
+/// with a place and a comma but is no dateline, tried it at every byte.
+fn yearless_dateline(line: &str) -> Opening<'_> {
+    let b = line.as_bytes();
+    let run = |from: usize, take: fn(u8) -> bool| {
+        b.get(from..)
+            .map_or(0, |rest| rest.iter().take_while(|&&c| take(c)).count())
     };
-    if !first.is_ascii_uppercase() {
-        return false;
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let mut i = run(0, blank);
+    if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+        return Opening::None;
     }
-    let place = rest
-        .iter()
-        .take(49)
-        .position(|&c| !(c.is_ascii_alphabetic() || b" .'/-".contains(&c)));
-    matches!(place, Some(n) if n >= 1 && rest.get(n) == Some(&b','))
+    i += 1;
+    let place = run(i, |c| c.is_ascii_alphabetic() || b".'/ -".contains(&c));
+    if !(1..=48).contains(&place) || b.get(i + place) != Some(&b',') {
+        return Opening::None;
+    }
+    i += place + 1;
+    i += run(i, blank);
+    let month_start = i;
+    if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+        return Opening::None;
+    }
+    i += 1;
+    let small = run(i, |c| c.is_ascii_lowercase());
+    if !(2..=8).contains(&small) {
+        return Opening::None;
+    }
+    i += small;
+    let month_end = i;
+    i += usize::from(b.get(i) == Some(&b'.'));
+    let spaces = run(i, blank);
+    if spaces == 0 {
+        return Opening::None;
+    }
+    i += spaces;
+    let day_start = i;
+    i += run(i, |c| c.is_ascii_digit());
+    if b.get(i).is_some_and(|c| !c.is_ascii()) {
+        return Opening::Unsure;
+    }
+    if !(1..=2).contains(&(i - day_start)) {
+        return Opening::None;
+    }
+    let day_end = i;
+    i += run(i, blank);
+    // Every byte before `i` is ASCII, so `i` is a boundary of `line`.
+    let closed = line
+        .get(i..)
+        .is_some_and(|rest| rest.starts_with(['(', ':', '-', '–', '—']));
+    match (
+        line.get(month_start..month_end),
+        line.get(day_start..day_end),
+    ) {
+        (Some(month), Some(day)) if closed => Opening::Dateline(month, day),
+        _ => Opening::None,
+    }
+}
+
+/// [`YEARLESS_DATELINE`]'s month and day in `line`, by the pattern itself.
+fn yearless_dateline_by_pattern<'l>(dateline: &Regex, line: &'l str) -> Option<(&'l str, &'l str)> {
+    let c = dateline.captures(line)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
 static YEAR_WORD: LazyLock<Option<Regex>> =
@@ -211,14 +298,17 @@ pub(super) fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
     let dateline = YEARLESS_DATELINE.as_ref()?;
     let weekdays = WEEKDAY_WORD.as_ref()?;
     let opening = &text[..crate::text::floor_boundary(text, OPENING_BYTES * 2)];
-    // Each line alone, and only those that can open with a place and a comma:
-    // the pattern's literal comma made it try every comma of the opening.
-    let c = opening
+    // Each line alone: the pattern's literal comma made it try every comma of
+    // the opening.
+    let (month, day) = opening
         .split('\n')
-        .filter(|line| may_open_with_a_place(line))
-        .find_map(|line| dateline.captures(line))?;
-    let month = month_number(c.get(1)?.as_str())?;
-    let day: u32 = c.get(2)?.as_str().parse().ok()?;
+        .find_map(|line| match yearless_dateline(line) {
+            Opening::Dateline(month, day) => Some((month, day)),
+            Opening::None => None,
+            Opening::Unsure => yearless_dateline_by_pattern(dateline, line),
+        })?;
+    let month = month_number(month)?;
+    let day: u32 = day.parse().ok()?;
     let data: &DateData = &DATA;
     let mut counts = [0usize; 7];
     for m in weekdays.find_iter(text) {
@@ -246,4 +336,92 @@ pub(super) fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
         })
         .max()
         .map(ReferenceDate::day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `yearless_dateline` reads a line as the pattern does: the same month
+    /// and day where the pattern matches, nothing where it does not.
+    fn check(line: &str) {
+        let dateline = YEARLESS_DATELINE.as_ref().unwrap();
+        let by_pattern = yearless_dateline_by_pattern(dateline, line);
+        match yearless_dateline(line) {
+            Opening::Dateline(month, day) => assert_eq!(by_pattern, Some((month, day)), "{line:?}"),
+            Opening::None => assert_eq!(by_pattern, None, "{line:?}"),
+            Opening::Unsure => {}
+        }
+    }
+
+    #[test]
+    fn datelines_without_a_year_are_read_as_the_pattern_reads_them() {
+        let read = |line| match yearless_dateline(line) {
+            Opening::Dateline(month, day) => Some((month, day)),
+            _ => None,
+        };
+        assert_eq!(read("PESHAWAR, Jan 14: Two"), Some(("Jan", "14")));
+        assert_eq!(read("  QUETTA,\tOct. 5 — A"), Some(("Oct", "5")));
+        assert_eq!(read("Peshawar, Jan 30 (Reuters) -"), Some(("Jan", "30")));
+        assert_eq!(read("D.I. Khan, Sept 9 - "), Some(("Sept", "9")));
+        assert_eq!(read("Meanwhile, Police said 5 - 6"), None);
+        assert_eq!(read("PESHAWAR, Jan 140: Two"), None);
+        assert_eq!(read("PESHAWAR, January 14, 2024 —"), None);
+        assert_eq!(yearless_dateline("KARACHI, Jan ٣ —"), Opening::Unsure);
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let mut lines = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            for line in text.split('\n') {
+                check(line);
+                lines += 1;
+            }
+        }
+        assert!(lines > 1_000, "{lines}");
+    }
+
+    /// Each part of a dateline in turn, each with other bytes it may meet.
+    const PARTS: &[&[&str]] = &[
+        &["", " ", "\t ", "é"],
+        &[
+            "PESHAWAR",
+            "D.I. Khan",
+            "Peshawar",
+            "peshawar",
+            "P",
+            "A-b/c'd",
+            "X_Y",
+            "Karachi",
+        ],
+        &[
+            "",
+            " City",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ],
+        &[",", ", ", "", ";"],
+        &["", " ", "\t"],
+        &["Jan", "January", "JAN", "Ja", "Septembers", "Oct", "jan"],
+        &["", ".", ","],
+        &[" ", "", "\t", "  "],
+        &["5", "14", "140", "٣", "1٣", "", "05"],
+        &["", " ", "\t", "a", "é"],
+        &["(", ":", "—", "–", "-", "", ",", "Reuters"],
+        &["", " Reuters) - Two", ", 2024"],
+    ];
+
+    proptest! {
+        #[test]
+        fn random_openings_are_read_as_the_pattern_reads_them(
+            choices in proptest::collection::vec(0..16usize, PARTS.len()),
+        ) {
+            let line: String = PARTS
+                .iter()
+                .zip(&choices)
+                .map(|(part, &i)| part[i % part.len()])
+                .collect();
+            check(&line);
+        }
+    }
 }
