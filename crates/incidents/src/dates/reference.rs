@@ -143,7 +143,7 @@ pub(super) fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDat
 
 pub(super) fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     // As in `weekday_reference`: one search instead of the captures of every span.
-    if !p.this_year.is_match(text) {
+    if !names_this_year(text, p) {
         return None;
     }
     let mut this_year_parts = Vec::new();
@@ -183,6 +183,27 @@ pub(super) fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceD
     same_part.or_else(year_to_date).map(|date| ReferenceDate {
         date,
         precision: PublishedPrecision::Year,
+    })
+}
+
+/// How many words before its "year" a match of `this_year` can start: "the
+/// present calendar year", with "ſ" (which the pattern folds onto "s" and
+/// which is no byte of a word) splitting "preſent" and "fiſcal" in two.
+const THIS_YEAR_LEAD: usize = 5;
+
+/// Whether `this_year` matches `text`, searched only in the words before
+/// each "year" (in any case: no letter not ASCII folds onto those four),
+/// with which each match ends. The pattern has no look-around, so it
+/// matches in a piece of the text exactly where it matches the text there.
+pub(super) fn names_this_year(text: &str, p: &Patterns) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
+        let end = at + 4;
+        b.get(at..end)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"year"))
+            && text
+                .get(words_back(b, at, THIS_YEAR_LEAD)..end)
+                .is_some_and(|piece| p.this_year.is_match(piece))
     })
 }
 
@@ -380,6 +401,50 @@ mod tests {
             }
         }
         assert!(lines > 1_000, "{lines}");
+    }
+
+    /// Words of `this_year` and round it, for random texts.
+    const YEAR_WORDS: &[&str] = &[
+        "this", "THIS", "thiſ", "the", "The", "current", "present", "preſent", "calendar",
+        "fiſcal", "fiscal", "year", "YEAR", "Year", "years", "yearly", "of", "in", "2022", "x",
+        "Kelvin",
+    ];
+    const YEAR_SEPARATORS: &[&str] = &[" ", "  ", "\u{a0}", "\n", "", "-", ", ", "\u{2003}"];
+
+    proptest! {
+        /// The search before each "year" finds a match where the search of the
+        /// whole text does.
+        #[test]
+        fn this_year_is_found_where_the_whole_search_finds_it(
+            words in proptest::collection::vec((0..YEAR_WORDS.len(), 0..YEAR_SEPARATORS.len()), 0..10),
+        ) {
+            let p = DATA.patterns.as_ref().unwrap();
+            let text: String = words
+                .iter()
+                .map(|&(w, s)| format!("{}{}", YEAR_WORDS[w], YEAR_SEPARATORS[s]))
+                .collect();
+            prop_assert_eq!(names_this_year(&text, p), p.this_year.is_match(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn this_year_is_found_in_the_sample_articles() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let mut found = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            assert_eq!(names_this_year(&text, p), p.this_year.is_match(&text));
+            found += usize::from(names_this_year(&text, p));
+        }
+        for text in [
+            "the present fiſcal year",
+            "in the current\u{a0}calendar  YEAR",
+            "thiſ year",
+        ] {
+            assert!(names_this_year(text, p), "{text:?}");
+        }
+        assert!(found > 0);
     }
 
     /// Each part of a dateline in turn, each with other bytes it may meet.
