@@ -20,6 +20,19 @@ const ABBREVIATIONS: &[&str] = &[
     "i.e", "mt", "ft", "km", "fig", "inc", "co", "ltd", "corp", "pvt",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Splits the given body lines of `text` into sentences.
 ///
 /// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets after
@@ -36,7 +49,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// assert_eq!(&text[sentences[1].span.clone()], "Two others were hurt.");
 /// ```
 pub fn split_sentences(text: &str, lines: &[Range<usize>]) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // News prose runs to a sentence every hundred bytes or two: room for those
+    // saves growing the vector several times.
+    let mut sentences = Vec::with_capacity(lines.len() + text.len() / 128);
     for (paragraph, line) in lines.iter().enumerate() {
         let mut start = line.start;
         let bytes = text.as_bytes();
@@ -88,13 +103,11 @@ fn is_boundary(text: &str, line: &Range<usize>, start: usize, stop: usize, end: 
     if text.as_bytes()[stop] != b'.' {
         return true;
     }
-    let head = &text[start..stop];
-    let word: &str = head
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .next()
-        .unwrap_or("");
+    let word = last_word(&text[start..stop]);
     // The list is lower case: compared in any case, without a lowered copy.
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if word.len() <= LONGEST_ABBREVIATION
+        && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    {
         return false;
     }
     // An initial ("D.I. Khan", "A. Rehman"): one capital letter, possibly after other initials.
@@ -106,6 +119,49 @@ fn is_boundary(text: &str, line: &Range<usize>, start: usize, stop: usize, end: 
         }
     }
     true
+}
+
+/// What follows the last white space, `(`, `"` or `“` of `head`.
+fn last_word(head: &str) -> &str {
+    let ends_word = |c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“';
+    // Back over ASCII bytes that end no word, a byte at a time; from the first
+    // byte not ASCII, a character at a time.
+    let b = head.as_bytes();
+    let mut at = b.len();
+    while let Some(&c) = at.checked_sub(1).and_then(|i| b.get(i)) {
+        if !c.is_ascii() {
+            let rest = head.get(..at).unwrap_or("");
+            let start = rest.rfind(ends_word).map_or(0, |i| {
+                i + rest[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            return head.get(start..).unwrap_or("");
+        }
+        if ends_word(char::from(c)) {
+            break;
+        }
+        at -= 1;
+    }
+    head.get(at..).unwrap_or("")
+}
+
+/// Where `s` lies without white space at either end, as [`str::trim`] leaves
+/// it: ASCII white space a byte at a time, then, at a byte not ASCII, by
+/// `str::trim_start` and `str::trim_end`.
+fn trimmed_range(s: &str) -> Range<usize> {
+    // The ASCII characters of `char::is_whitespace`, which has U+000B too.
+    let space = |c: &&u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let b = s.as_bytes();
+    let mut start = b.iter().take_while(space).count();
+    let mut end = b.len() - b[start..].iter().rev().take_while(space).count();
+    let inner = s.get(start..end).unwrap_or("");
+    if inner.as_bytes().first().is_some_and(|c| !c.is_ascii()) {
+        start = end - inner.trim_start().len();
+    }
+    let inner = s.get(start..end).unwrap_or("");
+    if inner.as_bytes().last().is_some_and(|c| !c.is_ascii()) {
+        end = start + inner.trim_end().len();
+    }
+    start..end
 }
 
 /// Sentences longer than this many bytes are cut at white space: no sentence of
@@ -132,15 +188,12 @@ fn push_trimmed(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<
 }
 
 fn push_one(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
-    let slice = &text[span.clone()];
-    let lead = slice.len() - slice.trim_start().len();
-    let trimmed = slice.trim();
+    let trimmed = trimmed_range(&text[span.clone()]);
     if trimmed.is_empty() {
         return;
     }
-    let start = span.start + lead;
     out.push(Sentence {
-        span: start..start + trimmed.len(),
+        span: span.start + trimmed.start..span.start + trimmed.end,
         paragraph,
     });
 }
@@ -186,6 +239,48 @@ mod tests {
         let sentences = split(&text);
         assert!(sentences.len() >= 5);
         assert!(sentences.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+    }
+
+    /// Texts of the bytes where the byte-wise readings turn to the general ones.
+    const PIECES: &[&str] = &[
+        " ", "\t", "\u{b}", "\u{a0}", "\u{2003}", "\u{3000}", "\u{85}", "(", "\"", "“", "”", "Mr",
+        "mr", "Lt", "U.S", "a", "A", "é", "É", "ſ", ".", "x", "approx", "approxi", "\n",
+    ];
+
+    proptest::proptest! {
+        /// `trimmed_range` is where `str::trim` leaves a text, and `last_word`
+        /// what follows its last white space, `(`, `"` or `“`.
+        #[test]
+        fn byte_wise_readings_are_the_general_ones(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..12),
+        ) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let trimmed = text.trim();
+            let lead = text.len() - text.trim_start().len();
+            let expected = if trimmed.is_empty() { None } else { Some(lead..lead + trimmed.len()) };
+            let range = trimmed_range(&text);
+            let got = if range.is_empty() { None } else { Some(range) };
+            proptest::prop_assert_eq!(got, expected);
+            let word = text
+                .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+                .next()
+                .unwrap_or("");
+            proptest::prop_assert_eq!(last_word(&text), word);
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_no_longer_than_the_longest() {
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.len() <= LONGEST_ABBREVIATION));
+        assert!(ABBREVIATIONS
+            .iter()
+            .any(|a| a.len() == LONGEST_ABBREVIATION));
+        assert_eq!(
+            split("It was approx. ten. The approxi. Then"),
+            vec!["It was approx. ten.", "The approxi.", "Then"]
+        );
     }
 
     #[test]

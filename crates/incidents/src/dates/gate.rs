@@ -995,6 +995,22 @@ impl Gate {
 
     /// A year at `start..end`.
     pub(super) fn year(&self, b: &[u8], start: usize, end: usize, plan: &mut Plan) {
+        plan.set(self.year_features(b, start, end), start);
+    }
+
+    /// The places of [`FULL_DATE_YEAR`] in `b`, in order: the years (of four
+    /// digits, no digit beside) where a match of `full` can hold its year.
+    /// Every match of `full` holds one, at most `lead[FULL]` words after its
+    /// start (see [`Gate`]).
+    pub(super) fn full_date_years<'b>(&'b self, b: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
+        // Every year opens with "1" or "2", rare bytes in prose.
+        memchr::memchr2_iter(b'1', b'2', b).filter(move |&at| {
+            year_run_at(b, at) && self.year_features(b, at, at + 4) & FULL_DATE_YEAR != 0
+        })
+    }
+
+    /// The features of a year at `start..end`.
+    fn year_features(&self, b: &[u8], start: usize, end: usize) -> Features {
         let mut features = 0;
         let before = start.checked_sub(1).and_then(|i| b.get(i)).copied();
         if b.get(end) == Some(&b'-') || matches!(before, Some(b'/' | b'.' | b'-')) {
@@ -1018,7 +1034,7 @@ impl Gate {
                 features |= FULL_DATE_YEAR;
             }
         }
-        plan.set(features, start);
+        features
     }
 }
 

@@ -34,7 +34,7 @@ const OPENING_BYTES: usize = 300;
 pub(super) fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     let mut dateline: Option<NaiveDate> = None;
     let mut latest: Option<NaiveDate> = None;
-    for whole in p.full.re.find_iter(text) {
+    for whole in full_dates(text, p) {
         let Some(date) = full_date_value(whole.as_str()) else {
             continue;
         };
@@ -61,6 +61,29 @@ pub(super) fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDa
         }
     }
     dateline.or(latest).map(ReferenceDate::day)
+}
+
+/// The matches of `full` in `text`, as `find_iter` gives them. Each search
+/// starts at the earliest place the next match can start: `lead[FULL]` words
+/// before the next year where a full date can hold its year (most texts have
+/// few, many none), so the automaton is not run over the prose between.
+pub(super) fn full_dates<'t>(
+    text: &'t str,
+    p: &'t Patterns,
+) -> impl Iterator<Item = regex::Match<'t>> + 't {
+    let b = text.as_bytes();
+    let lead = p.gate.lead[FULL];
+    let mut years = p.gate.full_date_years(b);
+    // Where the last match ended: the next one starts there or after, and
+    // holds a year at or after its start.
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let year = years.find(|&y| y >= pos)?;
+        let from = pos.max(words_back(b, year, lead));
+        let whole = p.full.re.find_at(text, from)?;
+        pos = whole.end();
+        Some(whole)
+    })
 }
 
 /// "PESHAWAR, " or "ISLAMABAD (Reuters) - ": a place in capitals opening a line.
@@ -120,7 +143,7 @@ pub(super) fn weekday_reference(text: &str, p: &Patterns) -> Option<ReferenceDat
 
 pub(super) fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceDate> {
     // As in `weekday_reference`: one search instead of the captures of every span.
-    if !p.this_year.is_match(text) {
+    if !names_this_year(text, p) {
         return None;
     }
     let mut this_year_parts = Vec::new();
@@ -163,6 +186,27 @@ pub(super) fn this_year_reference(text: &str, p: &Patterns) -> Option<ReferenceD
     })
 }
 
+/// How many words before its "year" a match of `this_year` can start: "the
+/// present calendar year", with "ſ" (which the pattern folds onto "s" and
+/// which is no byte of a word) splitting "preſent" and "fiſcal" in two.
+const THIS_YEAR_LEAD: usize = 5;
+
+/// Whether `this_year` matches `text`, searched only in the words before
+/// each "year" (in any case: no letter not ASCII folds onto those four),
+/// with which each match ends. The pattern has no look-around, so it
+/// matches in a piece of the text exactly where it matches the text there.
+pub(super) fn names_this_year(text: &str, p: &Patterns) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
+        let end = at + 4;
+        b.get(at..end)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"year"))
+            && text
+                .get(words_back(b, at, THIS_YEAR_LEAD)..end)
+                .is_some_and(|piece| p.this_year.is_match(piece))
+    })
+}
+
 /// A dateline that gives a month and day but no year: "PESHAWAR, Jan 14:",
 /// "QUETTA, Oct 5 —", "Peshawar, Jan 30 (Reuters) -". Only a line's opening
 /// place name may precede the date.
@@ -173,25 +217,89 @@ static YEARLESS_DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Whether `line` opens as [`YEARLESS_DATELINE`] needs: after spaces or tabs, a
-/// capital, then 1 to 48 letters, spaces or `.'/-`, then a comma. A match lies
-/// within one line and starts at its start, so a line without this has none.
-fn may_open_with_a_place(line: &str) -> bool {
-    let Some((first, rest)) = line
-        .trim_start_matches([' ', '\t'])
-        .as_bytes()
-        .split_first()
-    else {
-        return false;
+/// What [`yearless_dateline`] reads of a line.
+#[derive(Debug, PartialEq)]
+enum Opening<'l> {
+    /// The month and the day of [`YEARLESS_DATELINE`]'s match (its groups).
+    Dateline(&'l str, &'l str),
+    /// No match.
+    None,
+    /// A digit not ASCII where the day can be: the pattern's `\d` takes any
+    /// decimal digit, so the pattern itself must say.
+    Unsure,
+}
+
+/// [`YEARLESS_DATELINE`] at the start of `line` (a line of a text, without
+/// its newline), read byte by byte. Each part of the pattern is followed by
+/// a byte it cannot take, so each takes the longest run it can, and the
+/// match, if any, is the one way through: after spaces or tabs a capital,
+/// 1 to 48 letters, spaces or `.'/-` and a comma (the first of the line);
+/// spaces or tabs; a capital and 2 to 8 small letters (the month); perhaps
+/// a full stop; spaces or tabs; 1 or 2 digits (the day); spaces or tabs;
+/// `(`, `:`, `-`, `–` or `—`. The pattern, run over a whole line that opens
+/// with a place and a comma but is no dateline, tried it at every byte.
+fn yearless_dateline(line: &str) -> Opening<'_> {
+    let b = line.as_bytes();
+    let run = |from: usize, take: fn(u8) -> bool| {
+        b.get(from..)
+            .map_or(0, |rest| rest.iter().take_while(|&&c| take(c)).count())
     };
-    if !first.is_ascii_uppercase() {
-        return false;
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let mut i = run(0, blank);
+    if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+        return Opening::None;
     }
-    let place = rest
-        .iter()
-        .take(49)
-        .position(|&c| !(c.is_ascii_alphabetic() || b" .'/-".contains(&c)));
-    matches!(place, Some(n) if n >= 1 && rest.get(n) == Some(&b','))
+    i += 1;
+    let place = run(i, |c| c.is_ascii_alphabetic() || b".'/ -".contains(&c));
+    if !(1..=48).contains(&place) || b.get(i + place) != Some(&b',') {
+        return Opening::None;
+    }
+    i += place + 1;
+    i += run(i, blank);
+    let month_start = i;
+    if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+        return Opening::None;
+    }
+    i += 1;
+    let small = run(i, |c| c.is_ascii_lowercase());
+    if !(2..=8).contains(&small) {
+        return Opening::None;
+    }
+    i += small;
+    let month_end = i;
+    i += usize::from(b.get(i) == Some(&b'.'));
+    let spaces = run(i, blank);
+    if spaces == 0 {
+        return Opening::None;
+    }
+    i += spaces;
+    let day_start = i;
+    i += run(i, |c| c.is_ascii_digit());
+    if b.get(i).is_some_and(|c| !c.is_ascii()) {
+        return Opening::Unsure;
+    }
+    if !(1..=2).contains(&(i - day_start)) {
+        return Opening::None;
+    }
+    let day_end = i;
+    i += run(i, blank);
+    // Every byte before `i` is ASCII, so `i` is a boundary of `line`.
+    let closed = line
+        .get(i..)
+        .is_some_and(|rest| rest.starts_with(['(', ':', '-', '–', '—']));
+    match (
+        line.get(month_start..month_end),
+        line.get(day_start..day_end),
+    ) {
+        (Some(month), Some(day)) if closed => Opening::Dateline(month, day),
+        _ => Opening::None,
+    }
+}
+
+/// [`YEARLESS_DATELINE`]'s month and day in `line`, by the pattern itself.
+fn yearless_dateline_by_pattern<'l>(dateline: &Regex, line: &'l str) -> Option<(&'l str, &'l str)> {
+    let c = dateline.captures(line)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
 }
 
 static YEAR_WORD: LazyLock<Option<Regex>> =
@@ -211,14 +319,17 @@ pub(super) fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
     let dateline = YEARLESS_DATELINE.as_ref()?;
     let weekdays = WEEKDAY_WORD.as_ref()?;
     let opening = &text[..crate::text::floor_boundary(text, OPENING_BYTES * 2)];
-    // Each line alone, and only those that can open with a place and a comma:
-    // the pattern's literal comma made it try every comma of the opening.
-    let c = opening
+    // Each line alone: the pattern's literal comma made it try every comma of
+    // the opening.
+    let (month, day) = opening
         .split('\n')
-        .filter(|line| may_open_with_a_place(line))
-        .find_map(|line| dateline.captures(line))?;
-    let month = month_number(c.get(1)?.as_str())?;
-    let day: u32 = c.get(2)?.as_str().parse().ok()?;
+        .find_map(|line| match yearless_dateline(line) {
+            Opening::Dateline(month, day) => Some((month, day)),
+            Opening::None => None,
+            Opening::Unsure => yearless_dateline_by_pattern(dateline, line),
+        })?;
+    let month = month_number(month)?;
+    let day: u32 = day.parse().ok()?;
     let data: &DateData = &DATA;
     let mut counts = [0usize; 7];
     for m in weekdays.find_iter(text) {
@@ -246,4 +357,136 @@ pub(super) fn dateline_weekday_reference(text: &str) -> Option<ReferenceDate> {
         })
         .max()
         .map(ReferenceDate::day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `yearless_dateline` reads a line as the pattern does: the same month
+    /// and day where the pattern matches, nothing where it does not.
+    fn check(line: &str) {
+        let dateline = YEARLESS_DATELINE.as_ref().unwrap();
+        let by_pattern = yearless_dateline_by_pattern(dateline, line);
+        match yearless_dateline(line) {
+            Opening::Dateline(month, day) => assert_eq!(by_pattern, Some((month, day)), "{line:?}"),
+            Opening::None => assert_eq!(by_pattern, None, "{line:?}"),
+            Opening::Unsure => {}
+        }
+    }
+
+    #[test]
+    fn datelines_without_a_year_are_read_as_the_pattern_reads_them() {
+        let read = |line| match yearless_dateline(line) {
+            Opening::Dateline(month, day) => Some((month, day)),
+            _ => None,
+        };
+        assert_eq!(read("PESHAWAR, Jan 14: Two"), Some(("Jan", "14")));
+        assert_eq!(read("  QUETTA,\tOct. 5 — A"), Some(("Oct", "5")));
+        assert_eq!(read("Peshawar, Jan 30 (Reuters) -"), Some(("Jan", "30")));
+        assert_eq!(read("D.I. Khan, Sept 9 - "), Some(("Sept", "9")));
+        assert_eq!(read("Meanwhile, Police said 5 - 6"), None);
+        assert_eq!(read("PESHAWAR, Jan 140: Two"), None);
+        assert_eq!(read("PESHAWAR, January 14, 2024 —"), None);
+        assert_eq!(yearless_dateline("KARACHI, Jan ٣ —"), Opening::Unsure);
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let mut lines = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            for line in text.split('\n') {
+                check(line);
+                lines += 1;
+            }
+        }
+        assert!(lines > 1_000, "{lines}");
+    }
+
+    /// Words of `this_year` and round it, for random texts.
+    const YEAR_WORDS: &[&str] = &[
+        "this", "THIS", "thiſ", "the", "The", "current", "present", "preſent", "calendar",
+        "fiſcal", "fiscal", "year", "YEAR", "Year", "years", "yearly", "of", "in", "2022", "x",
+        "Kelvin",
+    ];
+    const YEAR_SEPARATORS: &[&str] = &[" ", "  ", "\u{a0}", "\n", "", "-", ", ", "\u{2003}"];
+
+    proptest! {
+        /// The search before each "year" finds a match where the search of the
+        /// whole text does.
+        #[test]
+        fn this_year_is_found_where_the_whole_search_finds_it(
+            words in proptest::collection::vec((0..YEAR_WORDS.len(), 0..YEAR_SEPARATORS.len()), 0..10),
+        ) {
+            let p = DATA.patterns.as_ref().unwrap();
+            let text: String = words
+                .iter()
+                .map(|&(w, s)| format!("{}{}", YEAR_WORDS[w], YEAR_SEPARATORS[s]))
+                .collect();
+            prop_assert_eq!(names_this_year(&text, p), p.this_year.is_match(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn this_year_is_found_in_the_sample_articles() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+        let mut found = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            assert_eq!(names_this_year(&text, p), p.this_year.is_match(&text));
+            found += usize::from(names_this_year(&text, p));
+        }
+        for text in [
+            "the present fiſcal year",
+            "in the current\u{a0}calendar  YEAR",
+            "thiſ year",
+        ] {
+            assert!(names_this_year(text, p), "{text:?}");
+        }
+        assert!(found > 0);
+    }
+
+    /// Each part of a dateline in turn, each with other bytes it may meet.
+    const PARTS: &[&[&str]] = &[
+        &["", " ", "\t ", "é"],
+        &[
+            "PESHAWAR",
+            "D.I. Khan",
+            "Peshawar",
+            "peshawar",
+            "P",
+            "A-b/c'd",
+            "X_Y",
+            "Karachi",
+        ],
+        &[
+            "",
+            " City",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ],
+        &[",", ", ", "", ";"],
+        &["", " ", "\t"],
+        &["Jan", "January", "JAN", "Ja", "Septembers", "Oct", "jan"],
+        &["", ".", ","],
+        &[" ", "", "\t", "  "],
+        &["5", "14", "140", "٣", "1٣", "", "05"],
+        &["", " ", "\t", "a", "é"],
+        &["(", ":", "—", "–", "-", "", ",", "Reuters"],
+        &["", " Reuters) - Two", ", 2024"],
+    ];
+
+    proptest! {
+        #[test]
+        fn random_openings_are_read_as_the_pattern_reads_them(
+            choices in proptest::collection::vec(0..16usize, PARTS.len()),
+        ) {
+            let line: String = PARTS
+                .iter()
+                .zip(&choices)
+                .map(|(part, &i)| part[i % part.len()])
+                .collect();
+            check(&line);
+        }
+    }
 }

@@ -698,6 +698,50 @@ fn plans_of_many_places_are_incomplete() {
     assert_eq!(find_dates(&text, None), dates_by_union(&text, None));
 }
 
+/// The sample articles whole, as the extractor reads them.
+fn article_texts() -> Vec<String> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect()
+}
+
+/// What `full_dates` must give: every match of `full`, searched from the start.
+fn full_dates_everywhere(text: &str) -> Vec<(usize, usize)> {
+    let p = DATA.patterns.as_ref().unwrap();
+    p.full
+        .re
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// The searches of `full` from the years of full dates find every match
+/// the search through the whole text finds, in texts, sentences and whole
+/// articles, and in the texts joined (a date then follows other dates).
+#[test]
+fn full_dates_from_their_years_are_every_full_date() {
+    let p = DATA.patterns.as_ref().unwrap();
+    let mut texts = check_texts();
+    texts.extend(article_texts());
+    texts.push(texts.join("\n"));
+    let mut found = 0;
+    for text in &texts {
+        let gated: Vec<(usize, usize)> =
+            full_dates(text, p).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(gated, full_dates_everywhere(text), "{text:?}");
+        found += gated.len();
+    }
+    assert!(found > 1_000, "{found}");
+}
+
 /// Words and separators of the patterns, for random texts.
 const WORDS: &[&str] = &[
     "on",
@@ -795,6 +839,8 @@ proptest! {
         }
         let p = DATA.patterns.as_ref().unwrap();
         check_gate(p, &text);
+        let gated: Vec<(usize, usize)> = full_dates(&text, p).map(|m| (m.start(), m.end())).collect();
+        prop_assert_eq!(gated, full_dates_everywhere(&text), "{:?}", text);
         for reference in references() {
             prop_assert_eq!(find_dates(&text, reference), dates_by_union(&text, reference), "{:?}", text);
         }
