@@ -449,8 +449,6 @@ impl Lexicon {
     /// order [`Lexicon::scan`] gives.
     fn choose(&self, hits: Hits) -> Vec<LexMatch> {
         let Hits { names, cues } = hits;
-        let names = leftmost_longest(names);
-        let cues = leftmost_longest(cues);
         let mut out: Vec<LexMatch> = Vec::with_capacity(names.len() + cues.len());
         for (hit, of_cues) in merge_layers(&names, &cues) {
             let Some(variant) = self
@@ -723,10 +721,10 @@ impl Lexicon {
             variant,
         };
         if variants.layers & (1 << variant) != 0 {
-            hits.names.push(hit);
+            keep_leftmost_longest(&mut hits.names, hit);
         }
         if variants.layers & (1 << (4 + variant)) != 0 {
-            hits.cues.push(hit);
+            keep_leftmost_longest(&mut hits.cues, hit);
         }
     }
 
@@ -1084,12 +1082,31 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
     })
 }
 
+/// Adds `hit` to the matches of a layer as [`leftmost_longest`] would keep them,
+/// as the scan finds them: in order of start, so that the last match kept is
+/// the only one a new one can displace (a longer one at its start) or fall
+/// inside. The scan keeps no match that it would drop after, and sorts nothing.
+#[inline]
+fn keep_leftmost_longest(kept: &mut Vec<Hit>, hit: Hit) {
+    match kept.last_mut() {
+        // Of equally long ones, the first found stays, as in `leftmost_longest`.
+        Some(last) if last.start == hit.start => {
+            if hit.end > last.end {
+                *last = hit;
+            }
+        }
+        Some(last) if hit.start < last.end => {}
+        _ => kept.push(hit),
+    }
+}
+
 /// Keeps, among overlapping matches, the one that starts first and, of those, the longest.
 ///
 /// The scan finds matches word by word, left to right, so `matches` come in the
 /// order of their starts already; only the longest of each start is to be chosen,
 /// which one walk does without sorting (of equally long ones, the first found, as
 /// a stable sort would leave it).
+#[cfg(test)]
 fn leftmost_longest(mut matches: Vec<Hit>) -> Vec<Hit> {
     debug_assert!(matches.windows(2).all(|w| w[0].start <= w[1].start));
     let mut kept = 0;
@@ -1374,6 +1391,27 @@ mod tests {
     }
 
     proptest! {
+        /// Matches kept one by one as the scan finds them are those that
+        /// choosing among all of them afterwards keeps.
+        #[test]
+        fn keeping_as_found_is_choosing_after(
+            spans in proptest::collection::vec((0usize..30, 1usize..8), 0..40),
+        ) {
+            let mut found: Vec<Hit> = spans
+                .iter()
+                .enumerate()
+                .map(|(pattern, &(start, len))| Hit { start, end: start + len, pattern, variant: 0 })
+                .collect();
+            found.sort_by_key(|h| h.start);
+            let mut kept = Vec::new();
+            for &hit in &found {
+                keep_leftmost_longest(&mut kept, hit);
+            }
+            let key = |h: &Hit| (h.start, h.end, h.pattern);
+            let chosen: Vec<_> = leftmost_longest(found).iter().map(key).collect();
+            prop_assert_eq!(kept.iter().map(key).collect::<Vec<_>>(), chosen);
+        }
+
         /// Eight bytes at once give the leading letters and digits that reading
         /// them one by one gives, whatever the bytes.
         #[test]
