@@ -449,8 +449,6 @@ impl Lexicon {
     /// order [`Lexicon::scan`] gives.
     fn choose(&self, hits: Hits) -> Vec<LexMatch> {
         let Hits { names, cues } = hits;
-        let names = leftmost_longest(names);
-        let cues = leftmost_longest(cues);
         let mut out: Vec<LexMatch> = Vec::with_capacity(names.len() + cues.len());
         for (hit, of_cues) in merge_layers(&names, &cues) {
             let Some(variant) = self
@@ -509,35 +507,43 @@ impl Lexicon {
             }
             // A word of ASCII letters and digits starts here: read it eight bytes
             // at a time, hashing them lowered, to the first byte that is not one.
+            // The first block has at least the letter or digit at `at`.
+            let (first, run) = word_block(load_8(bytes, at));
             let mut hash = BlockHash::default();
-            let mut end = at;
-            loop {
-                let block = load_8(bytes, end);
-                // With 0x20 set in each byte, the ASCII letters, and only they, are
-                // `a` to `z`, lowered; digits have it set already.
-                let lowered = block | (ONES * 0x20);
-                let word_bytes = bytes_in(lowered, b'a', b'z') | bytes_in(block, b'0', b'9');
-                // Bytes past the end of the text load as zeros, which end the word.
-                let run = (!word_bytes & HIGHS).trailing_zeros() / 8;
-                if run == 8 {
-                    hash.add(lowered);
-                    end += 8;
-                    continue;
+            hash.add(first);
+            let mut end = at + run;
+            if run == 8 {
+                loop {
+                    let (block, run) = word_block(load_8(bytes, end));
+                    if run == 0 {
+                        break;
+                    }
+                    hash.add(block);
+                    end += run;
+                    if run < 8 {
+                        break;
+                    }
                 }
-                if run > 0 {
-                    hash.add(lowered & ((1 << (8 * run)) - 1));
-                    end += run as usize;
-                }
-                break;
             }
             if bytes.get(end).is_some_and(|b| !b.is_ascii()) && word_char_at(text, end).0 {
                 // A letter outside ASCII goes on with the word ("Bājaur").
                 at = self.word_by_chars(text, at, hits);
                 continue;
             }
-            if end - at <= table.longest() {
-                if let Some(patterns) = table.find(hash.finish(), &bytes[at..end]) {
-                    self.compare(text, at, end - at, patterns, hits);
+            let len = end - at;
+            if len <= table.longest() {
+                let word = &bytes[at..end];
+                // A word of up to eight bytes is its first block: one comparison.
+                let same = |key: &[u8], list: &FirstList| {
+                    key.len() == len
+                        && if len <= 8 {
+                            list.word_head == first
+                        } else {
+                            key.eq_ignore_ascii_case(word)
+                        }
+                };
+                if let Some(patterns) = table.find_where(hash.finish(), same) {
+                    self.compare(text, at, len, patterns, hits);
                 }
             }
             // The byte at `end`, if ASCII, is not a letter or digit: no word starts
@@ -715,10 +721,10 @@ impl Lexicon {
             variant,
         };
         if variants.layers & (1 << variant) != 0 {
-            hits.names.push(hit);
+            keep_leftmost_longest(&mut hits.names, hit);
         }
         if variants.layers & (1 << (4 + variant)) != 0 {
-            hits.cues.push(hit);
+            keep_leftmost_longest(&mut hits.cues, hit);
         }
     }
 
@@ -731,6 +737,20 @@ impl Lexicon {
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
+}
+
+/// The leading ASCII letters and digits of `block` (eight bytes of a text,
+/// [`load_8`]), lowered, with zeros after them, and how many they are.
+#[inline]
+fn word_block(block: u64) -> (u64, usize) {
+    // With 0x20 set in each byte, the ASCII letters, and only they, are `a` to
+    // `z`, lowered; digits have it set already.
+    let lowered = block | (ONES * 0x20);
+    let word_bytes = bytes_in(lowered, b'a', b'z') | bytes_in(block, b'0', b'9');
+    // Bytes past the end of the text load as zeros, which end the word.
+    let run = (!word_bytes & HIGHS).trailing_zeros() / 8;
+    let kept = u64::MAX.checked_shr(64 - 8 * run).unwrap_or(0);
+    (lowered & kept, run as usize)
 }
 
 /// An ASCII byte that is not a letter or digit, in [`WORD_BYTES`].
@@ -813,6 +833,9 @@ struct FirstList {
     /// whole. A binary search of the forty patterns of "the", the commonest
     /// word of a text, cost more than the rest of the lookup.
     bucket_starts: Box<[u16]>,
+    /// The first eight bytes of the first word, zeros after a shorter one: what
+    /// the scan has read of a word when it looks it up.
+    word_head: u64,
 }
 
 /// The bucket (0 to 63) of two bytes after a first word: its bit in
@@ -863,6 +886,7 @@ impl FirstList {
             long: long.into_boxed_slice(),
             long_nexts,
             bucket_starts: bucket_starts.into_boxed_slice(),
+            word_head: 0,
         }
     }
 
@@ -990,9 +1014,13 @@ impl FirstWords {
         }
         FirstWords {
             words: WordTable::with_hash(
-                lists
-                    .into_iter()
-                    .map(|(word, list)| (word, FirstList::new(list, true))),
+                lists.into_iter().map(|(word, list)| {
+                    let list = FirstList {
+                        word_head: load_8(&word, 0),
+                        ..FirstList::new(list, true)
+                    };
+                    (word, list)
+                }),
                 BlockHash::of,
             ),
             mark_first: FirstList::new(mark_first, false),
@@ -1054,12 +1082,31 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
     })
 }
 
+/// Adds `hit` to the matches of a layer as [`leftmost_longest`] would keep them,
+/// as the scan finds them: in order of start, so that the last match kept is
+/// the only one a new one can displace (a longer one at its start) or fall
+/// inside. The scan keeps no match that it would drop after, and sorts nothing.
+#[inline]
+fn keep_leftmost_longest(kept: &mut Vec<Hit>, hit: Hit) {
+    match kept.last_mut() {
+        // Of equally long ones, the first found stays, as in `leftmost_longest`.
+        Some(last) if last.start == hit.start => {
+            if hit.end > last.end {
+                *last = hit;
+            }
+        }
+        Some(last) if hit.start < last.end => {}
+        _ => kept.push(hit),
+    }
+}
+
 /// Keeps, among overlapping matches, the one that starts first and, of those, the longest.
 ///
 /// The scan finds matches word by word, left to right, so `matches` come in the
 /// order of their starts already; only the longest of each start is to be chosen,
 /// which one walk does without sorting (of equally long ones, the first found, as
 /// a stable sort would leave it).
+#[cfg(test)]
 fn leftmost_longest(mut matches: Vec<Hit>) -> Vec<Hit> {
     debug_assert!(matches.windows(2).all(|w| w[0].start <= w[1].start));
     let mut kept = 0;
@@ -1327,7 +1374,61 @@ mod tests {
         assert!(long.agrees(lower_ascii_8(load_8(b"THE ATTACK ONWARDS", 3))));
     }
 
+    #[test]
+    fn a_word_block_is_the_leading_letters_and_digits_lowered() {
+        let lowered = |word: &[u8]| load_8(word, 0);
+        assert_eq!(word_block(load_8(b"The army", 0)), (lowered(b"the"), 3));
+        assert_eq!(
+            word_block(load_8(b"KILLED12", 0)),
+            (lowered(b"killed12"), 8)
+        );
+        assert_eq!(word_block(load_8(b"@[`{ Swat", 0)), (0, 0));
+        assert_eq!(
+            word_block(load_8("Bājaur".as_bytes(), 0)),
+            (lowered(b"b"), 1)
+        );
+        assert_eq!(word_block(load_8(b"up", 0)), (lowered(b"up"), 2));
+    }
+
     proptest! {
+        /// Matches kept one by one as the scan finds them are those that
+        /// choosing among all of them afterwards keeps.
+        #[test]
+        fn keeping_as_found_is_choosing_after(
+            spans in proptest::collection::vec((0usize..30, 1usize..8), 0..40),
+        ) {
+            let mut found: Vec<Hit> = spans
+                .iter()
+                .enumerate()
+                .map(|(pattern, &(start, len))| Hit { start, end: start + len, pattern, variant: 0 })
+                .collect();
+            found.sort_by_key(|h| h.start);
+            let mut kept = Vec::new();
+            for &hit in &found {
+                keep_leftmost_longest(&mut kept, hit);
+            }
+            let key = |h: &Hit| (h.start, h.end, h.pattern);
+            let chosen: Vec<_> = leftmost_longest(found).iter().map(key).collect();
+            prop_assert_eq!(kept.iter().map(key).collect::<Vec<_>>(), chosen);
+        }
+
+        /// Eight bytes at once give the leading letters and digits that reading
+        /// them one by one gives, whatever the bytes.
+        #[test]
+        fn a_word_block_is_what_reading_byte_by_byte_gives(
+            bytes in proptest::array::uniform8(any::<u8>()),
+        ) {
+            let run = bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            let mut word = [0u8; 8];
+            for (to, from) in word.iter_mut().zip(&bytes[..run]) {
+                *to = from.to_ascii_lowercase();
+            }
+            prop_assert_eq!(
+                word_block(u64::from_le_bytes(bytes)),
+                (u64::from_le_bytes(word), run)
+            );
+        }
+
         /// A candidate agrees with a text exactly when the text's bytes after the
         /// first word, lowered, are the pattern's, as far as either goes (eight at most).
         #[test]

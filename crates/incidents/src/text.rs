@@ -334,18 +334,26 @@ impl<V> WordTable<V> {
     /// [`WordTable::with_hash`]).
     #[inline]
     pub(crate) fn find(&self, hash: u64, word: &[u8]) -> Option<&V> {
+        self.find_where(hash, |key, _| {
+            key.len() == word.len()
+                && key
+                    .iter()
+                    .zip(word)
+                    .all(|(k, w)| *k == w.to_ascii_lowercase())
+        })
+    }
+
+    /// The value of the word of hash `hash` that `same` says is the one looked
+    /// for, given the table's word and value: for a scan that can tell its word
+    /// from the value more cheaply than by comparing bytes.
+    #[inline]
+    pub(crate) fn find_where(&self, hash: u64, same: impl Fn(&[u8], &V) -> bool) -> Option<&V> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = (hash as usize) & mask;
         loop {
             let entry = *self.slots.get(slot)?;
             let (h, key, value) = self.entries.get((entry as usize).checked_sub(1)?)?;
-            if *h == hash
-                && key.len() == word.len()
-                && key
-                    .iter()
-                    .zip(word)
-                    .all(|(k, w)| *k == w.to_ascii_lowercase())
-            {
+            if *h == hash && same(key, value) {
                 return Some(value);
             }
             slot = (slot + 1) & mask;
