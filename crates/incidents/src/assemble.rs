@@ -823,7 +823,7 @@ impl<'a> Reader<'a> {
         facts.matches.iter().any(|m| {
             m.end <= at
                 && at - m.end <= 80
-                && has_cue(m, Cue::Superseded)
+                && m.has_cue(Cue::Superseded)
                 && !has_mark(self.between(m.end, at), b",;")
         })
     }
@@ -2288,19 +2288,22 @@ impl<'a> Reader<'a> {
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
-        let superseded: Vec<usize> = claims
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                claims[i + 1..]
-                    .iter()
-                    .any(|later| later.outcome == c.outcome)
-                    && self.told_as_first_figure(facts, c.at)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        for i in superseded.into_iter().rev() {
-            claims.remove(i);
+        // Asked only of two claims or more: a single one has no later figure.
+        if claims.len() > 1 {
+            let superseded: Vec<usize> = claims
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    claims[i + 1..]
+                        .iter()
+                        .any(|later| later.outcome == c.outcome)
+                        && self.told_as_first_figure(facts, c.at)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            for i in superseded.into_iter().rev() {
+                claims.remove(i);
+            }
         }
 
         // Who says so: the attribution nearest to the claim in the sentence.
@@ -4363,7 +4366,34 @@ impl EventType {
     }
 }
 
+/// The words of `gap` outside brackets, as [`count_words_outside_parens_by_chars`]
+/// counts them; an ASCII gap, nearly every one, byte by byte with no character
+/// decoded.
 fn count_words_outside_parens(gap: &str) -> usize {
+    if !gap.is_ascii() {
+        return count_words_outside_parens_by_chars(gap);
+    }
+    let mut depth = 0i32;
+    let mut words = 0;
+    let mut in_word = false;
+    for b in gap.bytes() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ => {}
+        }
+        let letter = b.is_ascii_alphanumeric() || b == b'-';
+        if letter && !in_word && depth <= 0 {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
+}
+
+/// The words of `gap` (runs of letters, digits and `-`) that stand outside
+/// round or square brackets, read character by character: for text outside ASCII.
+fn count_words_outside_parens_by_chars(gap: &str) -> usize {
     let mut depth = 0i32;
     let mut words = 0;
     let mut in_word = false;
@@ -5066,6 +5096,27 @@ mod tests {
             body in "(Was |were|WERE |struck|based |killed,|(hit) |ed |armed|\\.|\\t|\\x0b| |x|-|set\\n|Bombed ){0,10}",
         ) {
             proptest::prop_assert_eq!(tells_past_tense(&body), tells_past_tense_by_chars(&body));
+        }
+    }
+
+    #[test]
+    fn words_are_counted_outside_brackets() {
+        assert_eq!(count_words_outside_parens(" alleged (TTP) "), 1);
+        assert_eq!(count_words_outside_parens(" 4-5 [a b] c "), 2);
+        assert_eq!(count_words_outside_parens(" Bājaur’s men "), 3);
+        assert_eq!(count_words_outside_parens(""), 0);
+    }
+
+    proptest::proptest! {
+        /// ASCII gaps counted byte by byte give the count read by characters.
+        #[test]
+        fn words_counted_by_bytes_as_by_chars(
+            gap in "(\\(|\\)|\\[|\\]|ab|-|9| |,|'|x){0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                count_words_outside_parens(&gap),
+                count_words_outside_parens_by_chars(&gap)
+            );
         }
     }
 
