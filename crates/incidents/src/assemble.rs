@@ -3499,6 +3499,15 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
+            // The word before is "by" or "the" only where the text before ends so,
+            // spaces aside: most actors are not the agent, and their word before is
+            // not read.
+            let head = self.text[..m.start].trim_end();
+            if strip_suffix_ignore_ascii_case(head, "by").is_none()
+                && strip_suffix_ignore_ascii_case(head, "the").is_none()
+            {
+                continue;
+            }
             let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
                 continue;
             };
@@ -4577,10 +4586,7 @@ fn is_aside(piece: &str) -> bool {
     // "At least 50 people, 14 of them soldiers, were killed": a part set off by
     // commas. The second word is read first: it is seldom "of", and the phrases
     // are then not looked for.
-    let part = t
-        .split_whitespace()
-        .nth(1)
-        .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+    let part = second_word(t).is_some_and(|w| w.eq_ignore_ascii_case("of"))
         && (contains_ignore_ascii_case(t, " of them") || contains_ignore_ascii_case(t, " of whom"));
     // The first letter rules out most of the asides before their words are compared.
     let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
@@ -4668,6 +4674,35 @@ fn is_past_tense_word(w: &str) -> bool {
                 | "took"
                 | "set"
         )
+}
+
+/// The second word of `text`, as `text.split_whitespace().nth(1)` finds it: read
+/// byte by byte while the bytes are ASCII (white space as `char::is_whitespace`
+/// has it there), by characters from the first other byte met.
+fn second_word(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let mut i = 0;
+    let mut first = true;
+    loop {
+        while bytes.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| b.is_ascii() && !is_space(b)) {
+            i += 1;
+        }
+        if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+            return text.split_whitespace().nth(1);
+        }
+        if start == i {
+            return None;
+        }
+        if !first {
+            return Some(&text[start..i]);
+        }
+        first = false;
+    }
 }
 
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
@@ -5025,6 +5060,34 @@ mod tests {
         }
     }
 
+    /// The agent of a passive verb is read after "by" or "by the", in any case;
+    /// an actor with other words before it is no agent.
+    #[test]
+    fn passive_agents_follow_by() {
+        for (text, agent) in [
+            (
+                "Two soldiers were attacked by the TTP in Bannu.",
+                Some("TTP"),
+            ),
+            (
+                "Two soldiers were attacked BY THE TTP in Bannu.",
+                Some("TTP"),
+            ),
+            ("Two policemen were killed by  the TTP.", Some("TTP")),
+            ("The TTP attacked a post in Bannu.", None),
+            ("Two soldiers were attacked near the TTP hideout.", None),
+        ] {
+            with_sentence_facts(text, |reader, facts, _| {
+                let found = reader.passive_agent(facts);
+                assert_eq!(
+                    found.as_ref().map(|(_, s, e)| &text[*s..*e]),
+                    agent,
+                    "{text}"
+                );
+            });
+        }
+    }
+
     /// The word kept before each casualty word is the one `word_before` finds.
     #[test]
     fn casualty_words_keep_the_word_before_them() {
@@ -5117,6 +5180,16 @@ mod tests {
                 count_words_outside_parens(&gap),
                 count_words_outside_parens_by_chars(&gap)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The second word read byte by byte is the one `split_whitespace` gives.
+        #[test]
+        fn second_words_are_those_split_whitespace_gives(
+            text in "(of|Of|14| |\\t|\\x0b|\\u{a0}|\\u{2003}|é|them|,){0,8}",
+        ) {
+            proptest::prop_assert_eq!(second_word(&text), text.split_whitespace().nth(1));
         }
     }
 
