@@ -1189,7 +1189,9 @@ impl<'a> Reader<'a> {
         place_matches: &[usize],
     ) -> Vec<usize> {
         let gazetteer = &self.extractor.gazetteer;
-        let mut out = Vec::new();
+        // Room for every place name: most are kept, and a vector grown by steps
+        // costs more than the slots left over.
+        let mut out = Vec::with_capacity(place_matches.len());
         for &i in place_matches {
             let m = &facts.matches[i];
             let Some(mut place) = self.place_reading(m) else {
