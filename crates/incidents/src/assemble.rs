@@ -823,7 +823,7 @@ impl<'a> Reader<'a> {
         facts.matches.iter().any(|m| {
             m.end <= at
                 && at - m.end <= 80
-                && has_cue(m, Cue::Superseded)
+                && m.has_cue(Cue::Superseded)
                 && !has_mark(self.between(m.end, at), b",;")
         })
     }
@@ -1189,7 +1189,9 @@ impl<'a> Reader<'a> {
         place_matches: &[usize],
     ) -> Vec<usize> {
         let gazetteer = &self.extractor.gazetteer;
-        let mut out = Vec::new();
+        // Room for every place name: most are kept, and a vector grown by steps
+        // costs more than the slots left over.
+        let mut out = Vec::with_capacity(place_matches.len());
         for &i in place_matches {
             let m = &facts.matches[i];
             let Some(mut place) = self.place_reading(m) else {
@@ -2288,19 +2290,22 @@ impl<'a> Reader<'a> {
         claims.sort_by_key(|c| c.at);
         // "Early reports put the toll at three, although later an official said six
         // had died": a first figure that a later one in the sentence corrects.
-        let superseded: Vec<usize> = claims
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                claims[i + 1..]
-                    .iter()
-                    .any(|later| later.outcome == c.outcome)
-                    && self.told_as_first_figure(facts, c.at)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        for i in superseded.into_iter().rev() {
-            claims.remove(i);
+        // Asked only of two claims or more: a single one has no later figure.
+        if claims.len() > 1 {
+            let superseded: Vec<usize> = claims
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    claims[i + 1..]
+                        .iter()
+                        .any(|later| later.outcome == c.outcome)
+                        && self.told_as_first_figure(facts, c.at)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            for i in superseded.into_iter().rev() {
+                claims.remove(i);
+            }
         }
 
         // Who says so: the attribution nearest to the claim in the sentence.
@@ -3496,6 +3501,15 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
+            // The word before is "by" or "the" only where the text before ends so,
+            // spaces aside: most actors are not the agent, and their word before is
+            // not read.
+            let head = self.text[..m.start].trim_end();
+            if strip_suffix_ignore_ascii_case(head, "by").is_none()
+                && strip_suffix_ignore_ascii_case(head, "the").is_none()
+            {
+                continue;
+            }
             let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
                 continue;
             };
@@ -4363,7 +4377,34 @@ impl EventType {
     }
 }
 
+/// The words of `gap` outside brackets, as [`count_words_outside_parens_by_chars`]
+/// counts them; an ASCII gap, nearly every one, byte by byte with no character
+/// decoded.
 fn count_words_outside_parens(gap: &str) -> usize {
+    if !gap.is_ascii() {
+        return count_words_outside_parens_by_chars(gap);
+    }
+    let mut depth = 0i32;
+    let mut words = 0;
+    let mut in_word = false;
+    for b in gap.bytes() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ => {}
+        }
+        let letter = b.is_ascii_alphanumeric() || b == b'-';
+        if letter && !in_word && depth <= 0 {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    words
+}
+
+/// The words of `gap` (runs of letters, digits and `-`) that stand outside
+/// round or square brackets, read character by character: for text outside ASCII.
+fn count_words_outside_parens_by_chars(gap: &str) -> usize {
     let mut depth = 0i32;
     let mut words = 0;
     let mut in_word = false;
@@ -4547,10 +4588,7 @@ fn is_aside(piece: &str) -> bool {
     // "At least 50 people, 14 of them soldiers, were killed": a part set off by
     // commas. The second word is read first: it is seldom "of", and the phrases
     // are then not looked for.
-    let part = t
-        .split_whitespace()
-        .nth(1)
-        .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+    let part = second_word(t).is_some_and(|w| w.eq_ignore_ascii_case("of"))
         && (contains_ignore_ascii_case(t, " of them") || contains_ignore_ascii_case(t, " of whom"));
     // The first letter rules out most of the asides before their words are compared.
     let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
@@ -4638,6 +4676,35 @@ fn is_past_tense_word(w: &str) -> bool {
                 | "took"
                 | "set"
         )
+}
+
+/// The second word of `text`, as `text.split_whitespace().nth(1)` finds it: read
+/// byte by byte while the bytes are ASCII (white space as `char::is_whitespace`
+/// has it there), by characters from the first other byte met.
+fn second_word(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let mut i = 0;
+    let mut first = true;
+    loop {
+        while bytes.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| b.is_ascii() && !is_space(b)) {
+            i += 1;
+        }
+        if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+            return text.split_whitespace().nth(1);
+        }
+        if start == i {
+            return None;
+        }
+        if !first {
+            return Some(&text[start..i]);
+        }
+        first = false;
+    }
 }
 
 /// Whether `word` looks like the last word of a person's name: "Rehman", "Wazir",
@@ -4995,6 +5062,34 @@ mod tests {
         }
     }
 
+    /// The agent of a passive verb is read after "by" or "by the", in any case;
+    /// an actor with other words before it is no agent.
+    #[test]
+    fn passive_agents_follow_by() {
+        for (text, agent) in [
+            (
+                "Two soldiers were attacked by the TTP in Bannu.",
+                Some("TTP"),
+            ),
+            (
+                "Two soldiers were attacked BY THE TTP in Bannu.",
+                Some("TTP"),
+            ),
+            ("Two policemen were killed by  the TTP.", Some("TTP")),
+            ("The TTP attacked a post in Bannu.", None),
+            ("Two soldiers were attacked near the TTP hideout.", None),
+        ] {
+            with_sentence_facts(text, |reader, facts, _| {
+                let found = reader.passive_agent(facts);
+                assert_eq!(
+                    found.as_ref().map(|(_, s, e)| &text[*s..*e]),
+                    agent,
+                    "{text}"
+                );
+            });
+        }
+    }
+
     /// The word kept before each casualty word is the one `word_before` finds.
     #[test]
     fn casualty_words_keep_the_word_before_them() {
@@ -5066,6 +5161,37 @@ mod tests {
             body in "(Was |were|WERE |struck|based |killed,|(hit) |ed |armed|\\.|\\t|\\x0b| |x|-|set\\n|Bombed ){0,10}",
         ) {
             proptest::prop_assert_eq!(tells_past_tense(&body), tells_past_tense_by_chars(&body));
+        }
+    }
+
+    #[test]
+    fn words_are_counted_outside_brackets() {
+        assert_eq!(count_words_outside_parens(" alleged (TTP) "), 1);
+        assert_eq!(count_words_outside_parens(" 4-5 [a b] c "), 2);
+        assert_eq!(count_words_outside_parens(" Bājaur’s men "), 3);
+        assert_eq!(count_words_outside_parens(""), 0);
+    }
+
+    proptest::proptest! {
+        /// ASCII gaps counted byte by byte give the count read by characters.
+        #[test]
+        fn words_counted_by_bytes_as_by_chars(
+            gap in "(\\(|\\)|\\[|\\]|ab|-|9| |,|'|x){0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                count_words_outside_parens(&gap),
+                count_words_outside_parens_by_chars(&gap)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The second word read byte by byte is the one `split_whitespace` gives.
+        #[test]
+        fn second_words_are_those_split_whitespace_gives(
+            text in "(of|Of|14| |\\t|\\x0b|\\u{a0}|\\u{2003}|é|them|,){0,8}",
+        ) {
+            proptest::prop_assert_eq!(second_word(&text), text.split_whitespace().nth(1));
         }
     }
 
