@@ -1229,12 +1229,22 @@ fn is_letter(b: u8) -> bool {
 /// the digits are the bytes below 10, and subtracting 10 from each byte sets the
 /// high bit of those that are (the `hasless` test of "Bit Twiddling Hacks"): a
 /// borrow can mark a byte wrongly only above one that is below 10, so the answer
-/// for a block is exact, in fewer steps than [`bytes_in`].
+/// for a block is exact, in fewer steps than [`bytes_in`]. Two blocks are tested
+/// a step, with one branch for sixteen bytes.
 fn has_ascii_digit(bytes: &[u8]) -> bool {
-    let mut blocks = bytes.chunks_exact(8);
+    let digits_in = |block: u64| {
+        let flipped = block ^ (ONES * 0x30);
+        flipped.wrapping_sub(ONES * 10) & !flipped & HIGHS
+    };
+    let mut pairs = bytes.chunks_exact(16);
+    for pair in &mut pairs {
+        if digits_in(load_8(pair, 0)) | digits_in(load_8(pair, 8)) != 0 {
+            return true;
+        }
+    }
+    let mut blocks = pairs.remainder().chunks_exact(8);
     for block in &mut blocks {
-        let flipped = load_8(block, 0) ^ (ONES * 0x30);
-        if flipped.wrapping_sub(ONES * 10) & !flipped & HIGHS != 0 {
+        if digits_in(load_8(block, 0)) != 0 {
             return true;
         }
     }
