@@ -1032,6 +1032,23 @@ fn tokenize(chunk: &str, into: &mut Tokens) {
             }
             continue;
         }
+        if class == MARK {
+            // An ASCII mark, most tokens that are no word: a token of its own,
+            // and a start of mentions if a hyphen or the one currency sign in ASCII.
+            if first == b'-' || first == b'$' {
+                starts.push(toks.len());
+            }
+            toks.push(Tok {
+                kind: TokKind::Punct,
+                start: i,
+                end: i + 1,
+                known: None,
+                ch: char::from(first),
+                dotted: false,
+            });
+            i += 1;
+            continue;
+        }
         let (c, len) = if class == NOT_ASCII {
             char_at(chunk, i)
         } else {
@@ -2336,6 +2353,29 @@ mod tests {
         assert!(find_word(&DATA, b"Shopkeepers", 0, 11).is_none());
         assert!(find_word(&DATA, b"Theory", 0, 6).is_none());
         assert_eq!(short_key(b"militants"), None);
+    }
+
+    /// The tokenizer's path for ASCII marks knows `$` as the one currency sign in
+    /// ASCII, and every ASCII mark as a token of its own.
+    #[test]
+    fn the_one_ascii_currency_sign_is_the_dollar() {
+        let ascii: Vec<char> = CURRENCY_SYMBOLS
+            .iter()
+            .copied()
+            .filter(char::is_ascii)
+            .collect();
+        assert_eq!(ascii, ['$']);
+        let marks: String = (0u8..128)
+            .filter(|&b| BYTE_CLASS[usize::from(b)] == MARK)
+            .map(char::from)
+            .collect();
+        let mut tokens = Tokens::default();
+        tokenize(&marks, &mut tokens);
+        assert_eq!(
+            tok_fields(&tokens.toks),
+            tok_fields(&tokenize_simply(&marks, 0))
+        );
+        assert_eq!(tokens.toks.len(), marks.len());
     }
 
     /// A long text is read chunk by chunk, each tokenized from its own start; the
