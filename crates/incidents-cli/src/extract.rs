@@ -135,18 +135,40 @@ pub fn run(args: &ExtractArgs) -> Result<(), CliError> {
                 }
             }
         });
-        for batch in receiver {
-            let (articles, bytes) = batch?;
-            let tables = extractor.extract_batch_unmerged(&articles);
-            counts.add(&tables);
-            writers.write(&tables.to_record_batches()?)?;
-            // Events are merged over all batches at the end, from disk: memory
-            // stays flat however large the corpus.
-            spill.add(tables.incidents)?;
-            bytes_done += bytes;
-            progress.advance(bytes_done, counts.documents);
-        }
-        Ok(())
+        // Writing runs on a thread of its own, one batch behind the extraction:
+        // building record batches and encoding Parquet is work on one core, which
+        // would otherwise leave the extraction's threads idle at every batch.
+        let (to_writer, written_by_writer) = mpsc::sync_channel::<incidents::Tables>(1);
+        let writing = scope.spawn(|| -> Result<(), CliError> {
+            for tables in written_by_writer {
+                writers.write(&tables.to_record_batches()?)?;
+                // Events are merged over all batches at the end, from disk: memory
+                // stays flat however large the corpus.
+                spill.add(tables.incidents)?;
+            }
+            Ok(())
+        });
+        let extracted = (|| -> Result<(), CliError> {
+            for batch in receiver {
+                let (articles, bytes) = batch?;
+                let tables = extractor.extract_batch_unmerged(&articles);
+                counts.add(&tables);
+                // The writer has gone only when writing failed; its error is reported below.
+                if to_writer.send(tables).is_err() {
+                    break;
+                }
+                bytes_done += bytes;
+                progress.advance(bytes_done, counts.documents);
+            }
+            Ok(())
+        })();
+        drop(to_writer);
+        let written = writing.join().unwrap_or_else(|_| {
+            Err(CliError::Io(
+                "writing the tables stopped: its thread panicked".to_string(),
+            ))
+        });
+        written.and(extracted)
     });
     progress.finish();
     result?;

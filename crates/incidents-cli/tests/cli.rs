@@ -440,6 +440,34 @@ fn batches_split_the_input_without_losing_rows() {
 }
 
 #[test]
+fn a_table_that_cannot_be_written_stops_the_run_with_its_name() {
+    // The tables are written on a thread of their own while the next batches are
+    // read: its failure must end the run with an error, not hang it or be lost.
+    let input = TempDir::new("in");
+    for i in 0..9 {
+        input.write(&format!("doc{i}.txt"), CLASH.as_bytes());
+    }
+    let out = TempDir::new("out");
+    // A folder where the incidents file should go: creating that file fails.
+    fs::create_dir_all(out.path().join("incidents.parquet")).unwrap();
+    let result = run(&[
+        "extract",
+        s(input.path()),
+        "--out",
+        s(out.path()),
+        "--batch-size",
+        "2",
+        "--quiet",
+    ]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let message = stderr(&result);
+    assert!(
+        message.contains("creating") && message.contains("incidents.parquet"),
+        "{message}"
+    );
+}
+
+#[test]
 fn eval_on_labelled_rows_prints_scores_and_throughput() {
     let input = TempDir::new("in");
     let row = serde_json::json!({
