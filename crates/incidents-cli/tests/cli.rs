@@ -449,7 +449,8 @@ fn a_table_that_cannot_be_written_stops_the_run_with_its_name() {
     }
     let out = TempDir::new("out");
     // A folder where the incidents file should go: creating that file fails.
-    fs::create_dir_all(out.path().join("incidents.parquet")).unwrap();
+    fs::create_dir_all(out.path().join("incidents.parquet"))
+        .expect("a folder in the output folder");
     let result = run(&[
         "extract",
         s(input.path()),
