@@ -358,18 +358,10 @@ fn phrase_texts() -> Vec<String> {
 
 /// The sentences of the sample articles, as the extractor splits them.
 fn article_sentences() -> Vec<String> {
-    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
-    let mut paths: Vec<_> = std::fs::read_dir(folder)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
     let mut out = Vec::new();
-    for path in paths.iter().take(60) {
-        let text = std::fs::read_to_string(path).unwrap();
-        let cleaned = crate::clean::clean(&text);
-        for s in crate::segment::split_sentences(&text, &cleaned.lines) {
+    for text in article_texts().iter().take(60) {
+        let cleaned = crate::clean::clean(text);
+        for s in crate::segment::split_sentences(text, &cleaned.lines) {
             out.push(text[s.span].to_string());
         }
     }
