@@ -1012,20 +1012,9 @@ mod tests {
     use crate::{Article, Extractor};
 
     fn articles_of(folder: &str) -> Vec<Article> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
+        crate::sample_texts::texts_in(folder)
             .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .filter_map(|p| {
-                let text = std::fs::read_to_string(p).ok()?;
-                Some(Article::new(p.display().to_string(), text))
-            })
+            .map(|(path, text)| Article::new(path.display().to_string(), text))
             .collect()
     }
 
@@ -1035,8 +1024,8 @@ mod tests {
     #[test]
     fn an_event_of_one_report_is_what_the_tallies_make_of_one() {
         let extractor = Extractor::new();
-        let mut articles = articles_of("../../examples/articles");
-        articles.extend(articles_of("../../examples/devset/articles"));
+        let mut articles = articles_of("examples/articles");
+        articles.extend(articles_of("examples/devset/articles"));
         let tables = extractor.extract_batch_unmerged(&articles);
         assert!(tables.incidents.len() > 100, "the samples hold incidents");
         let merger = extractor.event_merger();

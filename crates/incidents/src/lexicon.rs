@@ -1310,17 +1310,9 @@ mod tests {
     #[test]
     fn the_scan_finds_what_trying_every_pattern_finds() {
         let lexicon = lexicon();
-        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
-        let mut paths: Vec<_> = std::fs::read_dir(folder)
-            .expect("examples/articles is there")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        paths.sort();
-        let mut texts: Vec<String> = paths
-            .iter()
+        let mut texts: Vec<String> = crate::sample_texts::sample_articles()
+            .into_iter()
             .take(6)
-            .map(|p| std::fs::read_to_string(p).expect("a text reads"))
             .collect();
         texts.push(
             "The attack in Kabul’s north: the army said THE ATTACKERS (AFP) were \

@@ -46,6 +46,8 @@ pub mod lexicon;
 pub mod model;
 pub mod numbers;
 pub mod places;
+#[cfg(test)]
+mod sample_texts;
 pub mod segment;
 mod text;
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::sample_texts::sample_articles;
 use proptest::prelude::*;
 
 /// Texts that hold many shapes of each date: every combination of the
@@ -359,7 +360,7 @@ fn phrase_texts() -> Vec<String> {
 /// The sentences of the sample articles, as the extractor splits them.
 fn article_sentences() -> Vec<String> {
     let mut out = Vec::new();
-    for text in article_texts().iter().take(60) {
+    for text in sample_articles().iter().take(60) {
         let cleaned = crate::clean::clean(text);
         for s in crate::segment::split_sentences(text, &cleaned.lines) {
             out.push(text[s.span].to_string());
@@ -690,21 +691,6 @@ fn plans_of_many_places_are_incomplete() {
     assert_eq!(find_dates(&text, None), dates_by_union(&text, None));
 }
 
-/// The sample articles whole, as the extractor reads them.
-fn article_texts() -> Vec<String> {
-    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles");
-    let mut paths: Vec<_> = std::fs::read_dir(folder)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .collect()
-}
-
 /// What `full_dates` must give: every match of `full`, searched from the start.
 fn full_dates_everywhere(text: &str) -> Vec<(usize, usize)> {
     let p = DATA.patterns.as_ref().unwrap();
@@ -722,7 +708,7 @@ fn full_dates_everywhere(text: &str) -> Vec<(usize, usize)> {
 fn full_dates_from_their_years_are_every_full_date() {
     let p = DATA.patterns.as_ref().unwrap();
     let mut texts = check_texts();
-    texts.extend(article_texts());
+    texts.extend(sample_articles());
     texts.push(texts.join("\n"));
     let mut found = 0;
     for text in &texts {
