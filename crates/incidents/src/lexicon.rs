@@ -19,7 +19,9 @@ use crate::actors::ActorRegistry;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
-use crate::text::{bytes_in, load_8, lower_ascii_8, BlockHash, WordTable, HIGHS, ONES};
+use crate::text::{
+    bytes_in, load_8, low_bytes, lower_ascii_8, lowered_letters_8, BlockHash, WordTable, HIGHS,
+};
 
 const CUES: &str = include_str!("../data/cues.tsv");
 
@@ -743,14 +745,13 @@ impl Lexicon {
 /// [`load_8`]), lowered, with zeros after them, and how many they are.
 #[inline]
 fn word_block(block: u64) -> (u64, usize) {
-    // With 0x20 set in each byte, the ASCII letters, and only they, are `a` to
-    // `z`, lowered; digits have it set already.
-    let lowered = block | (ONES * 0x20);
-    let word_bytes = bytes_in(lowered, b'a', b'z') | bytes_in(block, b'0', b'9');
+    // Digits have 0x20 set already, so they come out of the lowering as they are.
+    let (lowered, letters) = lowered_letters_8(block);
     // Bytes past the end of the text load as zeros, which end the word.
-    let run = (!word_bytes & HIGHS).trailing_zeros() / 8;
-    let kept = u64::MAX.checked_shr(64 - 8 * run).unwrap_or(0);
-    (lowered & kept, run as usize)
+    let word_bytes = letters | bytes_in(block, b'0', b'9');
+    let run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
+    let kept = if run == 0 { 0 } else { low_bytes(run) };
+    (lowered & kept, run)
 }
 
 /// An ASCII byte that is not a letter or digit, in [`WORD_BYTES`].

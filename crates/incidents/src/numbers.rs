@@ -35,7 +35,10 @@
 use std::sync::LazyLock;
 
 use crate::model::Qualifier;
-use crate::text::{bytes_in, full_8, load_8, FastMap, FastSet, WordHash, WordTable, HIGHS, ONES};
+use crate::text::{
+    full_8, load_8, low_bytes, lowered_letters_8, FastMap, FastSet, WordHash, WordTable, HIGHS,
+    ONES,
+};
 
 /// What a number in the text is, judged from its form and its immediate neighbours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -727,12 +730,6 @@ fn short_key(word: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(bytes) | ((ONES * 0x20) & low_bytes(word.len())))
 }
 
-/// A mask of the low `n` bytes of a `u64` (`n` from 1 to 8).
-#[inline]
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX >> (64 - 8 * n)
-}
-
 /// [`short_key`] of the letters `bytes[start..end]` (1 to 8 ASCII letters), read
 /// as one load where eight bytes are there to read.
 #[inline]
@@ -747,8 +744,8 @@ fn short_key_at(bytes: &[u8], start: usize, end: usize) -> u64 {
 #[inline(always)]
 fn ascii_word_at(bytes: &[u8], start: usize) -> (usize, u64) {
     if let Some(block) = full_8(bytes, start) {
-        let lower = block | (ONES * 0x20);
-        let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
+        let (lower, letters) = lowered_letters_8(block);
+        let not_letters = !letters & HIGHS;
         if not_letters != 0 {
             let len = (not_letters.trailing_zeros() / 8) as usize;
             if len == 0 {
@@ -784,8 +781,8 @@ fn short_word_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u8)> {
 #[inline(always)]
 fn letters_in_block(bytes: &[u8], start: usize) -> Option<(usize, u64, u64)> {
     let block = full_8(bytes, start)?;
-    let lower = block | (ONES * 0x20);
-    let not_letters = !bytes_in(lower, b'a', b'z') & HIGHS;
+    let (lower, letters) = lowered_letters_8(block);
+    let not_letters = !letters & HIGHS;
     if not_letters == 0 {
         return None;
     }
@@ -1274,8 +1271,7 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
 fn ascii_letters_end(bytes: &[u8], from: usize) -> usize {
     let mut end = from;
     while let Some(w) = full_8(bytes, end) {
-        // ASCII letters are those that, with the case bit set, are `a`..=`z`.
-        let not_letters = !bytes_in(w | (ONES * 0x20), b'a', b'z') & HIGHS;
+        let not_letters = !lowered_letters_8(w).1 & HIGHS;
         if not_letters != 0 {
             return end + (not_letters.trailing_zeros() / 8) as usize;
         }

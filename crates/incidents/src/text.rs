@@ -140,6 +140,23 @@ pub(crate) fn bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !w & HIGHS
 }
 
+/// `block` with bit 0x20 set in each byte, and the high bit of each byte that is
+/// then `a`-`z`: setting the bit lowers `A`-`Z` and brings no other byte into
+/// `a`-`z` (bytes outside ASCII are never in it), so one range test finds the
+/// ASCII letters of either case, and the block comes out lowered where they are.
+#[inline(always)]
+pub(crate) fn lowered_letters_8(block: u64) -> (u64, u64) {
+    let lowered = block | (ONES * 0x20);
+    (lowered, bytes_in(lowered, b'a', b'z'))
+}
+
+/// A mask of the low `n` bytes of a `u64` (`n` from 1 to 8: one shift, which the
+/// word scans run at every word).
+#[inline(always)]
+pub(crate) fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n)
+}
+
 /// Each of the eight bytes of `w` ASCII lower-cased, as [`u8::to_ascii_lowercase`]
 /// does a byte at a time: `A`-`Z` gain 0x20 (the high bit shifted down two), every
 /// other byte, outside ASCII too, stays.
@@ -866,6 +883,25 @@ mod tests {
             assert_eq!(lower(text).as_str(), text.to_ascii_lowercase());
         }
         assert!(lower("AND") == "and");
+    }
+
+    #[test]
+    fn a_block_lowered_marks_its_ascii_letters_and_nothing_else() {
+        let block = load_8("Kü-Z@[`{".as_bytes(), 0);
+        let (lowered, letters) = lowered_letters_8(block);
+        // K, the two bytes of ü, -, Z, @, [, `: only K and Z are letters; `{` is past eight.
+        assert_eq!(letters, 0x80 | (0x80 << 32));
+        assert_eq!(lowered & 0xff, u64::from(b'k'));
+        assert_eq!((lowered >> 32) & 0xff, u64::from(b'z'));
+        // Six letters, then the two zero bytes past the end of the text.
+        assert_eq!(lowered_letters_8(load_8(b"Attack", 0)).1, HIGHS >> 16);
+        assert_eq!(
+            lowered_letters_8(load_8(b"BOMBINGS", 0)),
+            (load_8(b"bombings", 0), HIGHS)
+        );
+        assert_eq!(lowered_letters_8(load_8("ÀÉ".as_bytes(), 0)).1, 0);
+        assert_eq!(low_bytes(3), 0xff_ffff);
+        assert_eq!(low_bytes(8), u64::MAX);
     }
 
     #[test]
