@@ -4377,38 +4377,23 @@ impl EventType {
     }
 }
 
-/// The words of `gap` outside brackets, as [`count_words_outside_parens_by_chars`]
-/// counts them; an ASCII gap, nearly every one, byte by byte with no character
-/// decoded.
+/// The words of `gap` (runs of letters, digits and `-`) that stand outside
+/// round or square brackets. An ASCII gap, nearly every one, is read as its
+/// bytes, with no character decoded.
 fn count_words_outside_parens(gap: &str) -> usize {
-    if !gap.is_ascii() {
-        return count_words_outside_parens_by_chars(gap);
+    if gap.is_ascii() {
+        words_outside_parens(gap.bytes().map(char::from))
+    } else {
+        words_outside_parens(gap.chars())
     }
-    let mut depth = 0i32;
-    let mut words = 0;
-    let mut in_word = false;
-    for b in gap.bytes() {
-        match b {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            _ => {}
-        }
-        let letter = b.is_ascii_alphanumeric() || b == b'-';
-        if letter && !in_word && depth <= 0 {
-            words += 1;
-        }
-        in_word = letter;
-    }
-    words
 }
 
-/// The words of `gap` (runs of letters, digits and `-`) that stand outside
-/// round or square brackets, read character by character: for text outside ASCII.
-fn count_words_outside_parens_by_chars(gap: &str) -> usize {
+/// [`count_words_outside_parens`] of the characters of a gap.
+fn words_outside_parens(chars: impl Iterator<Item = char>) -> usize {
     let mut depth = 0i32;
     let mut words = 0;
     let mut in_word = false;
-    for c in gap.chars() {
+    for c in chars {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth -= 1,
@@ -5180,7 +5165,7 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(
                 count_words_outside_parens(&gap),
-                count_words_outside_parens_by_chars(&gap)
+                words_outside_parens(gap.chars())
             );
         }
     }
