@@ -474,27 +474,6 @@ fn read_article(file: &Path) -> Article {
     }
 }
 
-/// The tables as a dict of [`ArrowTable`]s keyed by table name.
-/// The tables as Arrow, built on `pool`'s threads when given (see `pool.rs` for
-/// why not rayon's global pool).
-fn to_python<'py>(
-    py: Python<'py>,
-    tables: Tables,
-    pool: Option<&pool::Pool>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let build = move || {
-        let batches = tables.to_record_batches();
-        // Freeing every row's strings takes a while: done here, without the GIL.
-        drop(tables);
-        batches
-    };
-    let batches = match pool {
-        Some(pool) => core(py.detach(|| pool.install(build))?)?,
-        None => core(py.detach(build))?,
-    };
-    batches_to_python(py, batches)
-}
-
 /// The tables as a dict of table name to [`ArrowTable`].
 fn batches_to_python(py: Python<'_>, batches: RecordBatches) -> PyResult<Bound<'_, PyDict>> {
     let out = PyDict::new(py);
@@ -507,7 +486,7 @@ fn batches_to_python(py: Python<'_>, batches: RecordBatches) -> PyResult<Bound<'
 /// The four tables with zero rows: the schemas of the contract.
 #[pyfunction]
 fn empty_tables(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    to_python(py, Tables::default(), None)
+    batches_to_python(py, core(Tables::default().to_record_batches())?)
 }
 
 /// The enum columns with their vocabularies: a list of (table, column, values).
