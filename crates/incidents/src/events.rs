@@ -53,6 +53,7 @@
 
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
@@ -190,15 +191,27 @@ impl EventMerger {
     /// Incidents with an `incident_id` seen before are skipped, so merging tables
     /// that overlap counts nothing twice.
     pub fn merge(&self, incidents: &[IncidentRow]) -> Vec<EventRow> {
-        let mut seen = HashSet::with_capacity(incidents.len());
-        let mut facts: Vec<Facts<&IncidentRow>> = incidents
+        let mut seen: HashSet<&str, FastHash> =
+            HashSet::with_capacity_and_hasher(incidents.len(), FastHash::default());
+        let kept: Vec<&IncidentRow> = incidents
             .iter()
             .filter(|row| seen.insert(row.incident_id.as_str()))
-            .map(Facts::of)
             .collect();
         // Incident ids are unique here, so no two keys tie and an unstable sort
-        // gives the order a stable one would, in less work.
-        facts.sort_unstable_by(sweep_order);
+        // gives the order a stable one would, in less work. The keys are sorted
+        // and the facts made in their order, so that no fact is moved by the sort.
+        let order = sorted_places(kept.iter().map(|row| {
+            let start = row
+                .date
+                .and_then(|d| period(d, row.date_precision))
+                .map(|p| p.0);
+            (date_code(start, 0), &row.incident_id)
+        }));
+        let facts: Vec<Facts<&IncidentRow>> = order
+            .into_iter()
+            .filter_map(|at| kept.get(at).copied())
+            .map(Facts::of)
+            .collect();
         // Two reports merge only in one district (or, neither knowing a district,
         // one province; see `agreement`), so each area is swept on its own, the
         // areas side by side on rayon's threads. Without this, the work would grow
@@ -217,14 +230,24 @@ impl EventMerger {
             })
             .collect();
         clusters.extend(swept.into_iter().flatten());
-        let mut events: Vec<EventRow> = clusters
+        let mut events: Vec<Option<EventRow>> = clusters
             .par_iter()
-            .map(|cluster| self.event_row(&cluster.members))
+            .map(|cluster| Some(self.event_row(&cluster.members)))
             .collect();
         // The order of the areas is the hash map's; the events are put in a total
         // order of their own (event ids hash distinct sets of incidents: no ties).
-        events.sort_unstable_by(event_order);
-        events
+        // An event row is some 300 bytes, which a sort would move many times over:
+        // the keys are sorted, and each row is then moved once, to its place.
+        let order = sorted_places(
+            events
+                .iter()
+                .flatten()
+                .map(|e| (date_code(e.date, u64::MAX), &e.event_id)),
+        );
+        order
+            .into_iter()
+            .filter_map(|at| events.get_mut(at).and_then(Option::take))
+            .collect()
     }
 
     /// Merges incidents handed over in runs of dates, holding only the events
@@ -232,7 +255,7 @@ impl EventMerger {
     pub fn streaming(&self) -> StreamingMerge<'_> {
         StreamingMerge {
             merger: self,
-            areas: HashMap::new(),
+            areas: HashMap::default(),
             ready: Vec::new(),
             undated: Vec::new(),
             latest: None,
@@ -241,18 +264,19 @@ impl EventMerger {
 
     /// How well two incidents agree, or `None` when they cannot be one event.
     fn agreement<R: Borrow<IncidentRow>>(&self, a: &Facts<R>, b: &Facts<R>) -> Option<f32> {
-        if a.row().doc_id == b.row().doc_id {
+        // The tests that end in `None` come cheapest first: which of them turns a
+        // pair down does not change the answer. An open event of a long period
+        // (a month, a year) meets every report of its area in that time, so most
+        // pairs end at the periods or the types.
+        let ((sa, ea), (sb, eb)) = (a.period?, b.period?);
+        if sa > eb + Days::new(1) || sb > ea + Days::new(1) {
             return None;
         }
-        let (ta, tb) = (
-            type_index(a.row().event_type),
-            type_index(b.row().event_type),
-        );
+        let (ta, tb) = (a.type_index, b.type_index);
         if !self.compatible[ta][tb] {
             return None;
         }
-        let ((sa, ea), (sb, eb)) = (a.period?, b.period?);
-        if sa > eb + Days::new(1) || sb > ea + Days::new(1) {
+        if a.row().doc_id == b.row().doc_id {
             return None;
         }
         let coarse = a.row().date_precision != DatePrecision::Day
@@ -359,7 +383,7 @@ impl EventMerger {
         doc_ids.sort();
         doc_ids.dedup();
         let id_parts: Vec<&[u8]> = incident_ids.iter().map(|s| s.as_bytes()).collect();
-        let event_id = format!("ev-{:016x}", stable_hash(&id_parts));
+        let event_id = event_id(stable_hash(&id_parts));
 
         // The most specific type any report gives ("a suicide bombing" over "an
         // attack"): reports that know less say less, not something else.
@@ -472,7 +496,7 @@ fn event_of_one(row: &IncidentRow) -> EventRow {
         None => (None, DatePrecision::Unknown),
     };
     EventRow {
-        event_id: format!("ev-{:016x}", stable_hash(&[row.incident_id.as_bytes()])),
+        event_id: event_id(stable_hash(&[row.incident_id.as_bytes()])),
         n_reports: 1,
         incident_ids: vec![row.incident_id.clone()],
         doc_ids: vec![row.doc_id.clone()],
@@ -530,7 +554,7 @@ fn event_of_one(row: &IncidentRow) -> EventRow {
 pub struct StreamingMerge<'m> {
     merger: &'m EventMerger,
     /// The open events of each area.
-    areas: HashMap<String, Sweep<IncidentRow>>,
+    areas: HashMap<(AreaLevel, String), Sweep<IncidentRow>, FastHash>,
     /// Dated events complete but not handed back, since one still open or yet to
     /// come may sort before them.
     ready: Vec<EventRow>,
@@ -567,7 +591,12 @@ impl StreamingMerge<'_> {
             self.latest = Some(last);
         }
         let (areas, mut closed) = split_by_area(facts);
-        let work: Vec<(String, Sweep<IncidentRow>, Vec<Facts<IncidentRow>>)> = areas
+        #[allow(clippy::type_complexity)]
+        let work: Vec<(
+            (AreaLevel, String),
+            Sweep<IncidentRow>,
+            Vec<Facts<IncidentRow>>,
+        )> = areas
             .into_iter()
             .map(|(area, members)| {
                 let sweep = self.areas.remove(&area).unwrap_or_default();
@@ -575,7 +604,12 @@ impl StreamingMerge<'_> {
             })
             .collect();
         let merger = self.merger;
-        let swept: Vec<(String, Sweep<IncidentRow>, Vec<Cluster<IncidentRow>>)> = work
+        #[allow(clippy::type_complexity)]
+        let swept: Vec<(
+            (AreaLevel, String),
+            Sweep<IncidentRow>,
+            Vec<Cluster<IncidentRow>>,
+        )> = work
             .into_par_iter()
             .map(|(area, mut sweep, members)| {
                 let mut done = Vec::new();
@@ -667,10 +701,32 @@ impl StreamingMerge<'_> {
 /// assert_eq!(area_key(&tables.incidents[0]).as_deref(), Some("district:bajaur"));
 /// ```
 pub fn area_key(row: &IncidentRow) -> Option<String> {
+    area_of(row).map(|(level, name)| format!("{}:{name}", level.name()))
+}
+
+/// The area of [`area_key`], as the merge keys its maps: the same areas, without
+/// writing the level into a new string for every incident.
+fn area_of(row: &IncidentRow) -> Option<(AreaLevel, String)> {
     match (&row.admin2, &row.admin1) {
-        (Some(district), _) => Some(format!("district:{}", district.to_lowercase())),
-        (None, Some(province)) => Some(format!("province:{}", province.to_lowercase())),
+        (Some(district), _) => Some((AreaLevel::District, district.to_lowercase())),
+        (None, Some(province)) => Some((AreaLevel::Province, province.to_lowercase())),
         (None, None) => None,
+    }
+}
+
+/// Whether an area is a district or, for a report that knows no district, a province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum AreaLevel {
+    District,
+    Province,
+}
+
+impl AreaLevel {
+    fn name(self) -> &'static str {
+        match self {
+            AreaLevel::District => "district",
+            AreaLevel::Province => "province",
+        }
     }
 }
 
@@ -704,6 +760,8 @@ struct Facts<R> {
     has_place: bool,
     /// That place in lower case, the gazetteer key the merger compares by.
     place_key: Option<String>,
+    /// [`type_index`] of the event type, asked of every pair.
+    type_index: usize,
 }
 
 impl<R: Borrow<IncidentRow>> Facts<R> {
@@ -722,6 +780,7 @@ impl<R: Borrow<IncidentRow>> Facts<R> {
             .date
             .and_then(|d| period(d, incident.date_precision));
         Facts {
+            type_index: type_index(incident.event_type),
             row,
             period,
             has_place,
@@ -756,16 +815,115 @@ fn event_order(a: &EventRow, b: &EventRow) -> std::cmp::Ordering {
     (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
 }
 
+/// The places of `keys` in their sorted order, where a key is a number that
+/// orders most pairs and an id that orders the rest. Keys must not tie: the
+/// sort is unstable.
+fn sorted_places<'a>(keys: impl Iterator<Item = (u64, &'a String)>) -> Vec<usize> {
+    let keys: Vec<(u64, &str)> = keys.map(|(code, id)| (code, id.as_str())).collect();
+    // The first eight bytes of the id, as a number in the order of the bytes
+    // (zeros after a shorter id), order most pairs of the same date without
+    // reading the strings; the whole id orders the rest as it alone would.
+    let mut keyed: Vec<(u64, u64, u32)> = keys
+        .iter()
+        .zip(0u32..)
+        .map(|(&(code, id), at)| {
+            let mut head = [0u8; 8];
+            let n = id.len().min(8);
+            head[..n].copy_from_slice(&id.as_bytes()[..n]);
+            (code, u64::from_be_bytes(head), at)
+        })
+        .collect();
+    let id = |at: u32| keys.get(at as usize).map_or("", |k| k.1);
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| id(a.2).cmp(id(b.2)))
+    });
+    keyed.into_iter().map(|(.., at)| at as usize).collect()
+}
+
+/// `ev-` and the hash in 16 hexadecimal digits, written into a string of that
+/// size (`format!` grows its string as it writes).
+fn event_id(hash: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(19);
+    id.push_str("ev-");
+    for shift in (0..16).rev() {
+        id.push(char::from(DIGITS[((hash >> (4 * shift)) & 0xf) as usize]));
+    }
+    id
+}
+
+/// A date as a number in the order of dates, with `none` for no date: 0 sorts
+/// it first, `u64::MAX` last.
+fn date_code(date: Option<NaiveDate>, none: u64) -> u64 {
+    match date {
+        // Every day of chrono's range is a positive number here.
+        Some(day) => (i64::from(day.num_days_from_ce()) - i64::from(i32::MIN) + 1) as u64,
+        None => none,
+    }
+}
+
+/// The hasher of the merge's sets and maps, keyed by incident ids and area
+/// names: one multiply a word where the standard library's hasher, built to
+/// withstand chosen keys, costs many times that for short strings. The keys are
+/// the extractor's own ids and gazetteer names, or a user's table of them; at
+/// worst chosen keys would slow a merge, never change it (the order of a map is
+/// never what the events are ordered by).
+type FastHash = BuildHasherDefault<WordHasher>;
+
+/// FxHash's mixing (rustc's own hasher) over eight bytes at a time.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Incidents in sweep order, grouped by [`area_key`] in that order; the undated
 /// and those placed nowhere, which nothing can join, each as an event of its own.
 #[allow(clippy::type_complexity)]
 fn split_by_area<R: Borrow<IncidentRow>>(
     facts: Vec<Facts<R>>,
-) -> (HashMap<String, Vec<Facts<R>>>, Vec<Cluster<R>>) {
-    let mut areas: HashMap<String, Vec<Facts<R>>> = HashMap::new();
+) -> (
+    HashMap<(AreaLevel, String), Vec<Facts<R>>, FastHash>,
+    Vec<Cluster<R>>,
+) {
+    let mut areas: HashMap<(AreaLevel, String), Vec<Facts<R>>, FastHash> = HashMap::default();
     let mut alone = Vec::new();
     for fact in facts {
-        match (fact.period, area_key(fact.row())) {
+        match (fact.period, area_of(fact.row())) {
             (Some(_), Some(area)) => areas.entry(area).or_default().push(fact),
             _ => alone.push(Cluster::new(fact)),
         }
@@ -1060,5 +1218,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The id written digit by digit is the one `format!` writes.
+        #[test]
+        fn an_event_id_is_ev_and_sixteen_hex_digits(hash: u64) {
+            proptest::prop_assert_eq!(event_id(hash), format!("ev-{hash:016x}"));
+        }
+
+        /// Sorting by a number and the first eight bytes of the id, then the
+        /// whole id, gives the order of (date, id): ids that share a start,
+        /// are shorter than eight bytes or are prefixes of one another included.
+        #[test]
+        fn sorted_places_order_by_date_then_id(
+            rows in proptest::collection::btree_map("[ab]{0,10}", proptest::option::of(0u32..4), 0..40)
+        ) {
+            let rows: Vec<(String, Option<NaiveDate>)> = rows
+                .into_iter()
+                .map(|(id, day)| {
+                    let date = day.and_then(|d| NaiveDate::from_ymd_opt(2024, 5, 1 + d));
+                    (id, date)
+                })
+                .rev()
+                .collect();
+            let order = sorted_places(rows.iter().map(|(id, date)| (date_code(*date, 0), id)));
+            let mut want: Vec<usize> = (0..rows.len()).collect();
+            want.sort_by(|&a, &b| (rows[a].1, &rows[a].0).cmp(&(rows[b].1, &rows[b].0)));
+            proptest::prop_assert_eq!(order, want);
+        }
+    }
+
+    #[test]
+    fn a_date_code_orders_as_dates_with_none_where_asked() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let codes: Vec<u64> = [
+            day(-300, 1, 1),
+            day(1, 1, 1),
+            day(2024, 2, 29),
+            day(2024, 3, 1),
+        ]
+        .into_iter()
+        .map(|d| date_code(d, 0))
+        .collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        assert!(date_code(None, 0) < codes[0]);
+        assert!(date_code(None, u64::MAX) > codes[3]);
     }
 }
