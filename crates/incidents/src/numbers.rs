@@ -879,27 +879,6 @@ fn load_16(bytes: &[u8], at: usize) -> u128 {
     u128::from_le_bytes(block)
 }
 
-/// The run of ASCII letters at `start` (an ASCII letter) up to sixteen bytes:
-/// its length (1 to 16; 16 for sixteen letters or more) and its [`long_key`]
-/// (meaningless at 16), from two blocks of eight bytes, without a branch: a
-/// branch on whether a word ends in its first block would be mispredicted at
-/// every fourth word or so.
-#[inline(always)]
-fn word_16(bytes: &[u8], start: usize) -> (usize, u64, u64) {
-    let block = load_16(bytes, start);
-    let (low, lows) = lowered_letters_8(block as u64);
-    let (high, highs) = lowered_letters_8((block >> 64) as u64);
-    let (not_low, not_high) = (!lows & HIGHS, !highs & HIGHS);
-    // The bytes before the first that is no letter: below the lowest high bit
-    // set, shifted to its byte's low bit (all of them where none is set).
-    let low_mask = ((not_low & not_low.wrapping_neg()) >> 7).wrapping_sub(1);
-    // The second block counts only when the first is all letters.
-    let all_low = ((low_mask as i64) >> 63) as u64;
-    let high_mask = ((not_high & not_high.wrapping_neg()) >> 7).wrapping_sub(1) & all_low;
-    let len = (not_low.trailing_zeros() + (not_high.trailing_zeros() & all_low as u32)) / 8;
-    (len as usize, low & low_mask, high & high_mask)
-}
-
 /// The bytes of an ASCII word of up to fifteen letters, lower-cased, as one number
 /// (little-endian, zero above the word): distinct words have distinct keys, and
 /// none is 0. `None` for longer or empty words, or any not all letters.
@@ -1248,29 +1227,37 @@ fn tokenize(chunk: &str, into: &mut Tokens) {
                     i += len + usize::from(after == b' ');
                     continue;
                 }
-            }
-            // Longer words, fewer than sixteen letters, from two blocks.
-            let (len, low, high) = word_16(bytes, i);
-            let after = bytes.get(i + len).copied().unwrap_or(0);
-            if len < 16 && after.is_ascii() {
-                let slot = data.keyed.slot(low, high);
-                starts[n_starts] = toks.len();
-                n_starts += slot.starts;
-                toks.push(Tok {
-                    kind: TokKind::Word,
-                    start: i,
-                    end: i + len,
-                    known: slot.word,
-                    ch: WORD_CH,
-                    dotted: false,
-                });
-                // Most words end at a space, which makes no token (other spaces
-                // are passed over as the next token is looked for).
-                i += len + usize::from(after == b' ');
-                continue;
+            } else {
+                // Eight letters or more: the next block (the padding holds it),
+                // with no second read of the first.
+                let next = load_8(bytes, i + 8);
+                let (lower_next, letters_next) = lowered_letters_8(next);
+                let not_letters = !letters_next & HIGHS;
+                if not_letters != 0 {
+                    let ends = not_letters.trailing_zeros();
+                    let len = 8 + (ends / 8) as usize;
+                    let after = (next >> (ends & !7)) as u8;
+                    if after.is_ascii() {
+                        let mask =
+                            ((not_letters & not_letters.wrapping_neg()) >> 7).wrapping_sub(1);
+                        let slot = data.keyed.slot(lower, lower_next & mask);
+                        starts[n_starts] = toks.len();
+                        n_starts += slot.starts;
+                        toks.push(Tok {
+                            kind: TokKind::Word,
+                            start: i,
+                            end: i + len,
+                            known: slot.word,
+                            ch: WORD_CH,
+                            dotted: false,
+                        });
+                        i += len + usize::from(after == b' ');
+                        continue;
+                    }
+                }
             }
             // Longer words, and words that may run on past ASCII ("Peshāwar").
-            let (end, ascii) = word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i + len));
+            let (end, ascii) = word_end_past_ascii(chunk, bytes, ascii_letters_end(bytes, i));
             // Only ASCII words can be in the tables.
             let known = ascii.then(|| find_word(data, bytes, i, end)).flatten();
             push_word(&mut toks, &mut starts, &mut n_starts, i..end, known);
@@ -1290,7 +1277,9 @@ fn tokenize(chunk: &str, into: &mut Tokens) {
                 ch: char::from(first),
                 dotted: false,
             });
-            i += 1;
+            // Most marks (commas, full stops) are followed by a space, which
+            // makes no token.
+            i += 1 + usize::from((block >> 8) as u8 == b' ');
             continue;
         }
         let (c, len) = if class == NOT_ASCII {
@@ -3044,20 +3033,6 @@ mod tests {
                 prop_assert_eq!(ascii_word_at(bytes, 0), (len, key));
             } else {
                 prop_assert!(bytes.len() < 8 || ascii_word_at(bytes, 0).0 >= 8);
-            }
-        }
-
-        /// Sixteen bytes read at once give the length and the key that the
-        /// byte-wise reads give, wherever the word ends.
-        #[test]
-        fn a_word_read_in_sixteen_bytes_is_read_as_by_bytes(text in "[a-zA-Z][a-zA-Z0-9 ,.ā-]{0,30}") {
-            let bytes = text.as_bytes();
-            let (len, low, high) = word_16(bytes, 0);
-            let end = ascii_letters_end(bytes, 0);
-            prop_assert_eq!(len, end.min(16));
-            if end < 16 {
-                let key = u128::from(low) | (u128::from(high) << 64);
-                prop_assert_eq!(Some(key), long_key(&bytes[..end]));
             }
         }
 
