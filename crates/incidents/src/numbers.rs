@@ -1164,7 +1164,6 @@ impl Tokens {
 }
 
 /// The tokens of `chunk`, at byte offsets of `chunk`, into `into`, emptied first.
-#[inline(never)]
 fn tokenize(chunk: &str, into: &mut Tokens) {
     let data: &Data = &DATA;
     let n = chunk.len();
