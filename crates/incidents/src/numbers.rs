@@ -903,9 +903,9 @@ struct KeyedWords {
     shifts: Box<[u64; KEY_BUCKETS]>,
     /// An empty slot, which answers for every word the table does not hold.
     empty: usize,
-    /// Odd multipliers: of the high half of a key, of the bucket's hash and of
-    /// the slot's.
-    mix: [u64; 3],
+    /// Odd multipliers: of the high half of a key, and of the key's hash, whose
+    /// top byte is its bucket and the bits below the slot's before the shift.
+    mix: [u64; 2],
 }
 
 /// A slot of a [`KeyedWords`].
@@ -964,7 +964,7 @@ impl KeyedWords {
                 slots: Box::new([EMPTY_SLOT; KEY_SLOTS]),
                 shifts: Box::new([0; KEY_BUCKETS]),
                 empty: 0,
-                mix: [next() | 1, next() | 1, next() | 1],
+                mix: [next() | 1, next() | 1],
             };
             let mut buckets: Vec<Vec<(u64, KeySlot)>> = vec![Vec::new(); KEY_BUCKETS];
             for slot in &entries {
@@ -1009,18 +1009,19 @@ impl KeyedWords {
             slots: Box::new([EMPTY_SLOT; KEY_SLOTS]),
             shifts: Box::new([0; KEY_BUCKETS]),
             empty: 0,
-            mix: [1, 1, 1],
+            mix: [1, 1],
         }
     }
 
     /// The bucket of a key and the hash that, with the bucket's shift, places it.
     #[inline(always)]
     fn hashes(&self, low: u64, high: u64) -> (usize, u64) {
-        let [mix, one, two] = self.mix;
-        let x = low ^ high.wrapping_mul(mix);
+        let [mix, one] = self.mix;
+        let hash = (low ^ high.wrapping_mul(mix)).wrapping_mul(one);
         const SHIFT: u32 = 64 - KEY_BUCKETS.trailing_zeros();
-        let bucket = (x.wrapping_mul(one) >> SHIFT) as usize % KEY_BUCKETS;
-        (bucket, x.wrapping_mul(two))
+        let bucket = (hash >> SHIFT) as usize % KEY_BUCKETS;
+        // The bits below the bucket's place the key in its slot.
+        (bucket, hash << KEY_BUCKETS.trailing_zeros())
     }
 
     #[inline(always)]
