@@ -528,20 +528,11 @@ fn filter_bit([c0, c1, c2]: [u8; 3], len: usize) -> usize {
     (packed.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
-/// The high bit of each of the 8 bytes of `v` set where the byte is an ASCII
-/// letter or digit.
+/// Whether `c` is an ASCII letter or digit (a byte of 0x80 or more is neither:
+/// `c | 0x20` stays at 0xA0 or more, `c - b'0'` at 0x50 or more).
 #[inline(always)]
-fn alphanumeric_high_bits(v: u64) -> u64 {
-    const LANES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = LANES * 0x80;
-    // A byte below 0x80 plus (0x80 - lo) stays below 0x100, so no carry
-    // crosses bytes, and its high bit says whether it is at least `lo`.
-    let at_least = |x: u64, lo: u8| x.wrapping_add(LANES * u64::from(0x80 - lo));
-    let low = v & !HIGH;
-    let folded = low | (LANES * 0x20);
-    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    (letters | digits) & !v & HIGH
+fn is_alphanumeric_byte(c: u8) -> bool {
+    ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10)
 }
 
 /// The high bits of the 8 bytes of `h` (no other bit set) as 8 bits, the
@@ -552,43 +543,72 @@ fn gather_high_bits(h: u64) -> u64 {
     h.wrapping_mul(0x0002_0408_1020_4081) >> 56
 }
 
+/// One bit per byte of `block`, the first lowest: an ASCII letter or digit;
+/// and the bytes of the block or-ed together (0x80 set when one is not ASCII).
+/// Each byte is tested on its own, with no carry between bytes, a test the
+/// compiler does on 16 bytes at once; then the 64 results are gathered eight
+/// at a time.
+#[inline(always)]
+fn block_bits(block: &[u8; 64]) -> (u64, u8) {
+    let mut marks = [0u8; 64];
+    let mut high = 0u8;
+    for (mark, &c) in marks.iter_mut().zip(block) {
+        *mark = u8::from(is_alphanumeric_byte(c)) << 7;
+        high |= c;
+    }
+    let mut bits = 0;
+    for (j, eight) in marks.chunks_exact(8).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(eight);
+        bits |= gather_high_bits(u64::from_le_bytes(bytes)) << (8 * j);
+    }
+    (bits, high)
+}
+
 /// How many bytes [`Gate::scan`] classifies at a time.
-const SEGMENT: usize = 4 * 64;
+pub(super) const SEGMENT: usize = 4 * 64;
 
 /// One bit per byte of `b` (at most [`SEGMENT`] + 64 bytes), 64 to a word,
 /// the first byte lowest: an ASCII letter or digit. Also whether any byte is
 /// not ASCII.
 #[inline(never)]
-fn segment_bits(b: &[u8], bits: &mut [u64; SEGMENT / 64 + 2]) -> bool {
-    // Eight bits per eight bytes, then gathered into words.
-    let mut bytes_of_bits = [0u8; SEGMENT / 8 + 16];
-    let mut high = 0u64;
-    let mut chunks = b.chunks_exact(8);
-    for (out, chunk) in bytes_of_bits.iter_mut().zip(&mut chunks) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(bytes);
-        high |= v;
-        *out = gather_high_bits(alphanumeric_high_bits(v)) as u8;
+pub(super) fn segment_bits(b: &[u8], bits: &mut [u64; SEGMENT / 64 + 2]) -> bool {
+    // Zeros past the end: no letter or digit.
+    *bits = [0; SEGMENT / 64 + 2];
+    let mut high = 0u8;
+    let mut blocks = b.chunks_exact(64);
+    let mut k = 0;
+    for (slot, block) in bits.iter_mut().zip(&mut blocks) {
+        let Ok(block) = <&[u8; 64]>::try_from(block) else {
+            break;
+        };
+        let (w, h) = block_bits(block);
+        *slot = w;
+        high |= h;
+        k += 1;
     }
-    let rest = chunks.remainder();
+    let rest = blocks.remainder();
     if !rest.is_empty() {
-        let mut bytes = [0u8; 8];
-        for (d, &c) in bytes.iter_mut().zip(rest) {
-            *d = c;
+        let last = b.len().checked_sub(64).and_then(|from| b.get(from..));
+        let (w, h) = match last.and_then(|last| <&[u8; 64]>::try_from(last).ok()) {
+            // The last 64 bytes, which end with the rest: their bits moved
+            // down to the rest's place.
+            Some(last) => {
+                let (w, h) = block_bits(last);
+                (w >> (64 - rest.len()), h)
+            }
+            None => {
+                let mut part = [0u8; 64];
+                part[..rest.len()].copy_from_slice(rest);
+                block_bits(&part)
+            }
+        };
+        if let Some(slot) = bits.get_mut(k) {
+            *slot = w;
         }
-        let v = u64::from_le_bytes(bytes);
-        high |= v;
-        if let Some(out) = bytes_of_bits.get_mut(b.len() / 8) {
-            *out = gather_high_bits(alphanumeric_high_bits(v)) as u8;
-        }
+        high |= h;
     }
-    for (slot, eight) in bits.iter_mut().zip(bytes_of_bits.chunks_exact(8)) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(eight);
-        *slot = u64::from_le_bytes(word);
-    }
-    high & 0x8080_8080_8080_8080 != 0
+    high & 0x80 != 0
 }
 
 /// The length of the word (run of ASCII letters and digits) at `start`.

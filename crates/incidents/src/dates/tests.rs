@@ -824,3 +824,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The bits of a segment, read 64 bytes at a time, are those of its
+    /// bytes one by one: ASCII letters and digits, zeros past the end; and
+    /// it is not ASCII when a byte is 0x80 or more.
+    #[test]
+    fn segment_bits_are_those_of_each_byte(
+        bytes in proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(b'Z'), Just(b'0'), Just(b'9'), Just(b' '), Just(b'_'),
+                Just(b'@'), Just(b'['), Just(b'`'), Just(b'{'), Just(b'/'), Just(b':'),
+                Just(0x80u8), Just(0xC1), Just(0xE1), Just(0xFA), any::<u8>()],
+            0..=SEGMENT + 64,
+        ),
+    ) {
+        let mut bits = [u64::MAX; SEGMENT / 64 + 2];
+        let not_ascii = segment_bits(&bytes, &mut bits);
+        let mut expected = [0u64; SEGMENT / 64 + 2];
+        for (i, c) in bytes.iter().enumerate() {
+            if c.is_ascii_alphanumeric() {
+                expected[i / 64] |= 1 << (i % 64);
+            }
+        }
+        prop_assert_eq!(bits, expected);
+        prop_assert_eq!(not_ascii, !bytes.is_ascii());
+    }
+}
