@@ -166,6 +166,22 @@ fn reads_as_headline(line: &str) -> bool {
         && !(may_open_with_dateline(line) && DATELINE.is_match(line))
 }
 
+/// The high bit of each of the 8 bytes of `v` set where the byte is ASCII
+/// white space as `char::is_whitespace` has it: a space, or 0x09 to 0x0D.
+#[inline(always)]
+pub(crate) fn ascii_space_high_bits(v: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LANES * 0x80;
+    // A byte below 0x80 plus (0x80 - lo) stays below 0x100, so no carry
+    // crosses bytes, and its high bit says whether it is at least `lo`.
+    let low = v & !HIGH;
+    let at_least = |lo: u8| low.wrapping_add(LANES * u64::from(0x80 - lo));
+    let spaced = low ^ (LANES * 0x20);
+    let space = !(spaced.wrapping_add(LANES * 0x7F) | spaced);
+    let control = at_least(0x09) & !at_least(0x0E);
+    (space | control) & !v & HIGH
+}
+
 /// `line.split_whitespace().take(31).count()`, read 8 bytes at a time where
 /// they are ASCII (a test of each byte, no branch on it), a character at a
 /// time elsewhere.
@@ -181,14 +197,7 @@ fn words_up_to_31(line: &str) -> usize {
         if let Some(Ok(eight)) = b.get(at..at + 8).map(<[u8; 8]>::try_from) {
             let v = u64::from_le_bytes(eight);
             if v & HIGH == 0 {
-                // The ASCII white space of `char::is_whitespace`: a space, or
-                // 0x09 to 0x0D. A byte below 0x80 plus (0x80 - lo) stays below
-                // 0x100, so no carry crosses bytes.
-                let at_least = |lo: u8| v.wrapping_add(LANES * u64::from(0x80 - lo));
-                let spaced = v ^ (LANES * 0x20);
-                let space = !(spaced.wrapping_add(LANES * 0x7F) | spaced);
-                let control = at_least(0x09) & !at_least(0x0E);
-                let word = !(space | control) & HIGH;
+                let word = !ascii_space_high_bits(v) & HIGH;
                 let starts = word & !((word << 8) | (u64::from(in_word) << 7));
                 words += starts.count_ones() as usize;
                 in_word = word >> 63 != 0;
