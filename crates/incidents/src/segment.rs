@@ -205,6 +205,7 @@ fn last_word(head: &str) -> &str {
 /// Where `s` lies without white space at either end, as [`str::trim`] leaves
 /// it: ASCII white space 8 bytes at a time, then, at a byte not ASCII, by
 /// `str::trim_start` and `str::trim_end`.
+#[inline]
 fn trimmed_range(s: &str) -> Range<usize> {
     let b = s.as_bytes();
     let mut start = leading_spaces(b);
@@ -257,7 +258,19 @@ fn trailing_spaces(b: &[u8]) -> usize {
 /// news prose is this long, and bounded sentences keep every later stage linear.
 pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
+#[inline]
 fn push_trimmed(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    if span.end - span.start > MAX_SENTENCE_BYTES {
+        push_cut(text, span, paragraph, out);
+    } else {
+        push_one(text, span, paragraph, out);
+    }
+}
+
+/// [`push_trimmed`] of a span too long for one sentence.
+#[cold]
+#[inline(never)]
+fn push_cut(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let mut span = span;
     while span.end - span.start > MAX_SENTENCE_BYTES {
         let mut cut = span.start + MAX_SENTENCE_BYTES;
@@ -276,6 +289,7 @@ fn push_trimmed(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<
     push_one(text, span, paragraph, out);
 }
 
+#[inline]
 fn push_one(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let trimmed = trimmed_range(&text[span.clone()]);
     if trimmed.is_empty() {
