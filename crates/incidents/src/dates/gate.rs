@@ -359,8 +359,45 @@ impl Searches<'_> {
     }
 }
 
-/// The start of the `n`-th word before the one at `at` (0 past the first).
-pub(super) fn words_back(b: &[u8], mut at: usize, n: usize) -> usize {
+/// The start of the `n`-th word before the one at `at` (0 past the first):
+/// the `n`-th start of a word (a word byte after none) before `at`.
+///
+/// Read 8 bytes at a time backwards, their starts of words counted at once,
+/// where taking the words one by one took a loop over the bytes of each that
+/// ended after a number of steps that differs from word to word.
+pub(super) fn words_back(b: &[u8], at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    let mut left = u32::try_from(n).unwrap_or(u32::MAX);
+    let mut end = at.min(b.len());
+    while end > 0 {
+        // The bytes before the text read as zeros, which are no word bytes.
+        let words = word_byte_high_bits(bytes_ending_at(b, end));
+        let before = end
+            .checked_sub(9)
+            .and_then(|i| b.get(i))
+            .is_some_and(|&c| is_word_byte(c));
+        let starts = words & !((words << 8) | (u64::from(before) << 7));
+        let count = starts.count_ones();
+        if count >= left {
+            let mut starts = starts;
+            for _ in 1..left {
+                starts &= !(1u64 << (63 - starts.leading_zeros()));
+            }
+            // Byte `j` of the window, with its high bit at 8 j + 7, is
+            // `b[end - 8 + j]`.
+            return end + ((63 - starts.leading_zeros()) / 8) as usize - 8;
+        }
+        left -= count;
+        end = end.saturating_sub(8);
+    }
+    0
+}
+
+/// [`words_back`] a word at a time, as it was: for the tests.
+#[cfg(test)]
+pub(super) fn words_back_by_word(b: &[u8], mut at: usize, n: usize) -> usize {
     for _ in 0..n {
         match word_before(b, at) {
             Some((start, _)) => at = start,
@@ -368,6 +405,42 @@ pub(super) fn words_back(b: &[u8], mut at: usize, n: usize) -> usize {
         }
     }
     at
+}
+
+/// The 8 bytes of `b` before `end` (at least 1), the last highest; zeros
+/// for those before the start of `b`.
+#[inline(always)]
+fn bytes_ending_at(b: &[u8], end: usize) -> u64 {
+    let mut bytes = [0u8; 8];
+    match end.checked_sub(8).and_then(|from| b.get(from..end)) {
+        Some(eight) => bytes.copy_from_slice(eight),
+        None => {
+            let head = b.get(..end).unwrap_or(&[]);
+            if let Some(tail) = bytes.get_mut(8 - head.len().min(8)..) {
+                tail.copy_from_slice(head.get(head.len().saturating_sub(8)..).unwrap_or(&[]));
+            }
+        }
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// The high bit of each of the 8 bytes of `v` set where the byte is a word
+/// byte ([`is_word_byte`]): an ASCII letter, digit or `_`.
+#[inline(always)]
+fn word_byte_high_bits(v: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LANES * 0x80;
+    // A byte below 0x80 plus (0x80 - lo) stays below 0x100, so no carry
+    // crosses bytes, and its high bit says whether it is at least `lo`.
+    let at_least = |x: u64, lo: u8| x.wrapping_add(LANES * u64::from(0x80 - lo));
+    let low = v & !HIGH;
+    let folded = low | (LANES * 0x20);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // `_` (0x5F): a zero low part after the xor.
+    let xored = low ^ (LANES * 0x5F);
+    let underscores = !(xored.wrapping_add(LANES * 0x7F) | xored);
+    (letters | digits | underscores) & !v & HIGH
 }
 
 /// The words of a phrase as the patterns' word boundaries split them (runs of

@@ -850,3 +850,21 @@ proptest! {
         prop_assert_eq!(not_ascii, !bytes.is_ascii());
     }
 }
+
+proptest! {
+    /// [`words_back`], which counts the starts of words 8 bytes at a time,
+    /// finds the start that taking the words one by one finds.
+    #[test]
+    fn words_back_are_found_alike(
+        bytes in proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(b'Z'), Just(b'0'), Just(b'9'), Just(b' '), Just(b'_'),
+                Just(b'@'), Just(b'['), Just(b'`'), Just(b'{'), Just(b'/'), Just(b':'),
+                Just(b'^'), Just(0xDF), Just(0x80u8), Just(0xE2), Just(b' '), Just(b'e')],
+            0..48,
+        ),
+        at in 0usize..56,
+        n in 0usize..10,
+    ) {
+        prop_assert_eq!(words_back(&bytes, at, n), words_back_by_word(&bytes, at, n));
+    }
+}
