@@ -205,7 +205,7 @@ fn last_word(head: &str) -> &str {
 /// Where `s` lies without white space at either end, as [`str::trim`] leaves
 /// it: ASCII white space 8 bytes at a time, then, at a byte not ASCII, by
 /// `str::trim_start` and `str::trim_end`.
-#[inline]
+#[inline(always)]
 fn trimmed_range(s: &str) -> Range<usize> {
     let b = s.as_bytes();
     let mut start = leading_spaces(b);
@@ -289,7 +289,7 @@ fn push_cut(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sent
     push_one(text, span, paragraph, out);
 }
 
-#[inline]
+#[inline(always)]
 fn push_one(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let trimmed = trimmed_range(&text[span.clone()]);
     if trimmed.is_empty() {
