@@ -868,3 +868,46 @@ proptest! {
         prop_assert_eq!(words_back(&bytes, at, n), words_back_by_word(&bytes, at, n));
     }
 }
+
+/// [`month_number`] as it was, with no screen of first bytes and lengths.
+fn month_number_by_map(word: &str) -> Option<u32> {
+    let data: &DateData = &DATA;
+    if let Some(&m) = data.months.get(word) {
+        return Some(m);
+    }
+    if word.len() >= 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        let title: String = word[..1].to_string() + &word[1..].to_ascii_lowercase();
+        return data.months.get(title.as_str()).copied();
+    }
+    None
+}
+
+/// Pieces of words around the month names.
+const MONTH_PIECES: &[&str] = &[
+    "", "J", "j", "Jan", "JAN", "jan", "uary", "UARY", "Sept", "SEPT", "ember", "EMBER", "May",
+    "MAY", "may", "Dec", "x", "É", "é", "1", ".", " ", "Mar", "ch", "CH", "Ju", "ne", "ly",
+];
+
+proptest! {
+    /// The screen of first bytes and lengths turns away no month name.
+    #[test]
+    fn month_numbers_are_those_of_the_map(
+        pieces in proptest::collection::vec(0..MONTH_PIECES.len(), 0..4),
+    ) {
+        let word: String = pieces.iter().map(|&i| MONTH_PIECES[i]).collect();
+        prop_assert_eq!(month_number(&word), month_number_by_map(&word), "{:?}", word);
+    }
+}
+
+#[test]
+fn every_month_name_is_read() {
+    let data: &DateData = &DATA;
+    for (&name, &m) in &data.months {
+        assert_eq!(month_number(name), Some(m));
+        assert_eq!(month_number(&name.to_ascii_uppercase()), Some(m));
+        assert_eq!(
+            month_number(&name.to_ascii_lowercase()),
+            month_number_by_map(&name.to_ascii_lowercase())
+        );
+    }
+}
