@@ -159,16 +159,113 @@ pub fn clean(text: &str) -> CleanDocument {
 
 fn reads_as_headline(line: &str) -> bool {
     // Counting stops past 30: a body paragraph has hundreds of words.
-    let words = line.split_whitespace().take(31).count();
+    let words = words_up_to_31(line);
     let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', ':', ';']);
     (2..=30).contains(&words)
         && !ends_sentence
         && !(may_open_with_dateline(line) && DATELINE.is_match(line))
 }
 
+/// The high bit of each of the 8 bytes of `v` set where the byte is ASCII
+/// white space as `char::is_whitespace` has it: a space, or 0x09 to 0x0D.
+#[inline(always)]
+pub(crate) fn ascii_space_high_bits(v: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LANES * 0x80;
+    // A byte below 0x80 plus (0x80 - lo) stays below 0x100, so no carry
+    // crosses bytes, and its high bit says whether it is at least `lo`.
+    let low = v & !HIGH;
+    let at_least = |lo: u8| low.wrapping_add(LANES * u64::from(0x80 - lo));
+    let spaced = low ^ (LANES * 0x20);
+    let space = !(spaced.wrapping_add(LANES * 0x7F) | spaced);
+    let control = at_least(0x09) & !at_least(0x0E);
+    (space | control) & !v & HIGH
+}
+
+/// `line.split_whitespace().take(31).count()`, read 8 bytes at a time where
+/// they are ASCII (a test of each byte, no branch on it), a character at a
+/// time elsewhere.
+fn words_up_to_31(line: &str) -> usize {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LANES * 0x80;
+    let b = line.as_bytes();
+    let mut words = 0;
+    // Whether the byte before `at` is in a word.
+    let mut in_word = false;
+    let mut at = 0;
+    while at < b.len() && words <= 30 {
+        if let Some(Ok(eight)) = b.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            let v = u64::from_le_bytes(eight);
+            if v & HIGH == 0 {
+                let word = !ascii_space_high_bits(v) & HIGH;
+                let starts = word & !((word << 8) | (u64::from(in_word) << 7));
+                words += starts.count_ones() as usize;
+                in_word = word >> 63 != 0;
+                at += 8;
+                continue;
+            }
+        }
+        let Some(c) = line.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let space = c.is_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        at += c.len_utf8();
+    }
+    words.min(31)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts of the bytes where the byte-wise reading turns to the general one.
+    const PIECES: &[&str] = &[
+        " ",
+        "  ",
+        "\t",
+        "\u{b}",
+        "\u{c}",
+        "\r",
+        "\n",
+        "\u{85}",
+        "\u{a0}",
+        "\u{1680}",
+        "\u{2003}",
+        "\u{2028}",
+        "\u{202f}",
+        "\u{205f}",
+        "\u{3000}",
+        "’",
+        "é",
+        "a",
+        "Word",
+        "x1",
+        "\u{1f}",
+        "\u{e}",
+        "\u{8}",
+        "!",
+        "~",
+        "\u{7f}",
+        "ab cd ef gh",
+        "abcdefghij",
+    ];
+
+    proptest::proptest! {
+        /// The words counted 8 bytes at a time are those `split_whitespace` gives.
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..60),
+        ) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(
+                words_up_to_31(&text),
+                text.split_whitespace().take(31).count(),
+                "{:?}", text
+            );
+        }
+    }
 
     #[test]
     fn a_line_of_combining_marks_alone_is_clutter() {

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::clean::ascii_space_high_bits;
+
 /// A sentence of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -32,6 +34,65 @@ const LONGEST_ABBREVIATION: usize = {
     }
     longest
 };
+
+/// A word of at most [`LONGEST_ABBREVIATION`] bytes as one number: its
+/// bytes, ASCII letters in lower case, the first lowest, and its length in
+/// the top byte; `None` for an empty or longer word. Two words have the same
+/// key exactly when they are equal but for the case of ASCII letters.
+const fn abbreviation_key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > LONGEST_ABBREVIATION {
+        return None;
+    }
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+/// The slots of [`ABBREVIATION_KEYS`].
+const ABBREVIATION_SLOTS: usize = 256;
+
+/// The first slot of a key in [`ABBREVIATION_KEYS`].
+const fn abbreviation_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % ABBREVIATION_SLOTS
+}
+
+/// The [`abbreviation_key`]s of [`ABBREVIATIONS`], by open addressing from
+/// their [`abbreviation_slot`]; 0 (no word's key) for an empty slot.
+const ABBREVIATION_KEYS: [u64; ABBREVIATION_SLOTS] = {
+    let mut slots = [0u64; ABBREVIATION_SLOTS];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if let Some(key) = abbreviation_key(ABBREVIATIONS[i].as_bytes()) {
+            let mut slot = abbreviation_slot(key);
+            while slots[slot] != 0 {
+                slot = (slot + 1) % ABBREVIATION_SLOTS;
+            }
+            slots[slot] = key;
+        }
+        i += 1;
+    }
+    slots
+};
+
+/// Whether `word` is one of [`ABBREVIATIONS`] in any ASCII case: one look-up
+/// of its key, where comparing it with each of them took a branch on each.
+fn is_abbreviation(word: &str) -> bool {
+    let Some(key) = abbreviation_key(word.as_bytes()) else {
+        return false;
+    };
+    let mut slot = abbreviation_slot(key);
+    loop {
+        match ABBREVIATION_KEYS.get(slot) {
+            Some(&k) if k == key => return true,
+            Some(&0) | None => return false,
+            Some(_) => slot = (slot + 1) % ABBREVIATION_SLOTS,
+        }
+    }
+}
 
 /// Splits the given body lines of `text` into sentences.
 ///
@@ -104,10 +165,7 @@ fn is_boundary(text: &str, line: &Range<usize>, start: usize, stop: usize, end: 
         return true;
     }
     let word = last_word(&text[start..stop]);
-    // The list is lower case: compared in any case, without a lowered copy.
-    if word.len() <= LONGEST_ABBREVIATION
-        && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-    {
+    if is_abbreviation(word) {
         return false;
     }
     // An initial ("D.I. Khan", "A. Rehman"): one capital letter, possibly after other initials.
@@ -145,30 +203,74 @@ fn last_word(head: &str) -> &str {
 }
 
 /// Where `s` lies without white space at either end, as [`str::trim`] leaves
-/// it: ASCII white space a byte at a time, then, at a byte not ASCII, by
+/// it: ASCII white space 8 bytes at a time, then, at a byte not ASCII, by
 /// `str::trim_start` and `str::trim_end`.
+#[inline(always)]
 fn trimmed_range(s: &str) -> Range<usize> {
-    // The ASCII characters of `char::is_whitespace`, which has U+000B too.
-    let space = |c: &&u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
     let b = s.as_bytes();
-    let mut start = b.iter().take_while(space).count();
-    let mut end = b.len() - b[start..].iter().rev().take_while(space).count();
-    let inner = s.get(start..end).unwrap_or("");
-    if inner.as_bytes().first().is_some_and(|c| !c.is_ascii()) {
+    let mut start = leading_spaces(b);
+    let mut end = b.len() - trailing_spaces(b.get(start..).unwrap_or(&[]));
+    if b.get(start).is_some_and(|c| !c.is_ascii()) && start < end {
+        let inner = s.get(start..end).unwrap_or("");
         start = end - inner.trim_start().len();
     }
-    let inner = s.get(start..end).unwrap_or("");
-    if inner.as_bytes().last().is_some_and(|c| !c.is_ascii()) {
+    if start < end && b.get(end - 1).is_some_and(|c| !c.is_ascii()) {
+        let inner = s.get(start..end).unwrap_or("");
         end = start + inner.trim_end().len();
     }
     start..end
+}
+
+/// The ASCII characters of `char::is_whitespace`, which has U+000B too.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// How many bytes of ASCII white space open `b`: read from its first 8 bytes
+/// at once (a sentence opens with none or one), a byte at a time past them.
+fn leading_spaces(b: &[u8]) -> usize {
+    if let Some(Ok(eight)) = b.get(..8).map(<[u8; 8]>::try_from) {
+        let others = !ascii_space_high_bits(u64::from_le_bytes(eight)) & 0x8080_8080_8080_8080;
+        if others != 0 {
+            return (others.trailing_zeros() / 8) as usize;
+        }
+    }
+    b.iter().take_while(|&&c| is_ascii_space(c)).count()
+}
+
+/// How many bytes of ASCII white space close `b`, as [`leading_spaces`].
+fn trailing_spaces(b: &[u8]) -> usize {
+    if let Some(Ok(eight)) = b
+        .len()
+        .checked_sub(8)
+        .and_then(|from| b.get(from..))
+        .map(<[u8; 8]>::try_from)
+    {
+        let others = !ascii_space_high_bits(u64::from_le_bytes(eight)) & 0x8080_8080_8080_8080;
+        if others != 0 {
+            return (others.leading_zeros() / 8) as usize;
+        }
+    }
+    b.iter().rev().take_while(|&&c| is_ascii_space(c)).count()
 }
 
 /// Sentences longer than this many bytes are cut at white space: no sentence of
 /// news prose is this long, and bounded sentences keep every later stage linear.
 pub const MAX_SENTENCE_BYTES: usize = 2_000;
 
+#[inline]
 fn push_trimmed(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    if span.end - span.start > MAX_SENTENCE_BYTES {
+        push_cut(text, span, paragraph, out);
+    } else {
+        push_one(text, span, paragraph, out);
+    }
+}
+
+/// [`push_trimmed`] of a span too long for one sentence.
+#[cold]
+#[inline(never)]
+fn push_cut(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let mut span = span;
     while span.end - span.start > MAX_SENTENCE_BYTES {
         let mut cut = span.start + MAX_SENTENCE_BYTES;
@@ -187,6 +289,7 @@ fn push_trimmed(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<
     push_one(text, span, paragraph, out);
 }
 
+#[inline(always)]
 fn push_one(text: &str, span: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
     let trimmed = trimmed_range(&text[span.clone()]);
     if trimmed.is_empty() {
@@ -252,7 +355,7 @@ mod tests {
         /// what follows its last white space, `(`, `"` or `“`.
         #[test]
         fn byte_wise_readings_are_the_general_ones(
-            pieces in proptest::collection::vec(0..PIECES.len(), 0..12),
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..24),
         ) {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let trimmed = text.trim();
@@ -266,6 +369,36 @@ mod tests {
                 .next()
                 .unwrap_or("");
             proptest::prop_assert_eq!(last_word(&text), word);
+        }
+    }
+
+    /// Words around the abbreviations: each, in other cases, longer, shorter.
+    const ABBREVIATION_LIKE: &[&str] = &[
+        "", "m", "M", "mr", "MR", "Mr", "mR", "mrs", "mrx", "u.s", "U.S", "u.S.", "us", "u,s",
+        "approx", "APPROX", "approxi", "pvt", "Pvt.", "é", "sépt", "no", "nos", "noS", "\u{0}",
+    ];
+
+    proptest::proptest! {
+        /// The look-up of a word's key says what comparing it with each
+        /// abbreviation in any ASCII case says.
+        #[test]
+        fn abbreviations_are_looked_up_as_compared(
+            pieces in proptest::collection::vec(0..ABBREVIATION_LIKE.len(), 0..3),
+            cut in 0usize..8,
+        ) {
+            let word: String = pieces.iter().map(|&i| ABBREVIATION_LIKE[i]).collect();
+            let word = word.get(cut.min(word.len())..).unwrap_or("");
+            let compared = word.len() <= LONGEST_ABBREVIATION
+                && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+            proptest::prop_assert_eq!(is_abbreviation(word), compared, "{:?}", word);
+        }
+    }
+
+    #[test]
+    fn every_abbreviation_is_looked_up() {
+        for a in ABBREVIATIONS {
+            assert!(is_abbreviation(a), "{a}");
+            assert!(is_abbreviation(&a.to_ascii_uppercase()), "{a}");
         }
     }
 

@@ -396,6 +396,11 @@ impl Hasher for Fnv {
 
 pub(super) struct DateData {
     pub(super) months: WordMap<&'static str, u32>,
+    /// The first bytes and the lengths (up to 63) of the keys of `months`,
+    /// one bit each: a word without both bits is no month name, as printed
+    /// or in capitals, and [`month_number`] need not hash it.
+    pub(super) month_firsts: [u64; 4],
+    pub(super) month_lengths: u64,
     /// Full names only, for weekday expressions; abbreviations appear only
     /// before explicit dates.
     pub(super) weekdays: WordMap<String, Weekday>,
@@ -512,6 +517,8 @@ impl DateData {
     pub(super) fn parse(source: &'static str) -> DateData {
         let mut d = DateData {
             months: WordMap::default(),
+            month_firsts: [0; 4],
+            month_lengths: 0,
             weekdays: WordMap::default(),
             weekday_full: Vec::new(),
             weekday_all: Vec::new(),
@@ -563,6 +570,15 @@ impl DateData {
                     return Err(());
                 }
                 self.months.insert(phrase, m);
+                if let Some(&first) = phrase.as_bytes().first() {
+                    self.month_firsts[usize::from(first / 64)] |= 1 << (first % 64);
+                }
+                // A longer key marks every length past 63: no word is then ruled out by its length.
+                self.month_lengths |= if phrase.len() < 64 {
+                    1 << phrase.len()
+                } else {
+                    u64::MAX
+                };
             }
             "weekday" => {
                 let i: u32 = col(2)?.parse().map_err(|_| ())?;

@@ -359,8 +359,45 @@ impl Searches<'_> {
     }
 }
 
-/// The start of the `n`-th word before the one at `at` (0 past the first).
-pub(super) fn words_back(b: &[u8], mut at: usize, n: usize) -> usize {
+/// The start of the `n`-th word before the one at `at` (0 past the first):
+/// the `n`-th start of a word (a word byte after none) before `at`.
+///
+/// Read 8 bytes at a time backwards, their starts of words counted at once,
+/// where taking the words one by one took a loop over the bytes of each that
+/// ended after a number of steps that differs from word to word.
+pub(super) fn words_back(b: &[u8], at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    let mut left = u32::try_from(n).unwrap_or(u32::MAX);
+    let mut end = at.min(b.len());
+    while end > 0 {
+        // The bytes before the text read as zeros, which are no word bytes.
+        let words = word_byte_high_bits(bytes_ending_at(b, end));
+        let before = end
+            .checked_sub(9)
+            .and_then(|i| b.get(i))
+            .is_some_and(|&c| is_word_byte(c));
+        let starts = words & !((words << 8) | (u64::from(before) << 7));
+        let count = starts.count_ones();
+        if count >= left {
+            let mut starts = starts;
+            for _ in 1..left {
+                starts &= !(1u64 << (63 - starts.leading_zeros()));
+            }
+            // Byte `j` of the window, with its high bit at 8 j + 7, is
+            // `b[end - 8 + j]`.
+            return end + ((63 - starts.leading_zeros()) / 8) as usize - 8;
+        }
+        left -= count;
+        end = end.saturating_sub(8);
+    }
+    0
+}
+
+/// [`words_back`] a word at a time, as it was: for the tests.
+#[cfg(test)]
+pub(super) fn words_back_by_word(b: &[u8], mut at: usize, n: usize) -> usize {
     for _ in 0..n {
         match word_before(b, at) {
             Some((start, _)) => at = start,
@@ -368,6 +405,42 @@ pub(super) fn words_back(b: &[u8], mut at: usize, n: usize) -> usize {
         }
     }
     at
+}
+
+/// The 8 bytes of `b` before `end` (at least 1), the last highest; zeros
+/// for those before the start of `b`.
+#[inline(always)]
+fn bytes_ending_at(b: &[u8], end: usize) -> u64 {
+    let mut bytes = [0u8; 8];
+    match end.checked_sub(8).and_then(|from| b.get(from..end)) {
+        Some(eight) => bytes.copy_from_slice(eight),
+        None => {
+            let head = b.get(..end).unwrap_or(&[]);
+            if let Some(tail) = bytes.get_mut(8 - head.len().min(8)..) {
+                tail.copy_from_slice(head.get(head.len().saturating_sub(8)..).unwrap_or(&[]));
+            }
+        }
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// The high bit of each of the 8 bytes of `v` set where the byte is a word
+/// byte ([`is_word_byte`]): an ASCII letter, digit or `_`.
+#[inline(always)]
+fn word_byte_high_bits(v: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LANES * 0x80;
+    // A byte below 0x80 plus (0x80 - lo) stays below 0x100, so no carry
+    // crosses bytes, and its high bit says whether it is at least `lo`.
+    let at_least = |x: u64, lo: u8| x.wrapping_add(LANES * u64::from(0x80 - lo));
+    let low = v & !HIGH;
+    let folded = low | (LANES * 0x20);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // `_` (0x5F): a zero low part after the xor.
+    let xored = low ^ (LANES * 0x5F);
+    let underscores = !(xored.wrapping_add(LANES * 0x7F) | xored);
+    (letters | digits | underscores) & !v & HIGH
 }
 
 /// The words of a phrase as the patterns' word boundaries split them (runs of
@@ -528,20 +601,11 @@ fn filter_bit([c0, c1, c2]: [u8; 3], len: usize) -> usize {
     (packed.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
-/// The high bit of each of the 8 bytes of `v` set where the byte is an ASCII
-/// letter or digit.
+/// Whether `c` is an ASCII letter or digit (a byte of 0x80 or more is neither:
+/// `c | 0x20` stays at 0xA0 or more, `c - b'0'` at 0x50 or more).
 #[inline(always)]
-fn alphanumeric_high_bits(v: u64) -> u64 {
-    const LANES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = LANES * 0x80;
-    // A byte below 0x80 plus (0x80 - lo) stays below 0x100, so no carry
-    // crosses bytes, and its high bit says whether it is at least `lo`.
-    let at_least = |x: u64, lo: u8| x.wrapping_add(LANES * u64::from(0x80 - lo));
-    let low = v & !HIGH;
-    let folded = low | (LANES * 0x20);
-    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    (letters | digits) & !v & HIGH
+fn is_alphanumeric_byte(c: u8) -> bool {
+    ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10)
 }
 
 /// The high bits of the 8 bytes of `h` (no other bit set) as 8 bits, the
@@ -552,43 +616,72 @@ fn gather_high_bits(h: u64) -> u64 {
     h.wrapping_mul(0x0002_0408_1020_4081) >> 56
 }
 
+/// One bit per byte of `block`, the first lowest: an ASCII letter or digit;
+/// and the bytes of the block or-ed together (0x80 set when one is not ASCII).
+/// Each byte is tested on its own, with no carry between bytes, a test the
+/// compiler does on 16 bytes at once; then the 64 results are gathered eight
+/// at a time.
+#[inline(always)]
+fn block_bits(block: &[u8; 64]) -> (u64, u8) {
+    let mut marks = [0u8; 64];
+    let mut high = 0u8;
+    for (mark, &c) in marks.iter_mut().zip(block) {
+        *mark = u8::from(is_alphanumeric_byte(c)) << 7;
+        high |= c;
+    }
+    let mut bits = 0;
+    for (j, eight) in marks.chunks_exact(8).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(eight);
+        bits |= gather_high_bits(u64::from_le_bytes(bytes)) << (8 * j);
+    }
+    (bits, high)
+}
+
 /// How many bytes [`Gate::scan`] classifies at a time.
-const SEGMENT: usize = 4 * 64;
+pub(super) const SEGMENT: usize = 4 * 64;
 
 /// One bit per byte of `b` (at most [`SEGMENT`] + 64 bytes), 64 to a word,
 /// the first byte lowest: an ASCII letter or digit. Also whether any byte is
 /// not ASCII.
 #[inline(never)]
-fn segment_bits(b: &[u8], bits: &mut [u64; SEGMENT / 64 + 2]) -> bool {
-    // Eight bits per eight bytes, then gathered into words.
-    let mut bytes_of_bits = [0u8; SEGMENT / 8 + 16];
-    let mut high = 0u64;
-    let mut chunks = b.chunks_exact(8);
-    for (out, chunk) in bytes_of_bits.iter_mut().zip(&mut chunks) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(bytes);
-        high |= v;
-        *out = gather_high_bits(alphanumeric_high_bits(v)) as u8;
+pub(super) fn segment_bits(b: &[u8], bits: &mut [u64; SEGMENT / 64 + 2]) -> bool {
+    // Zeros past the end: no letter or digit.
+    *bits = [0; SEGMENT / 64 + 2];
+    let mut high = 0u8;
+    let mut blocks = b.chunks_exact(64);
+    let mut k = 0;
+    for (slot, block) in bits.iter_mut().zip(&mut blocks) {
+        let Ok(block) = <&[u8; 64]>::try_from(block) else {
+            break;
+        };
+        let (w, h) = block_bits(block);
+        *slot = w;
+        high |= h;
+        k += 1;
     }
-    let rest = chunks.remainder();
+    let rest = blocks.remainder();
     if !rest.is_empty() {
-        let mut bytes = [0u8; 8];
-        for (d, &c) in bytes.iter_mut().zip(rest) {
-            *d = c;
+        let last = b.len().checked_sub(64).and_then(|from| b.get(from..));
+        let (w, h) = match last.and_then(|last| <&[u8; 64]>::try_from(last).ok()) {
+            // The last 64 bytes, which end with the rest: their bits moved
+            // down to the rest's place.
+            Some(last) => {
+                let (w, h) = block_bits(last);
+                (w >> (64 - rest.len()), h)
+            }
+            None => {
+                let mut part = [0u8; 64];
+                part[..rest.len()].copy_from_slice(rest);
+                block_bits(&part)
+            }
+        };
+        if let Some(slot) = bits.get_mut(k) {
+            *slot = w;
         }
-        let v = u64::from_le_bytes(bytes);
-        high |= v;
-        if let Some(out) = bytes_of_bits.get_mut(b.len() / 8) {
-            *out = gather_high_bits(alphanumeric_high_bits(v)) as u8;
-        }
+        high |= h;
     }
-    for (slot, eight) in bits.iter_mut().zip(bytes_of_bits.chunks_exact(8)) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(eight);
-        *slot = u64::from_le_bytes(word);
-    }
-    high & 0x8080_8080_8080_8080 != 0
+    high & 0x80 != 0
 }
 
 /// The length of the word (run of ASCII letters and digits) at `start`.

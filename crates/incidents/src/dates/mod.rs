@@ -325,6 +325,14 @@ pub fn year_of_weekday(
 /// `None` for lower-case spellings, so that the verb "may" is never a month.
 pub fn month_number(word: &str) -> Option<u32> {
     let data: &DateData = &DATA;
+    // Both ways below look up a key with the first byte and the length of
+    // `word`: most words asked about (from the numbers, the words after each
+    // number) are ruled out by these, with no hashing.
+    let first = *word.as_bytes().first()?;
+    let lengths = data.month_lengths >> word.len().min(63) & 1;
+    if data.month_firsts[usize::from(first / 64)] >> (first % 64) & 1 == 0 || lengths == 0 {
+        return None;
+    }
     if let Some(&m) = data.months.get(word) {
         return Some(m);
     }

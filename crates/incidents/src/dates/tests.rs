@@ -824,3 +824,90 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The bits of a segment, read 64 bytes at a time, are those of its
+    /// bytes one by one: ASCII letters and digits, zeros past the end; and
+    /// it is not ASCII when a byte is 0x80 or more.
+    #[test]
+    fn segment_bits_are_those_of_each_byte(
+        bytes in proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(b'Z'), Just(b'0'), Just(b'9'), Just(b' '), Just(b'_'),
+                Just(b'@'), Just(b'['), Just(b'`'), Just(b'{'), Just(b'/'), Just(b':'),
+                Just(0x80u8), Just(0xC1), Just(0xE1), Just(0xFA), any::<u8>()],
+            0..=SEGMENT + 64,
+        ),
+    ) {
+        let mut bits = [u64::MAX; SEGMENT / 64 + 2];
+        let not_ascii = segment_bits(&bytes, &mut bits);
+        let mut expected = [0u64; SEGMENT / 64 + 2];
+        for (i, c) in bytes.iter().enumerate() {
+            if c.is_ascii_alphanumeric() {
+                expected[i / 64] |= 1 << (i % 64);
+            }
+        }
+        prop_assert_eq!(bits, expected);
+        prop_assert_eq!(not_ascii, !bytes.is_ascii());
+    }
+}
+
+proptest! {
+    /// [`words_back`], which counts the starts of words 8 bytes at a time,
+    /// finds the start that taking the words one by one finds.
+    #[test]
+    fn words_back_are_found_alike(
+        bytes in proptest::collection::vec(
+            prop_oneof![Just(b'a'), Just(b'Z'), Just(b'0'), Just(b'9'), Just(b' '), Just(b'_'),
+                Just(b'@'), Just(b'['), Just(b'`'), Just(b'{'), Just(b'/'), Just(b':'),
+                Just(b'^'), Just(0xDF), Just(0x80u8), Just(0xE2), Just(b' '), Just(b'e')],
+            0..48,
+        ),
+        at in 0usize..56,
+        n in 0usize..10,
+    ) {
+        prop_assert_eq!(words_back(&bytes, at, n), words_back_by_word(&bytes, at, n));
+    }
+}
+
+/// [`month_number`] as it was, with no screen of first bytes and lengths.
+fn month_number_by_map(word: &str) -> Option<u32> {
+    let data: &DateData = &DATA;
+    if let Some(&m) = data.months.get(word) {
+        return Some(m);
+    }
+    if word.len() >= 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        let title: String = word[..1].to_string() + &word[1..].to_ascii_lowercase();
+        return data.months.get(title.as_str()).copied();
+    }
+    None
+}
+
+/// Pieces of words around the month names.
+const MONTH_PIECES: &[&str] = &[
+    "", "J", "j", "Jan", "JAN", "jan", "uary", "UARY", "Sept", "SEPT", "ember", "EMBER", "May",
+    "MAY", "may", "Dec", "x", "É", "é", "1", ".", " ", "Mar", "ch", "CH", "Ju", "ne", "ly",
+];
+
+proptest! {
+    /// The screen of first bytes and lengths turns away no month name.
+    #[test]
+    fn month_numbers_are_those_of_the_map(
+        pieces in proptest::collection::vec(0..MONTH_PIECES.len(), 0..4),
+    ) {
+        let word: String = pieces.iter().map(|&i| MONTH_PIECES[i]).collect();
+        prop_assert_eq!(month_number(&word), month_number_by_map(&word), "{:?}", word);
+    }
+}
+
+#[test]
+fn every_month_name_is_read() {
+    let data: &DateData = &DATA;
+    for (&name, &m) in &data.months {
+        assert_eq!(month_number(name), Some(m));
+        assert_eq!(month_number(&name.to_ascii_uppercase()), Some(m));
+        assert_eq!(
+            month_number(&name.to_ascii_lowercase()),
+            month_number_by_map(&name.to_ascii_lowercase())
+        );
+    }
+}
