@@ -411,6 +411,77 @@ fn has_cue(m: &LexMatch, cue: Cue) -> bool {
         .any(|term| matches!(term, Term::Cue(c) if *c == cue))
 }
 
+/// The bit of a reading's kind (a cue's variant, whatever its fields; a place; an
+/// actor) in the set [`match_kinds`] gives.
+#[inline(always)]
+const fn kind_bit(cue: Cue) -> u32 {
+    1 << match cue {
+        Cue::Kill => 0,
+        Cue::Wound => 1,
+        Cue::Abduct => 2,
+        Cue::Arrest => 3,
+        Cue::Victim { .. } => 4,
+        Cue::Event { .. } => 5,
+        Cue::Attribution(_) => 6,
+        Cue::Responsibility => 7,
+        Cue::Irrealis => 8,
+        Cue::NonViolent => 9,
+        Cue::Separate => 10,
+        Cue::Aggregate => 11,
+        Cue::Change => 12,
+        Cue::Strength => 13,
+        Cue::Part => 14,
+        Cue::Measure(_) => 15,
+        Cue::Negation => 16,
+        Cue::Nationwide => 17,
+        Cue::Thing => 18,
+        Cue::Revision => 19,
+        Cue::Background => 20,
+        Cue::Superseded => 21,
+        Cue::Home => 22,
+        Cue::Register(_) => 23,
+    }
+}
+
+const K_PLACE: u32 = 1 << 24;
+const K_ACTOR: u32 = 1 << 25;
+/// The casualty words: killing, wounding, abduction, arrest.
+const K_OUTCOME: u32 =
+    kind_bit(Cue::Kill) | kind_bit(Cue::Wound) | kind_bit(Cue::Abduct) | kind_bit(Cue::Arrest);
+/// The cues that tell something of the sentence, asked only outside numbers.
+const K_TOLD: u32 = kind_bit(Cue::Event {
+    event_type: EventType::Other,
+    anaphoric: false,
+}) | kind_bit(Cue::Irrealis)
+    | kind_bit(Cue::NonViolent)
+    | kind_bit(Cue::Separate)
+    | kind_bit(Cue::Aggregate)
+    | kind_bit(Cue::Responsibility)
+    | kind_bit(Cue::Negation);
+/// The readings whose matches the later readings of a sentence go through.
+const K_ASKED_AGAIN: u32 = K_PLACE
+    | K_OUTCOME
+    | kind_bit(Cue::Attribution(SpeakerSide::Before))
+    | kind_bit(Cue::Victim {
+        category: None,
+        singular: false,
+    })
+    | kind_bit(Cue::Part);
+
+/// The kinds of the readings of `m`, one bit each ([`kind_bit`], [`K_PLACE`],
+/// [`K_ACTOR`]).
+#[inline(always)]
+fn match_kinds(m: &LexMatch) -> u32 {
+    m.terms.iter().fold(0, |kinds, term| {
+        kinds
+            | match term {
+                Term::Place(_) => K_PLACE,
+                Term::Actor(_) => K_ACTOR,
+                Term::Cue(cue) => kind_bit(*cue),
+            }
+    })
+}
+
 /// Whether `text` holds one of `marks`, all ASCII: `text.contains` with those
 /// characters, read byte by byte with no character decoded (the byte of an ASCII
 /// character is never part of another). The gaps between words are asked so often
@@ -564,104 +635,81 @@ impl<'a> Reader<'a> {
         singular_victims.clear();
         part_cues.clear();
         for (k, m) in matches.iter().enumerate() {
-            // Whether the match lies in a number, asked only of the cues it matters to.
-            let mut in_number = None;
-            let mut side = None;
-            let mut place = false;
-            let mut outcome = None;
-            let mut singular = None;
-            let mut part = false;
-            for term in m.terms.iter() {
-                match term {
-                    // Readings asked nothing more here: gathered and passed over.
-                    Term::Place(_) => {
-                        place = true;
-                        facts.first_named = facts.first_named.min(k);
-                        continue;
+            // The kinds of the readings first, as bits: most matches are names or cues
+            // asked nothing here, and are passed over on a few tests of the bits
+            // instead of a branch on each reading's kind.
+            let kinds = match_kinds(m);
+            if kinds & (K_PLACE | K_ACTOR) != 0 {
+                facts.first_named = facts.first_named.min(k);
+            }
+            background_cue |= kinds & kind_bit(Cue::Background) != 0;
+            // The cues told of the sentence, unless the match lies in a number.
+            if kinds & K_TOLD != 0 && !facts.in_number(m.start) {
+                for term in m.terms.iter() {
+                    match term {
+                        Term::Cue(Cue::Event {
+                            event_type,
+                            anaphoric,
+                        }) => facts.events.push((m.start, *event_type, *anaphoric)),
+                        Term::Cue(Cue::Irrealis) => facts.irrealis = true,
+                        // "since the TTP called off its ceasefire": talks or truces that
+                        // open a period are no subject of the sentence.
+                        Term::Cue(Cue::NonViolent)
+                            if !self.in_clause_opened_by(start, m.start, "since ") =>
+                        {
+                            facts.nonviolent = true
+                        }
+                        // "Separately" and "In a separate incident" open a sentence;
+                        // "earlier" in mid-sentence is usually a date.
+                        Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
+                        // "in one of the deadliest attacks in recent years" compares one
+                        // event with others: no figure over a period.
+                        Term::Cue(Cue::Aggregate)
+                            if !self.in_clause_opened_by(start, m.start, "one of the") =>
+                        {
+                            facts.aggregate = true
+                        }
+                        Term::Cue(Cue::Responsibility) => facts.responsibility = true,
+                        Term::Cue(Cue::Negation) => facts.negation = true,
+                        _ => {}
                     }
-                    Term::Actor(_) => {
-                        facts.first_named = facts.first_named.min(k);
-                        continue;
-                    }
-                    Term::Cue(Cue::Background) => {
-                        background_cue = true;
-                        continue;
-                    }
-                    Term::Cue(Cue::Attribution(s)) => {
-                        side = side.or(Some(*s));
-                        continue;
-                    }
-                    Term::Cue(cue @ (Cue::Kill | Cue::Wound | Cue::Abduct | Cue::Arrest)) => {
-                        outcome = outcome.or(outcome_of(cue));
-                        continue;
-                    }
-                    Term::Cue(Cue::Victim { singular: s, .. }) => {
-                        singular = singular.or(Some(*s));
-                        continue;
-                    }
-                    Term::Cue(Cue::Part) => {
-                        part = true;
-                        continue;
-                    }
-                    Term::Cue(
-                        Cue::Event { .. }
-                        | Cue::Irrealis
-                        | Cue::NonViolent
-                        | Cue::Separate
-                        | Cue::Aggregate
-                        | Cue::Responsibility
-                        | Cue::Negation,
-                    ) => {}
-                    _ => continue,
-                }
-                if *in_number.get_or_insert_with(|| facts.in_number(m.start)) {
-                    continue;
-                }
-                match term {
-                    Term::Cue(Cue::Event {
-                        event_type,
-                        anaphoric,
-                    }) => facts.events.push((m.start, *event_type, *anaphoric)),
-                    Term::Cue(Cue::Irrealis) => facts.irrealis = true,
-                    // "since the TTP called off its ceasefire": talks or truces that
-                    // open a period are no subject of the sentence.
-                    Term::Cue(Cue::NonViolent)
-                        if !self.in_clause_opened_by(start, m.start, "since ") =>
-                    {
-                        facts.nonviolent = true
-                    }
-                    // "Separately" and "In a separate incident" open a sentence;
-                    // "earlier" in mid-sentence is usually a date.
-                    Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
-                    // "in one of the deadliest attacks in recent years" compares one
-                    // event with others: no figure over a period.
-                    Term::Cue(Cue::Aggregate)
-                        if !self.in_clause_opened_by(start, m.start, "one of the") =>
-                    {
-                        facts.aggregate = true
-                    }
-                    Term::Cue(Cue::Responsibility) => facts.responsibility = true,
-                    Term::Cue(Cue::Negation) => facts.negation = true,
-                    _ => {}
                 }
             }
-            if let Some(side) = side {
-                attributions.push((k, side));
+            if kinds & K_ASKED_AGAIN == 0 {
+                continue;
             }
-            if place {
+            // The first reading of each kind is the one taken.
+            if kinds & kind_bit(Cue::Attribution(SpeakerSide::Before)) != 0 {
+                if let Some(side) = m.terms.iter().find_map(|t| match t {
+                    Term::Cue(Cue::Attribution(s)) => Some(*s),
+                    _ => None,
+                }) {
+                    attributions.push((k, side));
+                }
+            }
+            if kinds & K_PLACE != 0 {
                 place_matches.push(k);
             }
-            if let Some(outcome) = outcome {
-                casualty_words.push(CasualtyWord {
-                    index: k,
-                    outcome,
-                    before: word_before(self.text, m.start).map(|(at, w)| (at, at + w.len())),
-                });
+            if kinds & K_OUTCOME != 0 {
+                if let Some(outcome) = Self::outcome_at(m) {
+                    casualty_words.push(CasualtyWord {
+                        index: k,
+                        outcome,
+                        before: word_before(self.text, m.start).map(|(at, w)| (at, at + w.len())),
+                    });
+                }
             }
-            if singular == Some(true) {
+            if kinds
+                & kind_bit(Cue::Victim {
+                    category: None,
+                    singular: false,
+                })
+                != 0
+                && Self::victim_at(m).is_some_and(|(_, singular)| singular)
+            {
                 singular_victims.push(k);
             }
-            if part {
+            if kinds & kind_bit(Cue::Part) != 0 {
                 part_cues.push(k);
             }
         }
@@ -5012,6 +5060,68 @@ mod tests {
             &mut scratch,
         );
         check(&reader, &facts, &scratch);
+    }
+
+    /// The kinds of a match, as bits, are the variants of its readings: a cue's bit
+    /// is set exactly when a reading is a cue of that variant, whatever its fields.
+    #[test]
+    fn match_kinds_are_the_variants_of_the_readings() {
+        let extractor = Extractor::new();
+        let cues = [
+            Cue::Kill,
+            Cue::Wound,
+            Cue::Abduct,
+            Cue::Arrest,
+            Cue::Victim {
+                category: None,
+                singular: false,
+            },
+            Cue::Event {
+                event_type: EventType::Other,
+                anaphoric: false,
+            },
+            Cue::Attribution(SpeakerSide::Before),
+            Cue::Responsibility,
+            Cue::Irrealis,
+            Cue::NonViolent,
+            Cue::Separate,
+            Cue::Aggregate,
+            Cue::Change,
+            Cue::Strength,
+            Cue::Part,
+            Cue::Measure(Measure::Other),
+            Cue::Negation,
+            Cue::Nationwide,
+            Cue::Thing,
+            Cue::Revision,
+            Cue::Background,
+            Cue::Superseded,
+            Cue::Home,
+            Cue::Register(0),
+        ];
+        let mut seen = 0;
+        for text in crate::sample_texts::sample_articles() {
+            for m in extractor.lexicon.scan(&text) {
+                let kinds = match_kinds(&m);
+                seen |= kinds;
+                for cue in cues {
+                    let slow = m.terms.iter().any(|t| {
+                        matches!(t, Term::Cue(c)
+                            if std::mem::discriminant(c) == std::mem::discriminant(&cue))
+                    });
+                    assert_eq!(kinds & kind_bit(cue) != 0, slow, "{cue:?}");
+                }
+                let place = m.terms.iter().any(|t| matches!(t, Term::Place(_)));
+                let actor = m.terms.iter().any(|t| matches!(t, Term::Actor(_)));
+                assert_eq!(kinds & K_PLACE != 0, place);
+                assert_eq!(kinds & K_ACTOR != 0, actor);
+            }
+        }
+        // The texts hold places, actors, casualty words and events.
+        assert_eq!(
+            seen & (K_PLACE | K_ACTOR | K_OUTCOME),
+            K_PLACE | K_ACTOR | K_OUTCOME
+        );
     }
 
     const SENTENCES: [&str; 5] = [
