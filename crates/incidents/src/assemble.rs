@@ -106,7 +106,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         register_speaker,
         home_phrases,
     } = DocumentReadings::of(extractor, &matches);
-    let read = |lines: &[Range<usize>]| {
+    let read = |lines: &[Range<usize>], known: Vec<SentenceNumbers>, keep: bool| {
         let sentences = split_sentences(text, lines);
         let reader = Reader {
             extractor,
@@ -123,9 +123,12 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             // The text read is a prefix of the article's.
             ascii,
         };
-        reader.read()
+        reader.read(known, keep)
     };
-    let mut output = read(&cleaned.lines);
+    // With a headline, which may be read after the body (see below), the body's
+    // numbers are kept for that second reading, which splits the body into the
+    // same sentences.
+    let (mut output, body_numbers) = read(&cleaned.lines, Vec::new(), cleaned.title.is_some());
     // The body tells the story and the headline repeats it, so the headline is read
     // only when the body gives no incident at all and the headline names a killing,
     // a wounding or an abduction ("Militants abduct 16 workers in Lakki
@@ -136,7 +139,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
                 let mut lines = Vec::with_capacity(cleaned.lines.len() + 1);
                 lines.push(title);
                 lines.extend(cleaned.lines.iter().cloned());
-                let with_title = read(&lines);
+                let (with_title, _) = read(&lines, body_numbers, false);
                 // A headline has no room for the context that tells a quake or a
                 // flood from an attack: an incident of no known kind is not taken
                 // from it.
@@ -499,17 +502,28 @@ fn is_filler_before_number(word: &str) -> bool {
     FILLER_BEFORE_NUMBER_SET.contains(word)
 }
 
+/// The numbers of a sentence, by its span: kept from one reading of a document
+/// for the next, which finds the same numbers in the same sentence.
+type SentenceNumbers = (Range<usize>, Vec<NumberMention>);
+
 impl<'a> Reader<'a> {
-    fn read(&self) -> Output {
+    /// Reads the sentences. The numbers of a sentence of `known` (in the order of
+    /// their spans) are taken as they are, not found again. With `keep`, when no
+    /// incident is read, the numbers of every sentence are given back for a
+    /// reading of the same text with a line more.
+    fn read(&self, known: Vec<SentenceNumbers>, keep: bool) -> (Output, Vec<SentenceNumbers>) {
         let mut output = Output::default();
         let mut facts: Vec<SentenceFacts<'a>> = Vec::with_capacity(self.sentences.len());
         // Numbers, then dates, of every sentence, each stage in one run: the code of
         // each stays in the instruction cache instead of taking turns with the other.
-        let numbers: Vec<Vec<NumberMention>> = self
-            .sentences
-            .iter()
-            .map(|sentence| self.sentence_numbers(sentence))
-            .collect();
+        let numbers: Vec<Vec<NumberMention>> = if known.is_empty() {
+            self.sentences
+                .iter()
+                .map(|sentence| self.sentence_numbers(sentence))
+                .collect()
+        } else {
+            self.known_numbers(known)
+        };
         let dates: Vec<Vec<DateMention>> = self
             .sentences
             .iter()
@@ -554,7 +568,35 @@ impl<'a> Reader<'a> {
             output.unresolved_relative_dates = true;
         }
         self.group(&facts, &mut output);
-        output
+        let numbers = if keep && output.incidents.is_empty() {
+            facts
+                .into_iter()
+                .map(|f| (f.start..f.end, f.numbers))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        (output, numbers)
+    }
+
+    /// The numbers of every sentence, those of the sentences of `known` (in the
+    /// order of their spans) taken as they are, the others found.
+    #[inline(never)]
+    fn known_numbers(&self, known: Vec<SentenceNumbers>) -> Vec<Vec<NumberMention>> {
+        let mut known = known.into_iter().peekable();
+        self.sentences
+            .iter()
+            .map(|sentence| {
+                while known
+                    .next_if(|(span, _)| span.start < sentence.span.start)
+                    .is_some()
+                {}
+                match known.next_if(|(span, _)| *span == sentence.span) {
+                    Some((_, numbers)) => numbers,
+                    None => self.sentence_numbers(sentence),
+                }
+            })
+            .collect()
     }
 
     /// The numbers of a sentence, with offsets into the document.
@@ -5122,6 +5164,56 @@ mod tests {
             seen & (K_PLACE | K_ACTOR | K_OUTCOME),
             K_PLACE | K_ACTOR | K_OUTCOME
         );
+    }
+
+    /// Read again with the headline first, a text's body gives the numbers the
+    /// first reading found: those kept are those found afresh.
+    #[test]
+    fn numbers_kept_from_the_body_are_those_found_again() {
+        let extractor = Extractor::new();
+        let mut read = 0;
+        for text in crate::sample_texts::sample_articles() {
+            let cleaned = clean(&text);
+            let Some(title) = cleaned.title.clone() else {
+                continue;
+            };
+            let matches = extractor.lexicon.scan(&text);
+            let readings = DocumentReadings::of(&extractor, &matches);
+            let body = split_sentences(&text, &cleaned.lines);
+            let mut lines = vec![title];
+            lines.extend(cleaned.lines.iter().cloned());
+            let with_title = split_sentences(&text, &lines);
+            let reader = |sentences| Reader {
+                extractor: &extractor,
+                text: &text,
+                doc_id: "test",
+                sentences,
+                matches: &matches,
+                reference: None,
+                datelines: &[],
+                province_votes: &readings.province_votes,
+                document_place: std::cell::OnceCell::new(),
+                register_speaker: None,
+                home_phrases: &readings.home_phrases,
+                ascii: text.is_ascii(),
+            };
+            let first = reader(&body);
+            let known: Vec<SentenceNumbers> = body
+                .iter()
+                .map(|s| (s.span.clone(), first.sentence_numbers(s)))
+                .collect();
+            let second = reader(&with_title);
+            let fresh: Vec<Vec<NumberMention>> = with_title
+                .iter()
+                .map(|s| second.sentence_numbers(s))
+                .collect();
+            assert_eq!(
+                format!("{:?}", second.known_numbers(known)),
+                format!("{fresh:?}")
+            );
+            read += 1;
+        }
+        assert!(read > 0, "no sample article has a headline");
     }
 
     const SENTENCES: [&str; 5] = [
