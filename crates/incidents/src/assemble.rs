@@ -494,6 +494,22 @@ fn has_mark(text: &str, marks: &[u8]) -> bool {
     text.bytes().any(|b| marks.contains(&b))
 }
 
+/// Whether `text` holds a full stop, a semicolon or a double quote, straight or
+/// curly, as `text.contains(['.', ';', '“', '”', '"'])` tells: asked of the gap
+/// between every verb of saying and every name near it, which is nearly always
+/// ASCII, so it is read byte by byte, with no character decoded up to the first
+/// byte that may begin a curly quote (0xE2 leads both).
+#[inline]
+fn has_stop_or_quote(text: &str) -> bool {
+    match text
+        .bytes()
+        .position(|b| matches!(b, b'.' | b';' | b'"' | 0xE2))
+    {
+        None => false,
+        Some(i) => text.as_bytes()[i] != 0xE2 || text[i..].contains(['.', ';', '“', '”', '"']),
+    }
+}
+
 fn is_filler_after_noun(word: &str) -> bool {
     FILLER_AFTER_NOUN_SET.contains(word)
 }
@@ -1151,7 +1167,7 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
-                if (gap.len() > 80 && !aside) || gap.contains(['.', ';', '“', '”', '"']) {
+                if (gap.len() > 80 && !aside) || has_stop_or_quote(gap) {
                     return None;
                 }
                 let adjacent = gap.split_whitespace().nth(1).is_none();
@@ -1166,7 +1182,7 @@ impl<'a> Reader<'a> {
                     // "said a senior security official", not "said the figures given by
                     // the army were false", where the army is no speaker.
                     if gap.len() > 60
-                        || gap.contains(['.', ';', '“', '”', '"'])
+                        || has_stop_or_quote(gap)
                         || gap.split_whitespace().count() > 3
                     {
                         return None;
@@ -5102,6 +5118,14 @@ mod tests {
             &mut scratch,
         );
         check(&reader, &facts, &scratch);
+    }
+
+    proptest::proptest! {
+        /// Marks and curly quotes found byte by byte are those `contains` finds.
+        #[test]
+        fn marks_and_quotes_are_found_as_contains_finds_them(text in "[a-z ,;:.(\"“”’é]{0,30}") {
+            proptest::prop_assert_eq!(has_stop_or_quote(&text), text.contains(['.', ';', '“', '”', '"']));
+        }
     }
 
     /// The kinds of a match, as bits, are the variants of its readings: a cue's bit
