@@ -510,6 +510,14 @@ fn has_stop_or_quote(text: &str) -> bool {
     }
 }
 
+/// Whether `word`, in any letter case, is one of `words` (lower-case ASCII), as
+/// `matches!(lower(word).as_str(), ...)` tells, with no lowered copy: the lengths
+/// rule out nearly every word before a byte is compared.
+#[inline(always)]
+fn is_word(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 fn is_filler_after_noun(word: &str) -> bool {
     FILLER_AFTER_NOUN_SET.contains(word)
 }
@@ -959,9 +967,9 @@ impl<'a> Reader<'a> {
             return false;
         }
         let earlier = |w: &str| {
-            matches!(
-                lower(w).as_str(),
-                "after" | "since" | "following" | "before" | "until" | "till"
+            is_word(
+                w,
+                &["after", "since", "following", "before", "until", "till"],
             )
         };
         let first = words.split_whitespace().next().unwrap_or("");
@@ -1523,28 +1531,30 @@ impl<'a> Reader<'a> {
             return true;
         }
         let capitalised = next.chars().next().is_some_and(char::is_uppercase);
-        let place_word = matches!(
-            lower(next).as_str(),
-            "district"
-                | "agency"
-                | "tehsil"
-                | "valley"
-                | "city"
-                | "town"
-                | "area"
-                | "pass"
-                | "bazaar"
-                | "cantonment"
-                | "division"
-                | "subdivision"
-                | "region"
-                | "road"
-                | "police"
-                | "levies"
-                | "station"
-                | "airport"
-                | "port"
-                | "province"
+        let place_word = is_word(
+            next,
+            &[
+                "district",
+                "agency",
+                "tehsil",
+                "valley",
+                "city",
+                "town",
+                "area",
+                "pass",
+                "bazaar",
+                "cantonment",
+                "division",
+                "subdivision",
+                "region",
+                "road",
+                "police",
+                "levies",
+                "station",
+                "airport",
+                "port",
+                "province",
+            ],
         );
         // The document's matches are sorted by start: a binary search keeps this linear.
         let from = self.matches.partition_point(|o| o.start < next_at);
@@ -1572,22 +1582,12 @@ impl<'a> Reader<'a> {
             rest = &stripped[word_len..];
         }
         word_after(rest, 0).is_some_and(|(_, w)| {
-            matches!(
-                lower(w).as_str(),
-                "highway"
-                    | "road"
-                    | "motorway"
-                    | "border"
-                    | "railway"
-                    | "route"
-                    | "track"
-                    | "corridor"
-                    | "pipeline"
-                    | "express"
-                    | "train"
-                    | "line"
-                    | "bus"
-                    | "flight"
+            is_word(
+                w,
+                &[
+                    "highway", "road", "motorway", "border", "railway", "route", "track",
+                    "corridor", "pipeline", "express", "train", "line", "bus", "flight",
+                ],
             )
         })
     }
@@ -1613,19 +1613,12 @@ impl<'a> Reader<'a> {
         rest.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .all(|w| {
-                matches!(
-                    lower(w).as_str(),
-                    "near"
-                        | "in"
-                        | "area"
-                        | "village"
-                        | "district"
-                        | "agency"
-                        | "the"
-                        | "of"
-                        | "tehsil"
-                        | "town"
-                        | "and"
+                is_word(
+                    w,
+                    &[
+                        "near", "in", "area", "village", "district", "agency", "the", "of",
+                        "tehsil", "town", "and",
+                    ],
                 )
             })
     }
@@ -1718,13 +1711,23 @@ impl<'a> Reader<'a> {
     /// his guard", "Qari Hamid and four others".
     fn name_before_and(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<usize> {
         let (and_at, and) = word_before(self.text, at)?;
-        if lower(and) != "and" {
+        if !and.eq_ignore_ascii_case("and") {
             return None;
         }
         let (name_at, name) = word_before(self.text, and_at)?;
-        let function_word = matches!(
-            lower(name).as_str(),
-            "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
+        let function_word = is_word(
+            name,
+            &[
+                "he",
+                "she",
+                "they",
+                "it",
+                "the",
+                "this",
+                "that",
+                "police",
+                "officials",
+            ],
         );
         let known = facts
             .matches
@@ -1751,9 +1754,7 @@ impl<'a> Reader<'a> {
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
             // embraced shahadat".
             let ends_in_name = is_personal_name(were);
-            if were_at < facts.start
-                || !(ends_in_name || matches!(lower(were).as_str(), "were" | "have" | "had"))
-            {
+            if were_at < facts.start || !(ends_in_name || is_word(were, &["were", "have", "had"])) {
                 continue;
             }
             let until = if ends_in_name { m.start } else { were_at };
@@ -1813,11 +1814,24 @@ impl<'a> Reader<'a> {
                 if ws < facts.start {
                     break;
                 }
-                match lower(w).as_str() {
-                    "was" | "been" => auxiliary = true,
-                    "reportedly" | "allegedly" | "also" | "later" | "apparently" | "has"
-                    | "had" | "believed" | "to" | "be" => {}
-                    _ => break,
+                if is_word(w, &["was", "been"]) {
+                    auxiliary = true;
+                } else if !is_word(
+                    w,
+                    &[
+                        "reportedly",
+                        "allegedly",
+                        "also",
+                        "later",
+                        "apparently",
+                        "has",
+                        "had",
+                        "believed",
+                        "to",
+                        "be",
+                    ],
+                ) {
+                    break;
                 }
                 at = ws;
                 before = word_before(self.text, at);
@@ -2156,10 +2170,11 @@ impl<'a> Reader<'a> {
             };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
-            let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
+            let before = word_before(self.text, c.start).map(|(_, w)| w);
+            let before_is = |word: &str| before.is_some_and(|w| w.eq_ignore_ascii_case(word));
             // "30 killed were later lowered to eight", "the toll was revised to 12": the
             // revised figure replaces the one it revises.
-            let revised = before.as_deref() == Some("to")
+            let revised = before_is("to")
                 && word_before(self.text, c.start)
                     .and_then(|(to_at, _)| word_before(self.text, to_at))
                     .is_some_and(|(at, _)| {
@@ -2168,12 +2183,11 @@ impl<'a> Reader<'a> {
                             .iter()
                             .any(|m| m.start == at && has_cue(m, Cue::Revision))
                     });
-            if before.as_deref() == Some("among") || revised {
+            if before_is("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
             let additional = word_after(self.text, c.end).is_some_and(|(_, w)| {
-                let w = lower(w);
-                w.starts_with("other") || w == "more"
+                starts_with_ignore_ascii_case(w, "other") || w.eq_ignore_ascii_case("more")
             });
             claims.push(Claim {
                 victim,
@@ -2188,12 +2202,10 @@ impl<'a> Reader<'a> {
             });
             // "X was killed along with 12-15 others": the named person is one more.
             // "killing him and four other militants": the person named by the pronoun too.
-            let pronoun_and = before.as_deref() == Some("and")
+            let pronoun_and = before_is("and")
                 && word_before(self.text, c.start)
                     .and_then(|(ws, _)| word_before(self.text, ws))
-                    .is_some_and(|(ps, p)| {
-                        ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
-                    });
+                    .is_some_and(|(ps, p)| ps >= facts.start && is_word(p, &["him", "her"]));
             // "Noor and his guard were killed": the name joined to "his guard" is one
             // more person, counted with him.
             if let Some(name_at) = self.name_joined_to_possessive(facts, c) {
@@ -2201,8 +2213,7 @@ impl<'a> Reader<'a> {
             }
             // "Qari Hamid and four others were killed": the man named is one more.
             let name_and_others = additional && self.name_before_and(facts, c.start).is_some();
-            if (matches!(before.as_deref(), Some("with"))
-                && self.subject_uncounted(facts, c.start, &claims))
+            if (before_is("with") && self.subject_uncounted(facts, c.start, &claims))
                 || pronoun_and
                 || name_and_others
             {
@@ -2275,8 +2286,7 @@ impl<'a> Reader<'a> {
             // noun refers back to people counted already.
             let definite = only_punctuation
                 && self.before_casualty_word(word).is_some_and(|(at, w)| {
-                    at >= facts.start
-                        && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
+                    at >= facts.start && is_word(w, &["the", "these", "those", "their"])
                 });
             if definite {
                 continue;
@@ -2366,11 +2376,8 @@ impl<'a> Reader<'a> {
             let m = &facts.matches[word.index];
             if let Some((ws, w)) = self.before_casualty_word(word) {
                 if ws >= facts.start
-                    && matches!(lower(w).as_str(), "his" | "her")
-                    && matches!(
-                        lower(&self.text[m.start..m.end]).as_str(),
-                        "killing" | "death"
-                    )
+                    && is_word(w, &["his", "her"])
+                    && is_word(&self.text[m.start..m.end], &["killing", "death"])
                     && !claims.iter().any(|c| c.at == ws)
                 {
                     let militant_named = facts.matches.iter().any(|o| {
@@ -2761,9 +2768,9 @@ impl<'a> Reader<'a> {
     fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, word: &CasualtyWord) -> bool {
         let m = &facts.matches[word.index];
         let passive = self.before_casualty_word(word).is_some_and(|(_, w)| {
-            matches!(
-                lower(w).as_str(),
-                "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
+            is_word(
+                w,
+                &["was", "were", "been", "being", "is", "are", "got", "get"],
             )
         });
         !passive
@@ -2842,7 +2849,7 @@ impl<'a> Reader<'a> {
     /// climbed to at least 54": a number that a toll named before it reaches.
     fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
         let before = word_before(self.text, at)?;
-        if before.0 < facts.start || !matches!(lower(before.1).as_str(), "to" | "at" | "reached") {
+        if before.0 < facts.start || !is_word(before.1, &["to", "at", "reached"]) {
             return None;
         }
         let from = facts.start.max(at.saturating_sub(160));
@@ -3173,7 +3180,7 @@ impl<'a> Reader<'a> {
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before(self.text, at).is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
+        word_before(self.text, at).is_some_and(|(_, w)| is_word(w, &["a", "an"]))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
@@ -3619,13 +3626,13 @@ impl<'a> Reader<'a> {
             let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
                 continue;
             };
-            if lower(by) == "the" {
+            if by.eq_ignore_ascii_case("the") {
                 match word_before(self.text, by_at) {
                     Some(w) => (by_at, by) = w,
                     None => continue,
                 }
             }
-            if by_at < f.start || lower(by) != "by" {
+            if by_at < f.start || !by.eq_ignore_ascii_case("by") {
                 continue;
             }
             let verb = f.matches.iter().rev().find(|v| {
@@ -4901,7 +4908,7 @@ fn preceded_by_locative(text: &str, at: usize) -> bool {
         .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
         && words
             .take(2)
-            .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+            .any(|w| is_word(w, &["in", "inside", "into", "across"]))
 }
 
 fn mention_is_relative(words: &str) -> bool {
@@ -5121,6 +5128,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A word asked against a list in any case is in it exactly when its
+        /// lowered form is.
+        #[test]
+        fn words_are_found_in_any_case_as_lowered(word in "(?i)(was|were|been|the|to|at|reached|his|her|a|an|x|wa|wer|toll|é|[a-z]{0,3})") {
+            let words = ["was", "were", "been", "the", "to", "at", "reached", "his", "her", "a", "an"];
+            proptest::prop_assert_eq!(
+                is_word(&word, &words),
+                words.contains(&lower(&word).as_str())
+            );
+        }
+
         /// Marks and curly quotes found byte by byte are those `contains` finds.
         #[test]
         fn marks_and_quotes_are_found_as_contains_finds_them(text in "[a-z ,;:.(\"“”’é]{0,30}") {
@@ -5346,7 +5364,7 @@ mod tests {
             let collected = words
                 .iter()
                 .skip(1)
-                .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+                .any(|w| is_word(w, &["in", "inside", "into", "across"]))
                 && words
                     .first()
                     .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()));
