@@ -1700,8 +1700,8 @@ impl<'a> Reader<'a> {
     /// nor a word the dictionary reads as something else (a place, a group, a
     /// victim noun), nor a word in capitals ("ISPR").
     fn name_joined_to_possessive(&self, facts: &SentenceFacts<'_>, c: &Counted) -> Option<usize> {
-        let possessive = lower(self.text.get(c.start..c.end)?);
-        if c.value != Some(1.0) || !matches!(possessive.as_str(), "his" | "her") {
+        let possessive = self.text.get(c.start..c.end)?;
+        if c.value != Some(1.0) || !is_word(possessive, &["his", "her"]) {
             return None;
         }
         self.name_before_and(facts, c.start)
@@ -1920,10 +1920,9 @@ impl<'a> Reader<'a> {
         );
         for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
             if let Some((ws, w)) = word_before(self.text, m.start) {
-                let w = lower(w);
                 let adjectives_between = &self.text[ws + w.len()..m.start];
                 if ws >= facts.start
-                    && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
+                    && is_word(w, &["a", "an", "another", "their", "his", "the"])
                     && adjectives_between.split_whitespace().next().is_none()
                     && !facts
                         .numbers
@@ -1940,9 +1939,8 @@ impl<'a> Reader<'a> {
                     });
                 } else if let Some((ws2, w2)) = word_before(self.text, ws) {
                     // "an army major", "their Pakistani driver": one adjective between.
-                    let w2 = lower(w2);
                     if ws2 >= facts.start
-                        && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
+                        && is_word(w2, &["a", "an", "another", "their", "his"])
                         && w.chars().all(|c| c.is_alphabetic())
                         && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
                     {
@@ -1971,29 +1969,23 @@ impl<'a> Reader<'a> {
                     && head.split_whitespace().nth(5).is_none()
                     && !head.contains([',', ';', ':', '.', '(', '"', '“'])
                     && head.split_whitespace().all(|w| {
-                        let w = lower(w);
-                        !matches!(
-                            w.as_str(),
-                            "a" | "an"
-                                | "the"
-                                | "and"
-                                | "of"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "with"
-                                | "by"
-                                | "when"
-                                | "after"
-                        ) && (!w.ends_with("ed")
-                            || matches!(
-                                w.as_str(),
-                                "alleged"
-                                    | "suspected"
-                                    | "named"
-                                    | "wanted"
-                                    | "banned"
-                                    | "outlawed"
+                        !is_word(
+                            w,
+                            &[
+                                "a", "an", "the", "and", "of", "in", "on", "at", "with", "by",
+                                "when", "after",
+                            ],
+                        ) && (strip_suffix_ignore_ascii_case(w, "ed").is_none()
+                            || is_word(
+                                w,
+                                &[
+                                    "alleged",
+                                    "suspected",
+                                    "named",
+                                    "wanted",
+                                    "banned",
+                                    "outlawed",
+                                ],
                             ))
                     }));
             let after_and = head.ends_with(" and")
@@ -2090,17 +2082,24 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let next_at = phrases[i + 1].at;
-            let joiner = lower(
-                self.between(phrases[i].noun_end, next_at)
-                    .trim()
-                    .trim_matches(',')
-                    .trim(),
-            );
+            let joiner = self
+                .between(phrases[i].noun_end, next_at)
+                .trim()
+                .trim_matches(',')
+                .trim();
             if phrases[i].has_noun
                 && phrases[i + 1].from_right
-                && matches!(
-                    joiner.as_str(),
-                    "and" | "," | "as well as" | "plus" | "along with" | "and at least" | ""
+                && is_word(
+                    joiner,
+                    &[
+                        "and",
+                        ",",
+                        "as well as",
+                        "plus",
+                        "along with",
+                        "and at least",
+                        "",
+                    ],
                 )
             {
                 phrases[i].outcome = phrases[i + 1].outcome;
@@ -2113,12 +2112,11 @@ impl<'a> Reader<'a> {
             if phrases[i].outcome.is_some() || !phrases[i].has_noun {
                 continue;
             }
-            let joiner = lower(
-                self.between(phrases[i - 1].noun_end, phrases[i].at)
-                    .trim()
-                    .trim_matches(',')
-                    .trim(),
-            );
+            let joiner = self
+                .between(phrases[i - 1].noun_end, phrases[i].at)
+                .trim()
+                .trim_matches(',')
+                .trim();
             // "killed 26 people, 20 of them civilians": a part of the count before it.
             let part_of_previous =
                 self.part_cue_after(facts, part_cues, counted[phrases[i].counted].end);
@@ -2129,7 +2127,7 @@ impl<'a> Reader<'a> {
                 && phrases[i - 1].outcome.is_some()
                 && !phrases[i - 1].from_right
                 && !part_of_previous
-                && (matches!(joiner.as_str(), "and" | "" | "as well as" | "plus") || modifier)
+                && (is_word(joiner, &["and", "", "as well as", "plus"]) || modifier)
             {
                 phrases[i].outcome = phrases[i - 1].outcome;
             }
@@ -3588,10 +3586,10 @@ impl<'a> Reader<'a> {
                     .get(p)
                     .is_some_and(|p| p.id == "PK")
                 {
-                    let after = word_after(self.text, m.end).map(|(_, w)| lower(w));
+                    let after = word_after(self.text, m.end).map(|(_, w)| w);
                     if after.is_some_and(|w| {
-                        w.ends_with("ed")
-                            || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
+                        strip_suffix_ignore_ascii_case(w, "ed").is_some()
+                            || is_word(w, &["used", "has", "had", "struck", "hit"])
                     }) {
                         if let Some(i) = registry.index_of("PAK_MILITARY") {
                             return registry.get(i).map(|a| (a.id.clone(), m.start, m.end));
@@ -3677,12 +3675,17 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
-            if matches!(
-                before.as_str(),
-                "against" | "on" | "targeting" | "targeted" | "killed" | "killing"
+            let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
+            if is_word(
+                before,
+                &[
+                    "against",
+                    "on",
+                    "targeting",
+                    "targeted",
+                    "killed",
+                    "killing",
+                ],
             ) {
                 continue;
             }
@@ -3695,13 +3698,13 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let after = word_after(self.text, m.end)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
-            if after.ends_with("ed")
-                || matches!(
-                    after.as_str(),
-                    "opened" | "stormed" | "attacked" | "struck" | "shot" | "blew" | "hurled"
+            let after = word_after(self.text, m.end).map_or("", |(_, w)| w);
+            if strip_suffix_ignore_ascii_case(after, "ed").is_some()
+                || is_word(
+                    after,
+                    &[
+                        "opened", "stormed", "attacked", "struck", "shot", "blew", "hurled",
+                    ],
                 )
             {
                 return Some((actor.id.clone(), m.start, m.end));
@@ -3741,12 +3744,18 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
-            if !matches!(
-                before.as_str(),
-                "against" | "on" | "targeting" | "targeted" | "attacked" | "ambushed" | "stormed"
+            let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
+            if !is_word(
+                before,
+                &[
+                    "against",
+                    "on",
+                    "targeting",
+                    "targeted",
+                    "attacked",
+                    "ambushed",
+                    "stormed",
+                ],
             ) {
                 continue;
             }
