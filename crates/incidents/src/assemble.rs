@@ -1339,9 +1339,7 @@ impl<'a> Reader<'a> {
             if facts.in_number(m.start) {
                 continue;
             }
-            let before_word = word_before(self.text, m.start)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
+            let before_word = word_before(self.text, m.start).map_or("", |(_, w)| w);
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
             // "Sepoy Naveed Khan (age 24, resident of District Karak)": a home, not a scene.
@@ -1356,11 +1354,11 @@ impl<'a> Reader<'a> {
             // "on their way from the capital to the Dasu dam": where a journey went,
             // not where it was stopped.
             let journey =
-                matches!(before_word.as_str(), "to" | "the") && self.journey_before(facts, m.start);
+                is_word(before_word, &["to", "the"]) && self.journey_before(facts, m.start);
             if home
                 || journey
                 || self.hospital_before(facts, m.start)
-                || matches!(before_word.as_str(), "for" | "towards" | "toward")
+                || is_word(before_word, &["for", "towards", "toward"])
                 || self.in_place_compound(m)
                 || self.in_longer_name(m, row.match_rule)
             {
@@ -1369,15 +1367,13 @@ impl<'a> Reader<'a> {
             if row.kind == PlaceKind::Country {
                 // A country is where it happened only when the text says "in" it;
                 // "Pakistan launched" and "Pakistan's military" name an actor.
-                let locative = matches!(
-                    before_word.as_str(),
-                    "in" | "inside" | "into" | "across" | "within"
-                ) || preceded_by_locative(self.text, m.start);
+                let locative = is_word(before_word, &["in", "inside", "into", "across", "within"])
+                    || preceded_by_locative(self.text, m.start);
                 if !locative {
                     continue;
                 }
             }
-            if m.needs_context && !self.context_supports(m, facts, &before_word) {
+            if m.needs_context && !self.context_supports(m, facts, before_word) {
                 continue;
             }
             // An actor reading that is the subject or speaker ("Kabul said") is not a place.
@@ -1407,10 +1403,11 @@ impl<'a> Reader<'a> {
             return false;
         };
         let words: Vec<&str> = body.split_whitespace().collect();
-        let first = words.first().map(|w| lower(w));
-        let participle = first
-            .as_ref()
-            .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
+        let participle = words.first().is_some_and(|w| {
+            w.len() > 4
+                && (strip_suffix_ignore_ascii_case(w, "ing").is_some()
+                    || strip_suffix_ignore_ascii_case(w, "ed").is_some())
+        });
         participle
             && words.len() <= 10
             && !has_mark(body, b",;.:")
@@ -1649,33 +1646,34 @@ impl<'a> Reader<'a> {
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
-        let next = word_after(self.text, m.end)
-            .map(|(_, w)| lower(w))
-            .unwrap_or_default();
-        if matches!(
-            next.as_str(),
-            "district"
-                | "agency"
-                | "tehsil"
-                | "area"
-                | "areas"
-                | "valley"
-                | "city"
-                | "town"
-                | "village"
-                | "subdivision"
-                | "region"
-                | "bazaar"
-                | "road"
-                | "highway"
-                | "police"
-                | "cantonment"
+        let next = word_after(self.text, m.end).map_or("", |(_, w)| w);
+        if is_word(
+            next,
+            &[
+                "district",
+                "agency",
+                "tehsil",
+                "area",
+                "areas",
+                "valley",
+                "city",
+                "town",
+                "village",
+                "subdivision",
+                "region",
+                "bazaar",
+                "road",
+                "highway",
+                "police",
+                "cantonment",
+            ],
         ) {
             return true;
         }
-        if matches!(
+        // The word before, in any case, as the place reading asks it.
+        if is_word(
             before_word,
-            "in" | "at" | "near" | "from" | "of" | "outside" | "into"
+            &["in", "at", "near", "from", "of", "outside", "into"],
         ) {
             return true;
         }
@@ -2478,10 +2476,10 @@ impl<'a> Reader<'a> {
     /// and children" are civilians.
     fn all_of_them(&self, facts: &SentenceFacts<'_>, end: usize) -> Option<Victim> {
         let rest = self.between(end, facts.end);
-        let rest_lower = lower(rest.get(..rest.len().min(24)).unwrap_or(""));
+        let head = rest.get(..rest.len().min(24)).unwrap_or("");
         let cue = [", all of them ", ", all of whom were ", ", all "]
             .iter()
-            .find(|c| rest_lower.starts_with(**c))?;
+            .find(|c| starts_with_ignore_ascii_case(head, c))?;
         let from = end + cue.len();
         let mut category = None;
         for m in facts
@@ -3322,7 +3320,7 @@ impl<'a> Reader<'a> {
         // "the second strike on the village this month": a series, not the event's date.
         let series = |d: &DateMention| {
             matches!(d.precision, DatePrecision::Month | DatePrecision::Year)
-                && lower(d.text(self.text)).starts_with("this ")
+                && starts_with_ignore_ascii_case(d.text(self.text), "this ")
         };
         if let Some(d) = f
             .dates
@@ -3645,7 +3643,8 @@ impl<'a> Reader<'a> {
             // The verb must be a passive participle: "killed", "eliminated", "shot dead",
             // "attacked" (not "in an attack by").
             let participle =
-                lower(self.between(verb.start, verb.end)).ends_with("ed") || gap.trim() == "dead";
+                strip_suffix_ignore_ascii_case(self.between(verb.start, verb.end), "ed").is_some()
+                    || gap.trim() == "dead";
             if participle && !has_mark(gap, b",;.") && gap.split_whitespace().count() <= 2 {
                 return Some((actor.id.clone(), m.start, m.end));
             }
@@ -4755,33 +4754,26 @@ fn is_past_tense_word(w: &str) -> bool {
     if !ends_in_ed && !(3..=6).contains(&w.len()) {
         return false;
     }
-    let w = lower(w);
-    (w.len() > 4
-        && w.ends_with("ed")
-        && !matches!(
-            w.as_str(),
-            "based"
-                | "alleged"
-                | "armed"
-                | "banned"
-                | "outlawed"
-                | "proscribed"
-                | "linked"
-                | "affiliated"
-                | "concerned"
+    (ends_in_ed
+        && !is_word(
+            w,
+            &[
+                "based",
+                "alleged",
+                "armed",
+                "banned",
+                "outlawed",
+                "proscribed",
+                "linked",
+                "affiliated",
+                "concerned",
+            ],
         ))
-        || matches!(
-            w.as_str(),
-            "was"
-                | "were"
-                | "struck"
-                | "hit"
-                | "shot"
-                | "blew"
-                | "went"
-                | "fought"
-                | "took"
-                | "set"
+        || is_word(
+            w,
+            &[
+                "was", "were", "struck", "hit", "shot", "blew", "went", "fought", "took", "set",
+            ],
         )
 }
 
