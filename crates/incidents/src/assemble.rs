@@ -980,7 +980,7 @@ impl<'a> Reader<'a> {
             return false;
         };
         let gap = &self.text[d.end..at];
-        gap.split_whitespace().count() <= 2
+        nth_word(gap, 2).is_none()
             && !has_mark(gap, b",;.:()")
             && events
                 .iter()
@@ -1018,7 +1018,7 @@ impl<'a> Reader<'a> {
         };
         let gap = self.between(d.end, cue.start);
         gap.matches(',').count() <= 1
-            && gap.split_whitespace().count() <= 12
+            && nth_word(gap, 12).is_none()
             && !facts.matches.iter().any(|m| {
                 m.start >= d.end
                     && m.end <= cue.start
@@ -1178,7 +1178,7 @@ impl<'a> Reader<'a> {
                 if (gap.len() > 80 && !aside) || has_stop_or_quote(gap) {
                     return None;
                 }
-                let adjacent = gap.split_whitespace().nth(1).is_none();
+                let adjacent = nth_word(gap, 1).is_none();
                 self.speaker_actor(prev, adjacent)
                     .map(|a| (a, prev.start, prev.end))
             });
@@ -1189,10 +1189,7 @@ impl<'a> Reader<'a> {
                     let gap = self.between(m.end, next.start);
                     // "said a senior security official", not "said the figures given by
                     // the army were false", where the army is no speaker.
-                    if gap.len() > 60
-                        || has_stop_or_quote(gap)
-                        || gap.split_whitespace().count() > 3
-                    {
+                    if gap.len() > 60 || has_stop_or_quote(gap) || nth_word(gap, 3).is_some() {
                         return None;
                     }
                     // "said at least 20 TTP fighters had died": a name before a noun is no speaker.
@@ -1964,7 +1961,7 @@ impl<'a> Reader<'a> {
             // can be most of a long sentence.
             let bare_start = head.is_empty()
                 || (!facts.numbers.iter().any(|n| n.start < m.start)
-                    && head.split_whitespace().nth(5).is_none()
+                    && nth_word(head, 5).is_none()
                     && !head.contains([',', ';', ':', '.', '(', '"', '“'])
                     && head.split_whitespace().all(|w| {
                         !is_word(
@@ -2558,7 +2555,7 @@ impl<'a> Reader<'a> {
                         let o = &facts.matches[word.index];
                         o.start >= m.end && o.end <= at
                     })
-                    && (between.split_whitespace().count() <= 1
+                    && (nth_word(between, 1).is_none()
                         || between.trim_end().ends_with(" and")
                         || between.trim_end().ends_with(','))
             }
@@ -2791,7 +2788,7 @@ impl<'a> Reader<'a> {
             .map(|word| (&facts.matches[word.index], word.outcome))
             .find(|(m, _)| m.start >= from)?;
         let gap = self.between(from, m.start);
-        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none()).then_some(outcome)
+        (!has_mark(gap, b",;.:") && nth_word(gap, 6).is_none()).then_some(outcome)
     }
 
     /// The casualty word before the number: "killing three", "the deaths of 82".
@@ -3645,7 +3642,7 @@ impl<'a> Reader<'a> {
             let participle =
                 strip_suffix_ignore_ascii_case(self.between(verb.start, verb.end), "ed").is_some()
                     || gap.trim() == "dead";
-            if participle && !has_mark(gap, b",;.") && gap.split_whitespace().count() <= 2 {
+            if participle && !has_mark(gap, b",;.") && nth_word(gap, 2).is_none() {
                 return Some((actor.id.clone(), m.start, m.end));
             }
         }
@@ -4046,8 +4043,7 @@ impl<'a> Reader<'a> {
     fn measure_directly_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
         let m = f.matches.iter().find(|m| m.start >= from)?;
         let gap = &self.text[from..m.start];
-        let words = gap.split_whitespace().count();
-        if words > 2 || has_mark(gap, b",;.") {
+        if nth_word(gap, 2).is_some() || has_mark(gap, b",;.") {
             return None;
         }
         m.terms.iter().find_map(|t| match t {
@@ -4781,10 +4777,19 @@ fn is_past_tense_word(w: &str) -> bool {
 /// byte by byte while the bytes are ASCII (white space as `char::is_whitespace`
 /// has it there), by characters from the first other byte met.
 fn second_word(text: &str) -> Option<&str> {
+    nth_word(text, 1)
+}
+
+/// The word `n` (from 0) of `text`, as `text.split_whitespace().nth(n)` finds it:
+/// read byte by byte while the bytes are ASCII (white space as
+/// `char::is_whitespace` has it there), by characters from the first other byte
+/// met. Asked of the gaps between words of every count ("at most six words"),
+/// where an iterator over characters cost more than the rest of the question.
+fn nth_word(text: &str, n: usize) -> Option<&str> {
     let bytes = text.as_bytes();
     let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
     let mut i = 0;
-    let mut first = true;
+    let mut left = n;
     loop {
         while bytes.get(i).is_some_and(|&b| is_space(b)) {
             i += 1;
@@ -4794,15 +4799,15 @@ fn second_word(text: &str) -> Option<&str> {
             i += 1;
         }
         if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
-            return text.split_whitespace().nth(1);
+            return text.split_whitespace().nth(n);
         }
         if start == i {
             return None;
         }
-        if !first {
+        if left == 0 {
             return Some(&text[start..i]);
         }
-        first = false;
+        left -= 1;
     }
 }
 
@@ -5422,6 +5427,9 @@ mod tests {
             text in "(of|Of|14| |\\t|\\x0b|\\u{a0}|\\u{2003}|é|them|,){0,8}",
         ) {
             proptest::prop_assert_eq!(second_word(&text), text.split_whitespace().nth(1));
+            for n in 0..8 {
+                proptest::prop_assert_eq!(nth_word(&text, n), text.split_whitespace().nth(n));
+            }
         }
     }
 
