@@ -232,6 +232,9 @@ struct SentenceFacts<'a> {
     /// ("who did it", "who was hit"), asked of a sentence for every incident it
     /// tells of, pass over the matches before it.
     first_named: usize,
+    /// The kinds of the readings of all its matches ([`match_kinds`]): whether the
+    /// sentence has a cue of a kind with no fields is asked of it, not of each match.
+    kinds: u32,
     numbers: Vec<NumberMention>,
     dates: Vec<DateMention>,
     events: Vec<(usize, EventType, bool)>,
@@ -667,6 +670,7 @@ impl<'a> Reader<'a> {
             paragraph: sentence.paragraph,
             matches,
             first_named: matches.len(),
+            kinds: 0,
             numbers,
             dates,
             events: Vec::new(),
@@ -705,6 +709,7 @@ impl<'a> Reader<'a> {
             // asked nothing here, and are passed over on a few tests of the bits
             // instead of a branch on each reading's kind.
             let kinds = match_kinds(m);
+            facts.kinds |= kinds;
             if kinds & (K_PLACE | K_ACTOR) != 0 {
                 facts.first_named = facts.first_named.min(k);
             }
@@ -2941,8 +2946,7 @@ impl<'a> Reader<'a> {
                 });
             // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
             // present, counted, and nobody hurt.
-            let strength =
-                f.claims.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Strength));
+            let strength = f.claims.is_empty() && f.kinds & kind_bit(Cue::Strength) != 0;
             let statistical = has_percent
                 || vague_tally
                 || strength
@@ -3819,7 +3823,7 @@ impl<'a> Reader<'a> {
             }
         }
         // "across the country": Pakistan, as the Pakistani press means it.
-        if region.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Nationwide)) {
+        if region.is_empty() && f.kinds & kind_bit(Cue::Nationwide) != 0 {
             region.push(NATIONWIDE_REGION.to_string());
         }
         if region.is_empty() {
@@ -3971,7 +3975,7 @@ impl<'a> Reader<'a> {
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches.iter().any(|m| has_cue(m, Cue::Strength)) {
+        if f.kinds & kind_bit(Cue::Strength) != 0 {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
