@@ -3545,6 +3545,9 @@ impl<'a> Reader<'a> {
     }
 
     fn militant_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
+        if f.kinds & K_ACTOR == 0 {
+            return None;
+        }
         let registry = &self.extractor.actors;
         let mut generic = None;
         for m in f.named_matches() {
@@ -3658,6 +3661,14 @@ impl<'a> Reader<'a> {
         f: &SentenceFacts<'_>,
         event_type: EventType,
     ) -> Option<(String, usize, usize)> {
+        // With no actor named, only the country can be the doer (of a state action).
+        if f.kinds & K_ACTOR == 0 {
+            return if event_type.is_state_action() {
+                self.state_actor_in(f)
+            } else {
+                None
+            };
+        }
         if let Some(agent) = self.passive_agent(f) {
             return Some(agent);
         }
@@ -3718,6 +3729,10 @@ impl<'a> Reader<'a> {
         f: &SentenceFacts<'_>,
         event_type: EventType,
     ) -> Option<(String, Option<(usize, usize)>)> {
+        // Only an actor named is a target.
+        if f.kinds & K_ACTOR == 0 {
+            return None;
+        }
         let registry = &self.extractor.actors;
         if event_type.is_state_action() {
             for m in f.named_matches() {
