@@ -1628,19 +1628,28 @@ impl<'a> Reader<'a> {
     /// document names elsewhere, else the one whose row matches most freely.
     fn place_reading(&self, m: &LexMatch) -> Option<usize> {
         let gazetteer = &self.extractor.gazetteer;
-        Self::place_terms(m).max_by_key(|&p| {
-            let votes = gazetteer
-                .ancestor_of_kind(p, PlaceKind::Province)
-                .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
-                .map_or(0, |(_, n)| *n);
-            let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
-                Some(crate::places::MatchRule::Any) => 2,
-                Some(crate::places::MatchRule::Capitalized) => 1,
-                _ => 0,
-            };
-            // max_by_key keeps the last maximum; rank earlier rows higher on ties.
-            (votes, freedom, std::cmp::Reverse(p))
-        })
+        // Most names have one place reading: it is the one, with no votes counted.
+        let mut readings = Self::place_terms(m);
+        let first = readings.next()?;
+        let Some(second) = readings.next() else {
+            return Some(first);
+        };
+        [first, second]
+            .into_iter()
+            .chain(readings)
+            .max_by_key(|&p| {
+                let votes = gazetteer
+                    .ancestor_of_kind(p, PlaceKind::Province)
+                    .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
+                    .map_or(0, |(_, n)| *n);
+                let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
+                    Some(crate::places::MatchRule::Any) => 2,
+                    Some(crate::places::MatchRule::Capitalized) => 1,
+                    _ => 0,
+                };
+                // max_by_key keeps the last maximum; rank earlier rows higher on ties.
+                (votes, freedom, std::cmp::Reverse(p))
+            })
     }
 
     fn is_dateline(&self, m: &LexMatch) -> bool {
@@ -5231,6 +5240,50 @@ mod tests {
             seen & (K_PLACE | K_ACTOR | K_OUTCOME),
             K_PLACE | K_ACTOR | K_OUTCOME
         );
+    }
+
+    /// A name's place reading, taken at once when it has one, is the one the
+    /// votes and the match rules choose among all its readings.
+    #[test]
+    fn place_readings_are_those_the_votes_choose() {
+        let extractor = Extractor::new();
+        let gazetteer = &extractor.gazetteer;
+        let mut several = 0;
+        for text in crate::sample_texts::sample_articles() {
+            let matches = extractor.lexicon.scan(&text);
+            let readings = DocumentReadings::of(&extractor, &matches);
+            let reader = Reader {
+                extractor: &extractor,
+                text: &text,
+                doc_id: "test",
+                sentences: &[],
+                matches: &matches,
+                reference: None,
+                datelines: &[],
+                province_votes: &readings.province_votes,
+                document_place: std::cell::OnceCell::new(),
+                register_speaker: None,
+                home_phrases: &readings.home_phrases,
+                ascii: text.is_ascii(),
+            };
+            for m in &matches {
+                let all = Reader::place_terms(m).max_by_key(|&p| {
+                    let votes = gazetteer
+                        .ancestor_of_kind(p, PlaceKind::Province)
+                        .and_then(|prov| readings.province_votes.iter().find(|(q, _)| *q == prov))
+                        .map_or(0, |(_, n)| *n);
+                    let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
+                        Some(crate::places::MatchRule::Any) => 2,
+                        Some(crate::places::MatchRule::Capitalized) => 1,
+                        _ => 0,
+                    };
+                    (votes, freedom, std::cmp::Reverse(p))
+                });
+                assert_eq!(reader.place_reading(m), all);
+                several += usize::from(Reader::place_terms(m).nth(1).is_some());
+            }
+        }
+        assert!(several > 0, "no name with several place readings");
     }
 
     /// Read again with the headline first, a text's body gives the numbers the
