@@ -34,7 +34,7 @@ use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
     starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before,
-    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
+    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet, HIGHS, ONES,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -494,7 +494,24 @@ fn match_kinds(m: &LexMatch) -> u32 {
 /// that decoding them was a cost of its own.
 #[inline]
 fn has_mark(text: &str, marks: &[u8]) -> bool {
-    text.bytes().any(|b| marks.contains(&b))
+    // Eight bytes a turn, each mark tested on all eight at once (a zero byte
+    // where the block holds it): a test and a branch a block, not a byte.
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(8);
+    for block in blocks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(block);
+        let word = u64::from_le_bytes(word);
+        let mut found = 0;
+        for &mark in marks {
+            let x = word ^ (ONES * u64::from(mark));
+            found |= x.wrapping_sub(ONES) & !x & HIGHS;
+        }
+        if found != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|b| marks.contains(b))
 }
 
 /// Whether `text` holds a full stop, a semicolon or a double quote, straight or
@@ -5181,6 +5198,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Marks found eight bytes at a time are those found byte by byte.
+        #[test]
+        fn marks_in_blocks_are_found_byte_by_byte(
+            text in "[a-z ,;:.(\"“é-]{0,40}",
+            marks in proptest::sample::subsequence(vec![b',', b';', b'.', b':', b'(', b'"'], 1..6),
+        ) {
+            let slow = text.bytes().any(|b| marks.contains(&b));
+            proptest::prop_assert_eq!(has_mark(&text, &marks), slow);
+        }
+
         /// Asides told by their first letter first are those told by their words.
         #[test]
         fn asides_by_first_letter_are_asides_by_words(
