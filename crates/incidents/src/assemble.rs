@@ -34,7 +34,7 @@ use crate::segment::{split_sentences, Sentence};
 use crate::text::{
     contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
     starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before,
-    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet,
+    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet, HIGHS, ONES,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -106,7 +106,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
         register_speaker,
         home_phrases,
     } = DocumentReadings::of(extractor, &matches);
-    let read = |lines: &[Range<usize>]| {
+    let read = |lines: &[Range<usize>], known: Vec<SentenceNumbers>, keep: bool| {
         let sentences = split_sentences(text, lines);
         let reader = Reader {
             extractor,
@@ -123,9 +123,12 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
             // The text read is a prefix of the article's.
             ascii,
         };
-        reader.read()
+        reader.read(known, keep)
     };
-    let mut output = read(&cleaned.lines);
+    // With a headline, which may be read after the body (see below), the body's
+    // numbers are kept for that second reading, which splits the body into the
+    // same sentences.
+    let (mut output, body_numbers) = read(&cleaned.lines, Vec::new(), cleaned.title.is_some());
     // The body tells the story and the headline repeats it, so the headline is read
     // only when the body gives no incident at all and the headline names a killing,
     // a wounding or an abduction ("Militants abduct 16 workers in Lakki
@@ -136,7 +139,7 @@ pub(crate) fn extract_document(extractor: &Extractor, article: &Article, text: &
                 let mut lines = Vec::with_capacity(cleaned.lines.len() + 1);
                 lines.push(title);
                 lines.extend(cleaned.lines.iter().cloned());
-                let with_title = read(&lines);
+                let (with_title, _) = read(&lines, body_numbers, false);
                 // A headline has no room for the context that tells a quake or a
                 // flood from an attack: an incident of no known kind is not taken
                 // from it.
@@ -229,6 +232,9 @@ struct SentenceFacts<'a> {
     /// ("who did it", "who was hit"), asked of a sentence for every incident it
     /// tells of, pass over the matches before it.
     first_named: usize,
+    /// The kinds of the readings of all its matches ([`match_kinds`]): whether the
+    /// sentence has a cue of a kind with no fields is asked of it, not of each match.
+    kinds: u32,
     numbers: Vec<NumberMention>,
     dates: Vec<DateMention>,
     events: Vec<(usize, EventType, bool)>,
@@ -411,13 +417,125 @@ fn has_cue(m: &LexMatch, cue: Cue) -> bool {
         .any(|term| matches!(term, Term::Cue(c) if *c == cue))
 }
 
+/// The bit of a reading's kind (a cue's variant, whatever its fields; a place; an
+/// actor) in the set [`match_kinds`] gives.
+#[inline(always)]
+const fn kind_bit(cue: Cue) -> u32 {
+    1 << match cue {
+        Cue::Kill => 0,
+        Cue::Wound => 1,
+        Cue::Abduct => 2,
+        Cue::Arrest => 3,
+        Cue::Victim { .. } => 4,
+        Cue::Event { .. } => 5,
+        Cue::Attribution(_) => 6,
+        Cue::Responsibility => 7,
+        Cue::Irrealis => 8,
+        Cue::NonViolent => 9,
+        Cue::Separate => 10,
+        Cue::Aggregate => 11,
+        Cue::Change => 12,
+        Cue::Strength => 13,
+        Cue::Part => 14,
+        Cue::Measure(_) => 15,
+        Cue::Negation => 16,
+        Cue::Nationwide => 17,
+        Cue::Thing => 18,
+        Cue::Revision => 19,
+        Cue::Background => 20,
+        Cue::Superseded => 21,
+        Cue::Home => 22,
+        Cue::Register(_) => 23,
+    }
+}
+
+const K_PLACE: u32 = 1 << 24;
+const K_ACTOR: u32 = 1 << 25;
+/// The casualty words: killing, wounding, abduction, arrest.
+const K_OUTCOME: u32 =
+    kind_bit(Cue::Kill) | kind_bit(Cue::Wound) | kind_bit(Cue::Abduct) | kind_bit(Cue::Arrest);
+/// The cues that tell something of the sentence, asked only outside numbers.
+const K_TOLD: u32 = kind_bit(Cue::Event {
+    event_type: EventType::Other,
+    anaphoric: false,
+}) | kind_bit(Cue::Irrealis)
+    | kind_bit(Cue::NonViolent)
+    | kind_bit(Cue::Separate)
+    | kind_bit(Cue::Aggregate)
+    | kind_bit(Cue::Responsibility)
+    | kind_bit(Cue::Negation);
+/// The readings whose matches the later readings of a sentence go through.
+const K_ASKED_AGAIN: u32 = K_PLACE
+    | K_OUTCOME
+    | kind_bit(Cue::Attribution(SpeakerSide::Before))
+    | kind_bit(Cue::Victim {
+        category: None,
+        singular: false,
+    })
+    | kind_bit(Cue::Part);
+
+/// The kinds of the readings of `m`, one bit each ([`kind_bit`], [`K_PLACE`],
+/// [`K_ACTOR`]).
+#[inline(always)]
+fn match_kinds(m: &LexMatch) -> u32 {
+    m.terms.iter().fold(0, |kinds, term| {
+        kinds
+            | match term {
+                Term::Place(_) => K_PLACE,
+                Term::Actor(_) => K_ACTOR,
+                Term::Cue(cue) => kind_bit(*cue),
+            }
+    })
+}
+
 /// Whether `text` holds one of `marks`, all ASCII: `text.contains` with those
 /// characters, read byte by byte with no character decoded (the byte of an ASCII
 /// character is never part of another). The gaps between words are asked so often
 /// that decoding them was a cost of its own.
 #[inline]
 fn has_mark(text: &str, marks: &[u8]) -> bool {
-    text.bytes().any(|b| marks.contains(&b))
+    // Eight bytes a turn, each mark tested on all eight at once (a zero byte
+    // where the block holds it): a test and a branch a block, not a byte.
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(8);
+    for block in blocks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(block);
+        let word = u64::from_le_bytes(word);
+        let mut found = 0;
+        for &mark in marks {
+            let x = word ^ (ONES * u64::from(mark));
+            found |= x.wrapping_sub(ONES) & !x & HIGHS;
+        }
+        if found != 0 {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|b| marks.contains(b))
+}
+
+/// Whether `text` holds a full stop, a semicolon or a double quote, straight or
+/// curly, as `text.contains(['.', ';', '“', '”', '"'])` tells: asked of the gap
+/// between every verb of saying and every name near it, which is nearly always
+/// ASCII, so it is read byte by byte, with no character decoded up to the first
+/// byte that may begin a curly quote (0xE2 leads both).
+#[inline]
+fn has_stop_or_quote(text: &str) -> bool {
+    match text
+        .bytes()
+        .position(|b| matches!(b, b'.' | b';' | b'"' | 0xE2))
+    {
+        None => false,
+        Some(i) => text.as_bytes()[i] != 0xE2 || text[i..].contains(['.', ';', '“', '”', '"']),
+    }
+}
+
+/// Whether `word`, in any letter case, is one of `words` (lower-case ASCII), as
+/// `matches!(lower(word).as_str(), ...)` tells, with no lowered copy: the lengths
+/// rule out nearly every word before a byte is compared.
+#[inline(always)]
+fn is_word(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 fn is_filler_after_noun(word: &str) -> bool {
@@ -428,17 +546,28 @@ fn is_filler_before_number(word: &str) -> bool {
     FILLER_BEFORE_NUMBER_SET.contains(word)
 }
 
+/// The numbers of a sentence, by its span: kept from one reading of a document
+/// for the next, which finds the same numbers in the same sentence.
+type SentenceNumbers = (Range<usize>, Vec<NumberMention>);
+
 impl<'a> Reader<'a> {
-    fn read(&self) -> Output {
+    /// Reads the sentences. The numbers of a sentence of `known` (in the order of
+    /// their spans) are taken as they are, not found again. With `keep`, when no
+    /// incident is read, the numbers of every sentence are given back for a
+    /// reading of the same text with a line more.
+    fn read(&self, known: Vec<SentenceNumbers>, keep: bool) -> (Output, Vec<SentenceNumbers>) {
         let mut output = Output::default();
         let mut facts: Vec<SentenceFacts<'a>> = Vec::with_capacity(self.sentences.len());
         // Numbers, then dates, of every sentence, each stage in one run: the code of
         // each stays in the instruction cache instead of taking turns with the other.
-        let numbers: Vec<Vec<NumberMention>> = self
-            .sentences
-            .iter()
-            .map(|sentence| self.sentence_numbers(sentence))
-            .collect();
+        let numbers: Vec<Vec<NumberMention>> = if known.is_empty() {
+            self.sentences
+                .iter()
+                .map(|sentence| self.sentence_numbers(sentence))
+                .collect()
+        } else {
+            self.known_numbers(known)
+        };
         let dates: Vec<Vec<DateMention>> = self
             .sentences
             .iter()
@@ -483,7 +612,35 @@ impl<'a> Reader<'a> {
             output.unresolved_relative_dates = true;
         }
         self.group(&facts, &mut output);
-        output
+        let numbers = if keep && output.incidents.is_empty() {
+            facts
+                .into_iter()
+                .map(|f| (f.start..f.end, f.numbers))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        (output, numbers)
+    }
+
+    /// The numbers of every sentence, those of the sentences of `known` (in the
+    /// order of their spans) taken as they are, the others found.
+    #[inline(never)]
+    fn known_numbers(&self, known: Vec<SentenceNumbers>) -> Vec<Vec<NumberMention>> {
+        let mut known = known.into_iter().peekable();
+        self.sentences
+            .iter()
+            .map(|sentence| {
+                while known
+                    .next_if(|(span, _)| span.start < sentence.span.start)
+                    .is_some()
+                {}
+                match known.next_if(|(span, _)| *span == sentence.span) {
+                    Some((_, numbers)) => numbers,
+                    None => self.sentence_numbers(sentence),
+                }
+            })
+            .collect()
     }
 
     /// The numbers of a sentence, with offsets into the document.
@@ -530,6 +687,7 @@ impl<'a> Reader<'a> {
             paragraph: sentence.paragraph,
             matches,
             first_named: matches.len(),
+            kinds: 0,
             numbers,
             dates,
             events: Vec::new(),
@@ -564,104 +722,82 @@ impl<'a> Reader<'a> {
         singular_victims.clear();
         part_cues.clear();
         for (k, m) in matches.iter().enumerate() {
-            // Whether the match lies in a number, asked only of the cues it matters to.
-            let mut in_number = None;
-            let mut side = None;
-            let mut place = false;
-            let mut outcome = None;
-            let mut singular = None;
-            let mut part = false;
-            for term in m.terms.iter() {
-                match term {
-                    // Readings asked nothing more here: gathered and passed over.
-                    Term::Place(_) => {
-                        place = true;
-                        facts.first_named = facts.first_named.min(k);
-                        continue;
+            // The kinds of the readings first, as bits: most matches are names or cues
+            // asked nothing here, and are passed over on a few tests of the bits
+            // instead of a branch on each reading's kind.
+            let kinds = match_kinds(m);
+            facts.kinds |= kinds;
+            if kinds & (K_PLACE | K_ACTOR) != 0 {
+                facts.first_named = facts.first_named.min(k);
+            }
+            background_cue |= kinds & kind_bit(Cue::Background) != 0;
+            // The cues told of the sentence, unless the match lies in a number.
+            if kinds & K_TOLD != 0 && !facts.in_number(m.start) {
+                for term in m.terms.iter() {
+                    match term {
+                        Term::Cue(Cue::Event {
+                            event_type,
+                            anaphoric,
+                        }) => facts.events.push((m.start, *event_type, *anaphoric)),
+                        Term::Cue(Cue::Irrealis) => facts.irrealis = true,
+                        // "since the TTP called off its ceasefire": talks or truces that
+                        // open a period are no subject of the sentence.
+                        Term::Cue(Cue::NonViolent)
+                            if !self.in_clause_opened_by(start, m.start, "since ") =>
+                        {
+                            facts.nonviolent = true
+                        }
+                        // "Separately" and "In a separate incident" open a sentence;
+                        // "earlier" in mid-sentence is usually a date.
+                        Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
+                        // "in one of the deadliest attacks in recent years" compares one
+                        // event with others: no figure over a period.
+                        Term::Cue(Cue::Aggregate)
+                            if !self.in_clause_opened_by(start, m.start, "one of the") =>
+                        {
+                            facts.aggregate = true
+                        }
+                        Term::Cue(Cue::Responsibility) => facts.responsibility = true,
+                        Term::Cue(Cue::Negation) => facts.negation = true,
+                        _ => {}
                     }
-                    Term::Actor(_) => {
-                        facts.first_named = facts.first_named.min(k);
-                        continue;
-                    }
-                    Term::Cue(Cue::Background) => {
-                        background_cue = true;
-                        continue;
-                    }
-                    Term::Cue(Cue::Attribution(s)) => {
-                        side = side.or(Some(*s));
-                        continue;
-                    }
-                    Term::Cue(cue @ (Cue::Kill | Cue::Wound | Cue::Abduct | Cue::Arrest)) => {
-                        outcome = outcome.or(outcome_of(cue));
-                        continue;
-                    }
-                    Term::Cue(Cue::Victim { singular: s, .. }) => {
-                        singular = singular.or(Some(*s));
-                        continue;
-                    }
-                    Term::Cue(Cue::Part) => {
-                        part = true;
-                        continue;
-                    }
-                    Term::Cue(
-                        Cue::Event { .. }
-                        | Cue::Irrealis
-                        | Cue::NonViolent
-                        | Cue::Separate
-                        | Cue::Aggregate
-                        | Cue::Responsibility
-                        | Cue::Negation,
-                    ) => {}
-                    _ => continue,
-                }
-                if *in_number.get_or_insert_with(|| facts.in_number(m.start)) {
-                    continue;
-                }
-                match term {
-                    Term::Cue(Cue::Event {
-                        event_type,
-                        anaphoric,
-                    }) => facts.events.push((m.start, *event_type, *anaphoric)),
-                    Term::Cue(Cue::Irrealis) => facts.irrealis = true,
-                    // "since the TTP called off its ceasefire": talks or truces that
-                    // open a period are no subject of the sentence.
-                    Term::Cue(Cue::NonViolent)
-                        if !self.in_clause_opened_by(start, m.start, "since ") =>
-                    {
-                        facts.nonviolent = true
-                    }
-                    // "Separately" and "In a separate incident" open a sentence;
-                    // "earlier" in mid-sentence is usually a date.
-                    Term::Cue(Cue::Separate) if m.start - start < 4 => facts.separate = true,
-                    // "in one of the deadliest attacks in recent years" compares one
-                    // event with others: no figure over a period.
-                    Term::Cue(Cue::Aggregate)
-                        if !self.in_clause_opened_by(start, m.start, "one of the") =>
-                    {
-                        facts.aggregate = true
-                    }
-                    Term::Cue(Cue::Responsibility) => facts.responsibility = true,
-                    Term::Cue(Cue::Negation) => facts.negation = true,
-                    _ => {}
                 }
             }
-            if let Some(side) = side {
-                attributions.push((k, side));
+            if kinds & K_ASKED_AGAIN == 0 {
+                continue;
             }
-            if place {
+            // The first reading of each kind is the one taken.
+            if kinds & kind_bit(Cue::Attribution(SpeakerSide::Before)) != 0 {
+                if let Some(side) = m.terms.iter().find_map(|t| match t {
+                    Term::Cue(Cue::Attribution(s)) => Some(*s),
+                    _ => None,
+                }) {
+                    attributions.push((k, side));
+                }
+            }
+            if kinds & K_PLACE != 0 {
                 place_matches.push(k);
             }
-            if let Some(outcome) = outcome {
-                casualty_words.push(CasualtyWord {
-                    index: k,
-                    outcome,
-                    before: word_before(self.text, m.start).map(|(at, w)| (at, at + w.len())),
-                });
+            if kinds & K_OUTCOME != 0 {
+                if let Some(outcome) = Self::outcome_at(m) {
+                    casualty_words.push(CasualtyWord {
+                        index: k,
+                        outcome,
+                        before: word_before(self.text, m.start).map(|(at, w)| (at, at + w.len())),
+                    });
+                }
             }
-            if singular == Some(true) {
+            if kinds
+                & kind_bit(Cue::Victim {
+                    category: None,
+                    singular: false,
+                })
+                != 0
+                && Self::victim_at(m).is_some_and(|(_, singular)| singular)
+            {
                 singular_victims.push(k);
             }
-            if part {
+            if kinds & kind_bit(Cue::Part) != 0 {
                 part_cues.push(k);
             }
         }
@@ -853,9 +989,9 @@ impl<'a> Reader<'a> {
             return false;
         }
         let earlier = |w: &str| {
-            matches!(
-                lower(w).as_str(),
-                "after" | "since" | "following" | "before" | "until" | "till"
+            is_word(
+                w,
+                &["after", "since", "following", "before", "until", "till"],
             )
         };
         let first = words.split_whitespace().next().unwrap_or("");
@@ -866,7 +1002,7 @@ impl<'a> Reader<'a> {
             return false;
         };
         let gap = &self.text[d.end..at];
-        gap.split_whitespace().count() <= 2
+        nth_word(gap, 2).is_none()
             && !has_mark(gap, b",;.:()")
             && events
                 .iter()
@@ -904,7 +1040,7 @@ impl<'a> Reader<'a> {
         };
         let gap = self.between(d.end, cue.start);
         gap.matches(',').count() <= 1
-            && gap.split_whitespace().count() <= 12
+            && nth_word(gap, 12).is_none()
             && !facts.matches.iter().any(|m| {
                 m.start >= d.end
                     && m.end <= cue.start
@@ -1061,10 +1197,10 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 let aside = gap.trim_start().starts_with(',') && gap.trim_end().ends_with(',');
-                if (gap.len() > 80 && !aside) || gap.contains(['.', ';', '“', '”', '"']) {
+                if (gap.len() > 80 && !aside) || has_stop_or_quote(gap) {
                     return None;
                 }
-                let adjacent = gap.split_whitespace().nth(1).is_none();
+                let adjacent = nth_word(gap, 1).is_none();
                 self.speaker_actor(prev, adjacent)
                     .map(|a| (a, prev.start, prev.end))
             });
@@ -1075,10 +1211,7 @@ impl<'a> Reader<'a> {
                     let gap = self.between(m.end, next.start);
                     // "said a senior security official", not "said the figures given by
                     // the army were false", where the army is no speaker.
-                    if gap.len() > 60
-                        || gap.contains(['.', ';', '“', '”', '"'])
-                        || gap.split_whitespace().count() > 3
-                    {
+                    if gap.len() > 60 || has_stop_or_quote(gap) || nth_word(gap, 3).is_some() {
                         return None;
                     }
                     // "said at least 20 TTP fighters had died": a name before a noun is no speaker.
@@ -1225,9 +1358,7 @@ impl<'a> Reader<'a> {
             if facts.in_number(m.start) {
                 continue;
             }
-            let before_word = word_before(self.text, m.start)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
+            let before_word = word_before(self.text, m.start).map_or("", |(_, w)| w);
             // "the train for Peshawar", "bound for Quetta": a destination, not where it happened;
             // "the Quetta-Taftan highway", "the Pak-Afghan border": a name made of places.
             // "Sepoy Naveed Khan (age 24, resident of District Karak)": a home, not a scene.
@@ -1242,11 +1373,11 @@ impl<'a> Reader<'a> {
             // "on their way from the capital to the Dasu dam": where a journey went,
             // not where it was stopped.
             let journey =
-                matches!(before_word.as_str(), "to" | "the") && self.journey_before(facts, m.start);
+                is_word(before_word, &["to", "the"]) && self.journey_before(facts, m.start);
             if home
                 || journey
                 || self.hospital_before(facts, m.start)
-                || matches!(before_word.as_str(), "for" | "towards" | "toward")
+                || is_word(before_word, &["for", "towards", "toward"])
                 || self.in_place_compound(m)
                 || self.in_longer_name(m, row.match_rule)
             {
@@ -1255,15 +1386,13 @@ impl<'a> Reader<'a> {
             if row.kind == PlaceKind::Country {
                 // A country is where it happened only when the text says "in" it;
                 // "Pakistan launched" and "Pakistan's military" name an actor.
-                let locative = matches!(
-                    before_word.as_str(),
-                    "in" | "inside" | "into" | "across" | "within"
-                ) || preceded_by_locative(self.text, m.start);
+                let locative = is_word(before_word, &["in", "inside", "into", "across", "within"])
+                    || preceded_by_locative(self.text, m.start);
                 if !locative {
                     continue;
                 }
             }
-            if m.needs_context && !self.context_supports(m, facts, &before_word) {
+            if m.needs_context && !self.context_supports(m, facts, before_word) {
                 continue;
             }
             // An actor reading that is the subject or speaker ("Kabul said") is not a place.
@@ -1293,10 +1422,11 @@ impl<'a> Reader<'a> {
             return false;
         };
         let words: Vec<&str> = body.split_whitespace().collect();
-        let first = words.first().map(|w| lower(w));
-        let participle = first
-            .as_ref()
-            .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
+        let participle = words.first().is_some_and(|w| {
+            w.len() > 4
+                && (strip_suffix_ignore_ascii_case(w, "ing").is_some()
+                    || strip_suffix_ignore_ascii_case(w, "ed").is_some())
+        });
         participle
             && words.len() <= 10
             && !has_mark(body, b",;.:")
@@ -1417,28 +1547,30 @@ impl<'a> Reader<'a> {
             return true;
         }
         let capitalised = next.chars().next().is_some_and(char::is_uppercase);
-        let place_word = matches!(
-            lower(next).as_str(),
-            "district"
-                | "agency"
-                | "tehsil"
-                | "valley"
-                | "city"
-                | "town"
-                | "area"
-                | "pass"
-                | "bazaar"
-                | "cantonment"
-                | "division"
-                | "subdivision"
-                | "region"
-                | "road"
-                | "police"
-                | "levies"
-                | "station"
-                | "airport"
-                | "port"
-                | "province"
+        let place_word = is_word(
+            next,
+            &[
+                "district",
+                "agency",
+                "tehsil",
+                "valley",
+                "city",
+                "town",
+                "area",
+                "pass",
+                "bazaar",
+                "cantonment",
+                "division",
+                "subdivision",
+                "region",
+                "road",
+                "police",
+                "levies",
+                "station",
+                "airport",
+                "port",
+                "province",
+            ],
         );
         // The document's matches are sorted by start: a binary search keeps this linear.
         let from = self.matches.partition_point(|o| o.start < next_at);
@@ -1466,22 +1598,12 @@ impl<'a> Reader<'a> {
             rest = &stripped[word_len..];
         }
         word_after(rest, 0).is_some_and(|(_, w)| {
-            matches!(
-                lower(w).as_str(),
-                "highway"
-                    | "road"
-                    | "motorway"
-                    | "border"
-                    | "railway"
-                    | "route"
-                    | "track"
-                    | "corridor"
-                    | "pipeline"
-                    | "express"
-                    | "train"
-                    | "line"
-                    | "bus"
-                    | "flight"
+            is_word(
+                w,
+                &[
+                    "highway", "road", "motorway", "border", "railway", "route", "track",
+                    "corridor", "pipeline", "express", "train", "line", "bus", "flight",
+                ],
             )
         })
     }
@@ -1507,19 +1629,12 @@ impl<'a> Reader<'a> {
         rest.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .all(|w| {
-                matches!(
-                    lower(w).as_str(),
-                    "near"
-                        | "in"
-                        | "area"
-                        | "village"
-                        | "district"
-                        | "agency"
-                        | "the"
-                        | "of"
-                        | "tehsil"
-                        | "town"
-                        | "and"
+                is_word(
+                    w,
+                    &[
+                        "near", "in", "area", "village", "district", "agency", "the", "of",
+                        "tehsil", "town", "and",
+                    ],
                 )
             })
     }
@@ -1530,19 +1645,28 @@ impl<'a> Reader<'a> {
     /// document names elsewhere, else the one whose row matches most freely.
     fn place_reading(&self, m: &LexMatch) -> Option<usize> {
         let gazetteer = &self.extractor.gazetteer;
-        Self::place_terms(m).max_by_key(|&p| {
-            let votes = gazetteer
-                .ancestor_of_kind(p, PlaceKind::Province)
-                .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
-                .map_or(0, |(_, n)| *n);
-            let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
-                Some(crate::places::MatchRule::Any) => 2,
-                Some(crate::places::MatchRule::Capitalized) => 1,
-                _ => 0,
-            };
-            // max_by_key keeps the last maximum; rank earlier rows higher on ties.
-            (votes, freedom, std::cmp::Reverse(p))
-        })
+        // Most names have one place reading: it is the one, with no votes counted.
+        let mut readings = Self::place_terms(m);
+        let first = readings.next()?;
+        let Some(second) = readings.next() else {
+            return Some(first);
+        };
+        [first, second]
+            .into_iter()
+            .chain(readings)
+            .max_by_key(|&p| {
+                let votes = gazetteer
+                    .ancestor_of_kind(p, PlaceKind::Province)
+                    .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
+                    .map_or(0, |(_, n)| *n);
+                let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
+                    Some(crate::places::MatchRule::Any) => 2,
+                    Some(crate::places::MatchRule::Capitalized) => 1,
+                    _ => 0,
+                };
+                // max_by_key keeps the last maximum; rank earlier rows higher on ties.
+                (votes, freedom, std::cmp::Reverse(p))
+            })
     }
 
     fn is_dateline(&self, m: &LexMatch) -> bool {
@@ -1550,33 +1674,34 @@ impl<'a> Reader<'a> {
     }
 
     fn context_supports(&self, m: &LexMatch, facts: &SentenceFacts<'_>, before_word: &str) -> bool {
-        let next = word_after(self.text, m.end)
-            .map(|(_, w)| lower(w))
-            .unwrap_or_default();
-        if matches!(
-            next.as_str(),
-            "district"
-                | "agency"
-                | "tehsil"
-                | "area"
-                | "areas"
-                | "valley"
-                | "city"
-                | "town"
-                | "village"
-                | "subdivision"
-                | "region"
-                | "bazaar"
-                | "road"
-                | "highway"
-                | "police"
-                | "cantonment"
+        let next = word_after(self.text, m.end).map_or("", |(_, w)| w);
+        if is_word(
+            next,
+            &[
+                "district",
+                "agency",
+                "tehsil",
+                "area",
+                "areas",
+                "valley",
+                "city",
+                "town",
+                "village",
+                "subdivision",
+                "region",
+                "bazaar",
+                "road",
+                "highway",
+                "police",
+                "cantonment",
+            ],
         ) {
             return true;
         }
-        if matches!(
+        // The word before, in any case, as the place reading asks it.
+        if is_word(
             before_word,
-            "in" | "at" | "near" | "from" | "of" | "outside" | "into"
+            &["in", "at", "near", "from", "of", "outside", "into"],
         ) {
             return true;
         }
@@ -1601,8 +1726,8 @@ impl<'a> Reader<'a> {
     /// nor a word the dictionary reads as something else (a place, a group, a
     /// victim noun), nor a word in capitals ("ISPR").
     fn name_joined_to_possessive(&self, facts: &SentenceFacts<'_>, c: &Counted) -> Option<usize> {
-        let possessive = lower(self.text.get(c.start..c.end)?);
-        if c.value != Some(1.0) || !matches!(possessive.as_str(), "his" | "her") {
+        let possessive = self.text.get(c.start..c.end)?;
+        if c.value != Some(1.0) || !is_word(possessive, &["his", "her"]) {
             return None;
         }
         self.name_before_and(facts, c.start)
@@ -1612,13 +1737,23 @@ impl<'a> Reader<'a> {
     /// his guard", "Qari Hamid and four others".
     fn name_before_and(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<usize> {
         let (and_at, and) = word_before(self.text, at)?;
-        if lower(and) != "and" {
+        if !and.eq_ignore_ascii_case("and") {
             return None;
         }
         let (name_at, name) = word_before(self.text, and_at)?;
-        let function_word = matches!(
-            lower(name).as_str(),
-            "he" | "she" | "they" | "it" | "the" | "this" | "that" | "police" | "officials"
+        let function_word = is_word(
+            name,
+            &[
+                "he",
+                "she",
+                "they",
+                "it",
+                "the",
+                "this",
+                "that",
+                "police",
+                "officials",
+            ],
         );
         let known = facts
             .matches
@@ -1645,9 +1780,7 @@ impl<'a> Reader<'a> {
             // "..., were martyred", "... have embraced shahadat", "... Zahid Shah
             // embraced shahadat".
             let ends_in_name = is_personal_name(were);
-            if were_at < facts.start
-                || !(ends_in_name || matches!(lower(were).as_str(), "were" | "have" | "had"))
-            {
+            if were_at < facts.start || !(ends_in_name || is_word(were, &["were", "have", "had"])) {
                 continue;
             }
             let until = if ends_in_name { m.start } else { were_at };
@@ -1707,11 +1840,24 @@ impl<'a> Reader<'a> {
                 if ws < facts.start {
                     break;
                 }
-                match lower(w).as_str() {
-                    "was" | "been" => auxiliary = true,
-                    "reportedly" | "allegedly" | "also" | "later" | "apparently" | "has"
-                    | "had" | "believed" | "to" | "be" => {}
-                    _ => break,
+                if is_word(w, &["was", "been"]) {
+                    auxiliary = true;
+                } else if !is_word(
+                    w,
+                    &[
+                        "reportedly",
+                        "allegedly",
+                        "also",
+                        "later",
+                        "apparently",
+                        "has",
+                        "had",
+                        "believed",
+                        "to",
+                        "be",
+                    ],
+                ) {
+                    break;
                 }
                 at = ws;
                 before = word_before(self.text, at);
@@ -1800,10 +1946,9 @@ impl<'a> Reader<'a> {
         );
         for m in singular_victims.iter().map(|&k| &facts.matches[k]) {
             if let Some((ws, w)) = word_before(self.text, m.start) {
-                let w = lower(w);
                 let adjectives_between = &self.text[ws + w.len()..m.start];
                 if ws >= facts.start
-                    && matches!(w.as_str(), "a" | "an" | "another" | "their" | "his" | "the")
+                    && is_word(w, &["a", "an", "another", "their", "his", "the"])
                     && adjectives_between.split_whitespace().next().is_none()
                     && !facts
                         .numbers
@@ -1820,9 +1965,8 @@ impl<'a> Reader<'a> {
                     });
                 } else if let Some((ws2, w2)) = word_before(self.text, ws) {
                     // "an army major", "their Pakistani driver": one adjective between.
-                    let w2 = lower(w2);
                     if ws2 >= facts.start
-                        && matches!(w2.as_str(), "a" | "an" | "another" | "their" | "his")
+                        && is_word(w2, &["a", "an", "another", "their", "his"])
                         && w.chars().all(|c| c.is_alphabetic())
                         && !facts.numbers.iter().any(|n| n.start <= ws && ws < n.end)
                     {
@@ -1848,32 +1992,26 @@ impl<'a> Reader<'a> {
             // can be most of a long sentence.
             let bare_start = head.is_empty()
                 || (!facts.numbers.iter().any(|n| n.start < m.start)
-                    && head.split_whitespace().nth(5).is_none()
+                    && nth_word(head, 5).is_none()
                     && !head.contains([',', ';', ':', '.', '(', '"', '“'])
                     && head.split_whitespace().all(|w| {
-                        let w = lower(w);
-                        !matches!(
-                            w.as_str(),
-                            "a" | "an"
-                                | "the"
-                                | "and"
-                                | "of"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "with"
-                                | "by"
-                                | "when"
-                                | "after"
-                        ) && (!w.ends_with("ed")
-                            || matches!(
-                                w.as_str(),
-                                "alleged"
-                                    | "suspected"
-                                    | "named"
-                                    | "wanted"
-                                    | "banned"
-                                    | "outlawed"
+                        !is_word(
+                            w,
+                            &[
+                                "a", "an", "the", "and", "of", "in", "on", "at", "with", "by",
+                                "when", "after",
+                            ],
+                        ) && (strip_suffix_ignore_ascii_case(w, "ed").is_none()
+                            || is_word(
+                                w,
+                                &[
+                                    "alleged",
+                                    "suspected",
+                                    "named",
+                                    "wanted",
+                                    "banned",
+                                    "outlawed",
+                                ],
                             ))
                     }));
             let after_and = head.ends_with(" and")
@@ -1970,17 +2108,24 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let next_at = phrases[i + 1].at;
-            let joiner = lower(
-                self.between(phrases[i].noun_end, next_at)
-                    .trim()
-                    .trim_matches(',')
-                    .trim(),
-            );
+            let joiner = self
+                .between(phrases[i].noun_end, next_at)
+                .trim()
+                .trim_matches(',')
+                .trim();
             if phrases[i].has_noun
                 && phrases[i + 1].from_right
-                && matches!(
-                    joiner.as_str(),
-                    "and" | "," | "as well as" | "plus" | "along with" | "and at least" | ""
+                && is_word(
+                    joiner,
+                    &[
+                        "and",
+                        ",",
+                        "as well as",
+                        "plus",
+                        "along with",
+                        "and at least",
+                        "",
+                    ],
                 )
             {
                 phrases[i].outcome = phrases[i + 1].outcome;
@@ -1993,12 +2138,11 @@ impl<'a> Reader<'a> {
             if phrases[i].outcome.is_some() || !phrases[i].has_noun {
                 continue;
             }
-            let joiner = lower(
-                self.between(phrases[i - 1].noun_end, phrases[i].at)
-                    .trim()
-                    .trim_matches(',')
-                    .trim(),
-            );
+            let joiner = self
+                .between(phrases[i - 1].noun_end, phrases[i].at)
+                .trim()
+                .trim_matches(',')
+                .trim();
             // "killed 26 people, 20 of them civilians": a part of the count before it.
             let part_of_previous =
                 self.part_cue_after(facts, part_cues, counted[phrases[i].counted].end);
@@ -2009,7 +2153,7 @@ impl<'a> Reader<'a> {
                 && phrases[i - 1].outcome.is_some()
                 && !phrases[i - 1].from_right
                 && !part_of_previous
-                && (matches!(joiner.as_str(), "and" | "" | "as well as" | "plus") || modifier)
+                && (is_word(joiner, &["and", "", "as well as", "plus"]) || modifier)
             {
                 phrases[i].outcome = phrases[i - 1].outcome;
             }
@@ -2050,10 +2194,11 @@ impl<'a> Reader<'a> {
             };
             last_victim = Some(victim);
             // "among 17-21 killed": the total, of which the counts before it are parts.
-            let before = word_before(self.text, c.start).map(|(_, w)| lower(w));
+            let before = word_before(self.text, c.start).map(|(_, w)| w);
+            let before_is = |word: &str| before.is_some_and(|w| w.eq_ignore_ascii_case(word));
             // "30 killed were later lowered to eight", "the toll was revised to 12": the
             // revised figure replaces the one it revises.
-            let revised = before.as_deref() == Some("to")
+            let revised = before_is("to")
                 && word_before(self.text, c.start)
                     .and_then(|(to_at, _)| word_before(self.text, to_at))
                     .is_some_and(|(at, _)| {
@@ -2062,12 +2207,11 @@ impl<'a> Reader<'a> {
                             .iter()
                             .any(|m| m.start == at && has_cue(m, Cue::Revision))
                     });
-            if before.as_deref() == Some("among") || revised {
+            if before_is("among") || revised {
                 claims.retain(|earlier: &Claim| earlier.outcome != outcome);
             }
             let additional = word_after(self.text, c.end).is_some_and(|(_, w)| {
-                let w = lower(w);
-                w.starts_with("other") || w == "more"
+                starts_with_ignore_ascii_case(w, "other") || w.eq_ignore_ascii_case("more")
             });
             claims.push(Claim {
                 victim,
@@ -2082,12 +2226,10 @@ impl<'a> Reader<'a> {
             });
             // "X was killed along with 12-15 others": the named person is one more.
             // "killing him and four other militants": the person named by the pronoun too.
-            let pronoun_and = before.as_deref() == Some("and")
+            let pronoun_and = before_is("and")
                 && word_before(self.text, c.start)
                     .and_then(|(ws, _)| word_before(self.text, ws))
-                    .is_some_and(|(ps, p)| {
-                        ps >= facts.start && matches!(lower(p).as_str(), "him" | "her")
-                    });
+                    .is_some_and(|(ps, p)| ps >= facts.start && is_word(p, &["him", "her"]));
             // "Noor and his guard were killed": the name joined to "his guard" is one
             // more person, counted with him.
             if let Some(name_at) = self.name_joined_to_possessive(facts, c) {
@@ -2095,8 +2237,7 @@ impl<'a> Reader<'a> {
             }
             // "Qari Hamid and four others were killed": the man named is one more.
             let name_and_others = additional && self.name_before_and(facts, c.start).is_some();
-            if (matches!(before.as_deref(), Some("with"))
-                && self.subject_uncounted(facts, c.start, &claims))
+            if (before_is("with") && self.subject_uncounted(facts, c.start, &claims))
                 || pronoun_and
                 || name_and_others
             {
@@ -2169,8 +2310,7 @@ impl<'a> Reader<'a> {
             // noun refers back to people counted already.
             let definite = only_punctuation
                 && self.before_casualty_word(word).is_some_and(|(at, w)| {
-                    at >= facts.start
-                        && matches!(lower(w).as_str(), "the" | "these" | "those" | "their")
+                    at >= facts.start && is_word(w, &["the", "these", "those", "their"])
                 });
             if definite {
                 continue;
@@ -2260,11 +2400,8 @@ impl<'a> Reader<'a> {
             let m = &facts.matches[word.index];
             if let Some((ws, w)) = self.before_casualty_word(word) {
                 if ws >= facts.start
-                    && matches!(lower(w).as_str(), "his" | "her")
-                    && matches!(
-                        lower(&self.text[m.start..m.end]).as_str(),
-                        "killing" | "death"
-                    )
+                    && is_word(w, &["his", "her"])
+                    && is_word(&self.text[m.start..m.end], &["killing", "death"])
                     && !claims.iter().any(|c| c.at == ws)
                 {
                     let militant_named = facts.matches.iter().any(|o| {
@@ -2367,10 +2504,10 @@ impl<'a> Reader<'a> {
     /// and children" are civilians.
     fn all_of_them(&self, facts: &SentenceFacts<'_>, end: usize) -> Option<Victim> {
         let rest = self.between(end, facts.end);
-        let rest_lower = lower(rest.get(..rest.len().min(24)).unwrap_or(""));
+        let head = rest.get(..rest.len().min(24)).unwrap_or("");
         let cue = [", all of them ", ", all of whom were ", ", all "]
             .iter()
-            .find(|c| rest_lower.starts_with(**c))?;
+            .find(|c| starts_with_ignore_ascii_case(head, c))?;
         let from = end + cue.len();
         let mut category = None;
         for m in facts
@@ -2449,7 +2586,7 @@ impl<'a> Reader<'a> {
                         let o = &facts.matches[word.index];
                         o.start >= m.end && o.end <= at
                     })
-                    && (between.split_whitespace().count() <= 1
+                    && (nth_word(between, 1).is_none()
                         || between.trim_end().ends_with(" and")
                         || between.trim_end().ends_with(','))
             }
@@ -2655,9 +2792,9 @@ impl<'a> Reader<'a> {
     fn active_with_counted_object(&self, facts: &SentenceFacts<'_>, word: &CasualtyWord) -> bool {
         let m = &facts.matches[word.index];
         let passive = self.before_casualty_word(word).is_some_and(|(_, w)| {
-            matches!(
-                lower(w).as_str(),
-                "was" | "were" | "been" | "being" | "is" | "are" | "got" | "get"
+            is_word(
+                w,
+                &["was", "were", "been", "being", "is", "are", "got", "get"],
             )
         });
         !passive
@@ -2682,7 +2819,7 @@ impl<'a> Reader<'a> {
             .map(|word| (&facts.matches[word.index], word.outcome))
             .find(|(m, _)| m.start >= from)?;
         let gap = self.between(from, m.start);
-        (!has_mark(gap, b",;.:") && gap.split_whitespace().nth(6).is_none()).then_some(outcome)
+        (!has_mark(gap, b",;.:") && nth_word(gap, 6).is_none()).then_some(outcome)
     }
 
     /// The casualty word before the number: "killing three", "the deaths of 82".
@@ -2736,7 +2873,7 @@ impl<'a> Reader<'a> {
     /// climbed to at least 54": a number that a toll named before it reaches.
     fn toll_before(&self, facts: &SentenceFacts<'_>, at: usize) -> Option<Outcome> {
         let before = word_before(self.text, at)?;
-        if before.0 < facts.start || !matches!(lower(before.1).as_str(), "to" | "at" | "reached") {
+        if before.0 < facts.start || !is_word(before.1, &["to", "at", "reached"]) {
             return None;
         }
         let from = facts.start.max(at.saturating_sub(160));
@@ -2835,8 +2972,7 @@ impl<'a> Reader<'a> {
                 });
             // "5,000 to 6,000 TTP fighters are sheltering in Afghanistan": militants
             // present, counted, and nobody hurt.
-            let strength =
-                f.claims.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Strength));
+            let strength = f.claims.is_empty() && f.kinds & kind_bit(Cue::Strength) != 0;
             let statistical = has_percent
                 || vague_tally
                 || strength
@@ -3067,7 +3203,7 @@ impl<'a> Reader<'a> {
     }
 
     fn singular_article_before(&self, at: usize) -> bool {
-        word_before(self.text, at).is_some_and(|(_, w)| matches!(lower(w).as_str(), "a" | "an"))
+        word_before(self.text, at).is_some_and(|(_, w)| is_word(w, &["a", "an"]))
     }
 
     fn past_tense(&self, f: &SentenceFacts<'_>) -> bool {
@@ -3211,7 +3347,7 @@ impl<'a> Reader<'a> {
         // "the second strike on the village this month": a series, not the event's date.
         let series = |d: &DateMention| {
             matches!(d.precision, DatePrecision::Month | DatePrecision::Year)
-                && lower(d.text(self.text)).starts_with("this ")
+                && starts_with_ignore_ascii_case(d.text(self.text), "this ")
         };
         if let Some(d) = f
             .dates
@@ -3435,6 +3571,9 @@ impl<'a> Reader<'a> {
     }
 
     fn militant_in(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
+        if f.kinds & K_ACTOR == 0 {
+            return None;
+        }
         let registry = &self.extractor.actors;
         let mut generic = None;
         for m in f.named_matches() {
@@ -3475,10 +3614,10 @@ impl<'a> Reader<'a> {
                     .get(p)
                     .is_some_and(|p| p.id == "PK")
                 {
-                    let after = word_after(self.text, m.end).map(|(_, w)| lower(w));
+                    let after = word_after(self.text, m.end).map(|(_, w)| w);
                     if after.is_some_and(|w| {
-                        w.ends_with("ed")
-                            || matches!(w.as_str(), "used" | "has" | "had" | "struck" | "hit")
+                        strip_suffix_ignore_ascii_case(w, "ed").is_some()
+                            || is_word(w, &["used", "has", "had", "struck", "hit"])
                     }) {
                         if let Some(i) = registry.index_of("PAK_MILITARY") {
                             return registry.get(i).map(|a| (a.id.clone(), m.start, m.end));
@@ -3513,13 +3652,13 @@ impl<'a> Reader<'a> {
             let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
                 continue;
             };
-            if lower(by) == "the" {
+            if by.eq_ignore_ascii_case("the") {
                 match word_before(self.text, by_at) {
                     Some(w) => (by_at, by) = w,
                     None => continue,
                 }
             }
-            if by_at < f.start || lower(by) != "by" {
+            if by_at < f.start || !by.eq_ignore_ascii_case("by") {
                 continue;
             }
             let verb = f.matches.iter().rev().find(|v| {
@@ -3534,8 +3673,9 @@ impl<'a> Reader<'a> {
             // The verb must be a passive participle: "killed", "eliminated", "shot dead",
             // "attacked" (not "in an attack by").
             let participle =
-                lower(self.between(verb.start, verb.end)).ends_with("ed") || gap.trim() == "dead";
-            if participle && !has_mark(gap, b",;.") && gap.split_whitespace().count() <= 2 {
+                strip_suffix_ignore_ascii_case(self.between(verb.start, verb.end), "ed").is_some()
+                    || gap.trim() == "dead";
+            if participle && !has_mark(gap, b",;.") && nth_word(gap, 2).is_none() {
                 return Some((actor.id.clone(), m.start, m.end));
             }
         }
@@ -3547,6 +3687,14 @@ impl<'a> Reader<'a> {
         f: &SentenceFacts<'_>,
         event_type: EventType,
     ) -> Option<(String, usize, usize)> {
+        // With no actor named, only the country can be the doer (of a state action).
+        if f.kinds & K_ACTOR == 0 {
+            return if event_type.is_state_action() {
+                self.state_actor_in(f)
+            } else {
+                None
+            };
+        }
         if let Some(agent) = self.passive_agent(f) {
             return Some(agent);
         }
@@ -3564,12 +3712,17 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
-            if matches!(
-                before.as_str(),
-                "against" | "on" | "targeting" | "targeted" | "killed" | "killing"
+            let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
+            if is_word(
+                before,
+                &[
+                    "against",
+                    "on",
+                    "targeting",
+                    "targeted",
+                    "killed",
+                    "killing",
+                ],
             ) {
                 continue;
             }
@@ -3582,13 +3735,13 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let after = word_after(self.text, m.end)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
-            if after.ends_with("ed")
-                || matches!(
-                    after.as_str(),
-                    "opened" | "stormed" | "attacked" | "struck" | "shot" | "blew" | "hurled"
+            let after = word_after(self.text, m.end).map_or("", |(_, w)| w);
+            if strip_suffix_ignore_ascii_case(after, "ed").is_some()
+                || is_word(
+                    after,
+                    &[
+                        "opened", "stormed", "attacked", "struck", "shot", "blew", "hurled",
+                    ],
                 )
             {
                 return Some((actor.id.clone(), m.start, m.end));
@@ -3602,6 +3755,10 @@ impl<'a> Reader<'a> {
         f: &SentenceFacts<'_>,
         event_type: EventType,
     ) -> Option<(String, Option<(usize, usize)>)> {
+        // Only an actor named is a target.
+        if f.kinds & K_ACTOR == 0 {
+            return None;
+        }
         let registry = &self.extractor.actors;
         if event_type.is_state_action() {
             for m in f.named_matches() {
@@ -3628,12 +3785,18 @@ impl<'a> Reader<'a> {
             else {
                 continue;
             };
-            let before = word_before(self.text, m.start)
-                .map(|(_, w)| lower(w))
-                .unwrap_or_default();
-            if !matches!(
-                before.as_str(),
-                "against" | "on" | "targeting" | "targeted" | "attacked" | "ambushed" | "stormed"
+            let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
+            if !is_word(
+                before,
+                &[
+                    "against",
+                    "on",
+                    "targeting",
+                    "targeted",
+                    "attacked",
+                    "ambushed",
+                    "stormed",
+                ],
             ) {
                 continue;
             }
@@ -3701,7 +3864,7 @@ impl<'a> Reader<'a> {
             }
         }
         // "across the country": Pakistan, as the Pakistani press means it.
-        if region.is_empty() && f.matches.iter().any(|m| has_cue(m, Cue::Nationwide)) {
+        if region.is_empty() && f.kinds & kind_bit(Cue::Nationwide) != 0 {
             region.push(NATIONWIDE_REGION.to_string());
         }
         if region.is_empty() {
@@ -3853,7 +4016,7 @@ impl<'a> Reader<'a> {
             used.push(claim.at);
         }
         // Militants present: "5,000 to 6,000 TTP militants are sheltering".
-        if f.matches.iter().any(|m| has_cue(m, Cue::Strength)) {
+        if f.kinds & kind_bit(Cue::Strength) != 0 {
             for n in f.numbers.iter().filter(|n| n.kind == NumberKind::Count) {
                 if used.contains(&n.start) {
                     continue;
@@ -3925,8 +4088,7 @@ impl<'a> Reader<'a> {
     fn measure_directly_after(&self, f: &SentenceFacts<'_>, from: usize) -> Option<Measure> {
         let m = f.matches.iter().find(|m| m.start >= from)?;
         let gap = &self.text[from..m.start];
-        let words = gap.split_whitespace().count();
-        if words > 2 || has_mark(gap, b",;.") {
+        if nth_word(gap, 2).is_some() || has_mark(gap, b",;.") {
             return None;
         }
         m.terms.iter().find_map(|t| match t {
@@ -4554,33 +4716,52 @@ fn is_aside(piece: &str) -> bool {
     // Asked of the words as they are, in any case: no lowered copy of each piece.
     // The openings are borrowed as a constant, not built anew for every piece.
     let t = piece.trim_start();
-    let asides: &[&str] = &[
-        "including",
-        "among them",
-        "mostly",
-        "most of them",
-        "possibly",
-        "reportedly",
-        "all ",
-        "many of them",
-        "some of them",
-        "at least",
-        "mainly",
-        "largely",
-        // "Two shopkeepers, aged 45 and 52, were shot dead".
-        "aged ",
-    ];
+    let asides = &ASIDES;
     // "At least 50 people, 14 of them soldiers, were killed": a part set off by
     // commas. The second word is read first: it is seldom "of", and the phrases
     // are then not looked for.
     let part = second_word(t).is_some_and(|w| w.eq_ignore_ascii_case("of"))
         && (contains_ignore_ascii_case(t, " of them") || contains_ignore_ascii_case(t, " of whom"));
-    // The first letter rules out most of the asides before their words are compared.
+    // The first letter rules out most of the asides before their words are compared;
+    // a letter that opens none of them, all of them.
     let first = t.as_bytes().first().map(u8::to_ascii_lowercase);
-    part || asides
-        .iter()
-        .any(|p| first == p.as_bytes().first().copied() && starts_with_ignore_ascii_case(t, p))
+    let opens_one =
+        first.is_some_and(|b| b.is_ascii_lowercase() && ASIDE_OPENINGS >> (b - b'a') & 1 != 0);
+    part || opens_one
+        && asides
+            .iter()
+            .any(|p| first == p.as_bytes().first().copied() && starts_with_ignore_ascii_case(t, p))
 }
+
+/// The openings of asides set off by commas in a noun phrase ("including two
+/// children", "aged 45 and 52"), lower case.
+const ASIDES: [&str; 13] = [
+    "including",
+    "among them",
+    "mostly",
+    "most of them",
+    "possibly",
+    "reportedly",
+    "all ",
+    "many of them",
+    "some of them",
+    "at least",
+    "mainly",
+    "largely",
+    // "Two shopkeepers, aged 45 and 52, were shot dead".
+    "aged ",
+];
+
+/// The first letters of [`ASIDES`], one bit each from `a`.
+const ASIDE_OPENINGS: u32 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < ASIDES.len() {
+        bits |= 1 << (ASIDES[i].as_bytes()[0] - b'a');
+        i += 1;
+    }
+    bits
+};
 
 /// Whether a sentence has a verb in the past tense ("was", "struck", a word in
 /// "-ed" that is no adjective such as "banned"), as `split_whitespace` and
@@ -4633,33 +4814,26 @@ fn is_past_tense_word(w: &str) -> bool {
     if !ends_in_ed && !(3..=6).contains(&w.len()) {
         return false;
     }
-    let w = lower(w);
-    (w.len() > 4
-        && w.ends_with("ed")
-        && !matches!(
-            w.as_str(),
-            "based"
-                | "alleged"
-                | "armed"
-                | "banned"
-                | "outlawed"
-                | "proscribed"
-                | "linked"
-                | "affiliated"
-                | "concerned"
+    (ends_in_ed
+        && !is_word(
+            w,
+            &[
+                "based",
+                "alleged",
+                "armed",
+                "banned",
+                "outlawed",
+                "proscribed",
+                "linked",
+                "affiliated",
+                "concerned",
+            ],
         ))
-        || matches!(
-            w.as_str(),
-            "was"
-                | "were"
-                | "struck"
-                | "hit"
-                | "shot"
-                | "blew"
-                | "went"
-                | "fought"
-                | "took"
-                | "set"
+        || is_word(
+            w,
+            &[
+                "was", "were", "struck", "hit", "shot", "blew", "went", "fought", "took", "set",
+            ],
         )
 }
 
@@ -4667,10 +4841,19 @@ fn is_past_tense_word(w: &str) -> bool {
 /// byte by byte while the bytes are ASCII (white space as `char::is_whitespace`
 /// has it there), by characters from the first other byte met.
 fn second_word(text: &str) -> Option<&str> {
+    nth_word(text, 1)
+}
+
+/// The word `n` (from 0) of `text`, as `text.split_whitespace().nth(n)` finds it:
+/// read byte by byte while the bytes are ASCII (white space as
+/// `char::is_whitespace` has it there), by characters from the first other byte
+/// met. Asked of the gaps between words of every count ("at most six words"),
+/// where an iterator over characters cost more than the rest of the question.
+fn nth_word(text: &str, n: usize) -> Option<&str> {
     let bytes = text.as_bytes();
     let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
     let mut i = 0;
-    let mut first = true;
+    let mut left = n;
     loop {
         while bytes.get(i).is_some_and(|&b| is_space(b)) {
             i += 1;
@@ -4680,15 +4863,15 @@ fn second_word(text: &str) -> Option<&str> {
             i += 1;
         }
         if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
-            return text.split_whitespace().nth(1);
+            return text.split_whitespace().nth(n);
         }
         if start == i {
             return None;
         }
-        if !first {
+        if left == 0 {
             return Some(&text[start..i]);
         }
-        first = false;
+        left -= 1;
     }
 }
 
@@ -4795,7 +4978,7 @@ fn preceded_by_locative(text: &str, at: usize) -> bool {
         .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
         && words
             .take(2)
-            .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+            .any(|w| is_word(w, &["in", "inside", "into", "across"]))
 }
 
 fn mention_is_relative(words: &str) -> bool {
@@ -5014,6 +5197,203 @@ mod tests {
         check(&reader, &facts, &scratch);
     }
 
+    proptest::proptest! {
+        /// Marks found eight bytes at a time are those found byte by byte.
+        #[test]
+        fn marks_in_blocks_are_found_byte_by_byte(
+            text in "[a-z ,;:.(\"“é-]{0,40}",
+            marks in proptest::sample::subsequence(vec![b',', b';', b'.', b':', b'(', b'"'], 1..6),
+        ) {
+            let slow = text.bytes().any(|b| marks.contains(&b));
+            proptest::prop_assert_eq!(has_mark(&text, &marks), slow);
+        }
+
+        /// Asides told by their first letter first are those told by their words.
+        #[test]
+        fn asides_by_first_letter_are_asides_by_words(
+            piece in "(?i) ?(including|among them|mostly|most of them|possibly|reportedly|all |many of them|some of them|at least|mainly|largely|aged |14 of them|x of whom|both|\\(|1|é|the|and)( the| of| them| whom| x){0,2}"
+        ) {
+            let t = lower(piece.trim_start());
+            let part = t.split_whitespace().nth(1) == Some("of")
+                && (t.contains(" of them") || t.contains(" of whom"));
+            let slow = part || ASIDES.iter().any(|p| t.starts_with(p));
+            proptest::prop_assert_eq!(is_aside(&piece), slow);
+        }
+
+        /// A word asked against a list in any case is in it exactly when its
+        /// lowered form is.
+        #[test]
+        fn words_are_found_in_any_case_as_lowered(word in "(?i)(was|were|been|the|to|at|reached|his|her|a|an|x|wa|wer|toll|é|[a-z]{0,3})") {
+            let words = ["was", "were", "been", "the", "to", "at", "reached", "his", "her", "a", "an"];
+            proptest::prop_assert_eq!(
+                is_word(&word, &words),
+                words.contains(&lower(&word).as_str())
+            );
+        }
+
+        /// Marks and curly quotes found byte by byte are those `contains` finds.
+        #[test]
+        fn marks_and_quotes_are_found_as_contains_finds_them(text in "[a-z ,;:.(\"“”’é]{0,30}") {
+            proptest::prop_assert_eq!(has_stop_or_quote(&text), text.contains(['.', ';', '“', '”', '"']));
+        }
+    }
+
+    /// The kinds of a match, as bits, are the variants of its readings: a cue's bit
+    /// is set exactly when a reading is a cue of that variant, whatever its fields.
+    #[test]
+    fn match_kinds_are_the_variants_of_the_readings() {
+        let extractor = Extractor::new();
+        let cues = [
+            Cue::Kill,
+            Cue::Wound,
+            Cue::Abduct,
+            Cue::Arrest,
+            Cue::Victim {
+                category: None,
+                singular: false,
+            },
+            Cue::Event {
+                event_type: EventType::Other,
+                anaphoric: false,
+            },
+            Cue::Attribution(SpeakerSide::Before),
+            Cue::Responsibility,
+            Cue::Irrealis,
+            Cue::NonViolent,
+            Cue::Separate,
+            Cue::Aggregate,
+            Cue::Change,
+            Cue::Strength,
+            Cue::Part,
+            Cue::Measure(Measure::Other),
+            Cue::Negation,
+            Cue::Nationwide,
+            Cue::Thing,
+            Cue::Revision,
+            Cue::Background,
+            Cue::Superseded,
+            Cue::Home,
+            Cue::Register(0),
+        ];
+        let mut seen = 0;
+        for text in crate::sample_texts::sample_articles() {
+            for m in extractor.lexicon.scan(&text) {
+                let kinds = match_kinds(&m);
+                seen |= kinds;
+                for cue in cues {
+                    let slow = m.terms.iter().any(|t| {
+                        matches!(t, Term::Cue(c)
+                            if std::mem::discriminant(c) == std::mem::discriminant(&cue))
+                    });
+                    assert_eq!(kinds & kind_bit(cue) != 0, slow, "{cue:?}");
+                }
+                let place = m.terms.iter().any(|t| matches!(t, Term::Place(_)));
+                let actor = m.terms.iter().any(|t| matches!(t, Term::Actor(_)));
+                assert_eq!(kinds & K_PLACE != 0, place);
+                assert_eq!(kinds & K_ACTOR != 0, actor);
+            }
+        }
+        // The texts hold places, actors, casualty words and events.
+        assert_eq!(
+            seen & (K_PLACE | K_ACTOR | K_OUTCOME),
+            K_PLACE | K_ACTOR | K_OUTCOME
+        );
+    }
+
+    /// A name's place reading, taken at once when it has one, is the one the
+    /// votes and the match rules choose among all its readings.
+    #[test]
+    fn place_readings_are_those_the_votes_choose() {
+        let extractor = Extractor::new();
+        let gazetteer = &extractor.gazetteer;
+        let mut several = 0;
+        for text in crate::sample_texts::sample_articles() {
+            let matches = extractor.lexicon.scan(&text);
+            let readings = DocumentReadings::of(&extractor, &matches);
+            let reader = Reader {
+                extractor: &extractor,
+                text: &text,
+                doc_id: "test",
+                sentences: &[],
+                matches: &matches,
+                reference: None,
+                datelines: &[],
+                province_votes: &readings.province_votes,
+                document_place: std::cell::OnceCell::new(),
+                register_speaker: None,
+                home_phrases: &readings.home_phrases,
+                ascii: text.is_ascii(),
+            };
+            for m in &matches {
+                let all = Reader::place_terms(m).max_by_key(|&p| {
+                    let votes = gazetteer
+                        .ancestor_of_kind(p, PlaceKind::Province)
+                        .and_then(|prov| readings.province_votes.iter().find(|(q, _)| *q == prov))
+                        .map_or(0, |(_, n)| *n);
+                    let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
+                        Some(crate::places::MatchRule::Any) => 2,
+                        Some(crate::places::MatchRule::Capitalized) => 1,
+                        _ => 0,
+                    };
+                    (votes, freedom, std::cmp::Reverse(p))
+                });
+                assert_eq!(reader.place_reading(m), all);
+                several += usize::from(Reader::place_terms(m).nth(1).is_some());
+            }
+        }
+        assert!(several > 0, "no name with several place readings");
+    }
+
+    /// Read again with the headline first, a text's body gives the numbers the
+    /// first reading found: those kept are those found afresh.
+    #[test]
+    fn numbers_kept_from_the_body_are_those_found_again() {
+        let extractor = Extractor::new();
+        let mut read = 0;
+        for text in crate::sample_texts::sample_articles() {
+            let cleaned = clean(&text);
+            let Some(title) = cleaned.title.clone() else {
+                continue;
+            };
+            let matches = extractor.lexicon.scan(&text);
+            let readings = DocumentReadings::of(&extractor, &matches);
+            let body = split_sentences(&text, &cleaned.lines);
+            let mut lines = vec![title];
+            lines.extend(cleaned.lines.iter().cloned());
+            let with_title = split_sentences(&text, &lines);
+            let reader = |sentences| Reader {
+                extractor: &extractor,
+                text: &text,
+                doc_id: "test",
+                sentences,
+                matches: &matches,
+                reference: None,
+                datelines: &[],
+                province_votes: &readings.province_votes,
+                document_place: std::cell::OnceCell::new(),
+                register_speaker: None,
+                home_phrases: &readings.home_phrases,
+                ascii: text.is_ascii(),
+            };
+            let first = reader(&body);
+            let known: Vec<SentenceNumbers> = body
+                .iter()
+                .map(|s| (s.span.clone(), first.sentence_numbers(s)))
+                .collect();
+            let second = reader(&with_title);
+            let fresh: Vec<Vec<NumberMention>> = with_title
+                .iter()
+                .map(|s| second.sentence_numbers(s))
+                .collect();
+            assert_eq!(
+                format!("{:?}", second.known_numbers(known)),
+                format!("{fresh:?}")
+            );
+            read += 1;
+        }
+        assert!(read > 0, "no sample article has a headline");
+    }
+
     const SENTENCES: [&str; 5] = [
         "Two soldiers were martyred when militants of the TTP attacked a check post in North Waziristan, the ISPR said.",
         "Three people were killed and five injured in a blast.",
@@ -5120,7 +5500,7 @@ mod tests {
             let collected = words
                 .iter()
                 .skip(1)
-                .any(|w| matches!(lower(w).as_str(), "in" | "inside" | "into" | "across"))
+                .any(|w| is_word(w, &["in", "inside", "into", "across"]))
                 && words
                     .first()
                     .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()));
@@ -5177,6 +5557,9 @@ mod tests {
             text in "(of|Of|14| |\\t|\\x0b|\\u{a0}|\\u{2003}|é|them|,){0,8}",
         ) {
             proptest::prop_assert_eq!(second_word(&text), text.split_whitespace().nth(1));
+            for n in 0..8 {
+                proptest::prop_assert_eq!(nth_word(&text, n), text.split_whitespace().nth(n));
+            }
         }
     }
 
