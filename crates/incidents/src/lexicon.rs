@@ -20,7 +20,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
 use crate::text::{
-    bytes_in, load_8, low_bytes, lower_ascii_8, lowered_letters_8, BlockHash, WordTable, HIGHS,
+    bytes_in, load_8, low_bytes, lower_ascii_8, lowered_letters_8, BlockHash, HIGHS,
 };
 
 const CUES: &str = include_str!("../data/cues.tsv");
@@ -493,7 +493,7 @@ impl Lexicon {
         let table = &self.first_words.words;
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
+        'bytes: while let Some(&byte) = bytes.get(at) {
             if !byte.is_ascii_alphanumeric() {
                 if byte.is_ascii() {
                     at += 1;
@@ -507,50 +507,39 @@ impl Lexicon {
                 at = self.word_by_chars(text, at, hits);
                 continue;
             }
-            // A word of ASCII letters and digits starts here: read it eight bytes
-            // at a time, hashing them lowered, to the first byte that is not one.
-            // The first block has at least the letter or digit at `at`.
-            let (first, run) = word_block(load_8(bytes, at));
-            let mut hash = BlockHash::default();
-            hash.add(first);
-            let mut end = at + run;
-            if run == 8 {
-                loop {
-                    let (block, run) = word_block(load_8(bytes, end));
-                    if run == 0 {
-                        break;
-                    }
-                    hash.add(block);
-                    end += run;
-                    if run < 8 {
-                        break;
-                    }
+            // Words of ASCII letters and digits, one after another: `at` is where
+            // one starts.
+            loop {
+                let AsciiWord {
+                    first,
+                    second,
+                    hash,
+                    end,
+                    stops,
+                    outside,
+                } = AsciiWord::read(bytes, at);
+                if outside & 0x80 != 0 && word_char_at(text, end).0 {
+                    // A letter outside ASCII goes on with the word ("Bājaur").
+                    at = self.word_by_chars(text, at, hits);
+                    continue 'bytes;
                 }
-            }
-            if bytes.get(end).is_some_and(|b| !b.is_ascii()) && word_char_at(text, end).0 {
-                // A letter outside ASCII goes on with the word ("Bājaur").
-                at = self.word_by_chars(text, at, hits);
-                continue;
-            }
-            let len = end - at;
-            if len <= table.longest() {
-                let word = &bytes[at..end];
-                // A word of up to eight bytes is its first block: one comparison.
-                let same = |key: &[u8], list: &FirstList| {
-                    key.len() == len
-                        && if len <= 8 {
-                            list.word_head == first
-                        } else {
-                            key.eq_ignore_ascii_case(word)
-                        }
-                };
-                if let Some(patterns) = table.find_where(hash.finish(), same) {
+                let len = end - at;
+                if let Some(patterns) = table.find_read(hash, first, second, len, text, at) {
                     self.compare(text, at, len, patterns, hits);
                 }
+                // The next word starts at the first byte after this one that is a
+                // letter or digit, if that is in the block and no byte outside
+                // ASCII comes before it (the first of `stops`, if a letter or digit).
+                let next = stops & stops.wrapping_neg();
+                if next & !outside != 0 {
+                    at = end + (next.trailing_zeros() / 8) as usize;
+                    continue;
+                }
+                // The byte at `end`, if ASCII, is not a letter or digit: no word
+                // starts there. Any other character is for the loop to read.
+                at = end + usize::from(bytes.get(end).is_some_and(u8::is_ascii));
+                continue 'bytes;
             }
-            // The byte at `end`, if ASCII, is not a letter or digit: no word starts
-            // there. Any other character is for the loop to read.
-            at = end + usize::from(bytes.get(end).is_some_and(u8::is_ascii));
         }
     }
 
@@ -566,12 +555,9 @@ impl Lexicon {
             }
             end += len;
         }
-        let table = &self.first_words.words;
-        if end - at <= table.longest() {
-            let word = &bytes[at..end];
-            if let Some(patterns) = table.find(BlockHash::of(word), word) {
-                self.compare(text, at, end - at, patterns, hits);
-            }
+        let word = bytes.get(at..end).unwrap_or_default();
+        if let Some(patterns) = self.first_words.words.find(word) {
+            self.compare(text, at, end - at, patterns, hits);
         }
         end
     }
@@ -615,11 +601,9 @@ impl Lexicon {
                     end += len;
                 }
             }
-            if end - at <= table.words.longest() {
-                let word = &bytes[at..end];
-                if let Some(patterns) = table.words.find(BlockHash::of(word), word) {
-                    self.compare(text, at, end - at, patterns, hits);
-                }
+            let word = bytes.get(at..end).unwrap_or_default();
+            if let Some(patterns) = table.words.find(word) {
+                self.compare(text, at, end - at, patterns, hits);
             }
             // The rest of the word follows a letter or digit: no match starts there.
             after_word = true;
@@ -741,6 +725,87 @@ impl Lexicon {
     }
 }
 
+/// What the scan reads of a word of ASCII letters and digits.
+struct AsciiWord {
+    /// The first eight bytes of the word, lowered, zeros past its end.
+    first: u64,
+    /// The next eight, as `first` has them.
+    second: u64,
+    /// [`BlockHash`] of the word, lowered.
+    hash: u64,
+    /// Where the word ends: the first byte that is not an ASCII letter or digit.
+    end: usize,
+    /// The high bit of each of the bytes from `end` that is a letter or digit or
+    /// outside ASCII, as far as the block of the word's first byte goes (nothing
+    /// for a word of eight bytes or more).
+    stops: u64,
+    /// The high bit of each of those bytes that is outside ASCII; the bit of the
+    /// byte at `end` is known for any word.
+    outside: u64,
+}
+
+impl AsciiWord {
+    /// Reads the word at `at`, whose first byte is an ASCII letter or digit, eight
+    /// bytes at a time, hashing them lowered.
+    #[inline(always)]
+    fn read(bytes: &[u8], at: usize) -> AsciiWord {
+        let block = load_8(bytes, at);
+        let (lowered, word_bytes) = word_bits(block);
+        let run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
+        let first = lowered & low_bytes(run);
+        let mut hash = BlockHash::default();
+        hash.add(first);
+        let mut end = at + run;
+        let mut second = 0;
+        let (mut stops, mut outside) = (0, 0);
+        if run == 8 {
+            let (block, run) = word_block(load_8(bytes, end));
+            second = block;
+            if run > 0 {
+                hash.add(block);
+                end += run;
+                if run == 8 {
+                    loop {
+                        let (block, run) = word_block(load_8(bytes, end));
+                        if run == 0 {
+                            break;
+                        }
+                        hash.add(block);
+                        end += run;
+                        if run < 8 {
+                            break;
+                        }
+                    }
+                }
+            }
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                outside = 0x80;
+            }
+        } else {
+            // The bytes after the word are in the block already.
+            outside = (block & HIGHS) >> (8 * run);
+            stops = (word_bytes >> (8 * run)) | outside;
+        }
+        AsciiWord {
+            first,
+            second,
+            hash: hash.finish(),
+            end,
+            stops,
+            outside,
+        }
+    }
+}
+
+/// `block` lowered where it has ASCII letters, and the high bit of each of its
+/// bytes that is an ASCII letter or digit.
+#[inline(always)]
+fn word_bits(block: u64) -> (u64, u64) {
+    // Digits have 0x20 set already, so they come out of the lowering as they are.
+    let (lowered, letters) = lowered_letters_8(block);
+    (lowered, letters | bytes_in(block, b'0', b'9'))
+}
+
 /// The leading ASCII letters and digits of `block` (eight bytes of a text,
 /// [`load_8`]), lowered, with zeros after them, and how many they are.
 #[inline]
@@ -802,9 +867,192 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
 /// ASCII lower-cased.
 #[derive(Debug)]
 struct FirstWords {
-    words: WordTable<FirstList>,
+    words: FirstTable,
     /// Patterns that begin with a mark rather than a letter or digit.
     mark_first: FirstList,
+}
+
+/// The lists of the first words, each word found with one probe: a hash picks a
+/// bucket and a slot, and the bucket's displacement moves the slot to where its
+/// word was put (hash and displace), so that no probe sequence is walked.
+///
+/// Half the words of a text are first words of some pattern and half are not: a
+/// scan that walked probe sequences branched on each slot it met, and guessed
+/// wrong about as often as not.
+#[derive(Debug)]
+struct FirstTable {
+    /// The multiplier of [`FirstTable::bucket`] and [`FirstTable::base`], chosen
+    /// when the table is built so that the words of each bucket fall on distinct
+    /// slots.
+    multiplier: u64,
+    /// Bucket of a hash: its top bits, `hash >> bucket_shift`.
+    bucket_shift: u32,
+    /// Slot of a hash before its displacement: `(hash >> slot_shift) & slot_mask`.
+    slot_shift: u32,
+    slot_mask: usize,
+    /// Bucket -> the displacement (XOR) of the slots of its words.
+    displacements: Box<[u16]>,
+    slots: Box<[Slot]>,
+    /// Slot's `list` -> the word, ASCII lower-cased, and its patterns.
+    lists: Box<[(Box<[u8]>, FirstList)]>,
+}
+
+/// A slot of [`FirstTable`]: enough of its word to tell it from any other word
+/// of up to eight bytes without looking at the list.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The first eight bytes of the word, lowered, zeros after a shorter one: what
+    /// the scan has read of a word when it looks it up; zero for an empty slot.
+    head: u64,
+    /// Its bytes 8 to 16, as `head` has them; zero for a word of up to eight.
+    tail: u64,
+    /// The word's length in bytes.
+    len: u32,
+    /// Index into [`FirstTable::lists`].
+    list: u32,
+}
+
+impl FirstTable {
+    /// A table of `entries` (distinct words, ASCII lower-cased, none empty).
+    fn new(entries: Vec<(Vec<u8>, FirstList)>) -> FirstTable {
+        let count = entries.len().max(1);
+        let slot_bits = (count * 2).next_power_of_two().trailing_zeros().max(4);
+        let bucket_bits = (count / 2).next_power_of_two().trailing_zeros().max(2);
+        let heads: Vec<u64> = entries.iter().map(|(word, _)| load_8(word, 0)).collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            // splitmix64, odd: a new multiplier for each try.
+            seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            let multiplier = (z ^ (z >> 31)) | 1;
+            let mut table = FirstTable {
+                multiplier,
+                bucket_shift: 64 - bucket_bits,
+                slot_shift: 64 - bucket_bits - slot_bits,
+                slot_mask: (1usize << slot_bits) - 1,
+                displacements: vec![0u16; 1 << bucket_bits].into_boxed_slice(),
+                slots: vec![Slot::default(); 1 << slot_bits].into_boxed_slice(),
+                lists: Box::default(),
+            };
+            if table.place(&entries, &heads) {
+                table.lists = entries
+                    .into_iter()
+                    .map(|(word, list)| (word.into_boxed_slice(), list))
+                    .collect();
+                return table;
+            }
+        }
+    }
+
+    /// Chooses the displacement of each bucket, fullest first, so that its words
+    /// land on empty slots; false when two words of a bucket share a slot.
+    fn place(&mut self, entries: &[(Vec<u8>, FirstList)], heads: &[u64]) -> bool {
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.displacements.len()];
+        for (i, (word, _)) in entries.iter().enumerate() {
+            buckets[self.bucket(FirstTable::hash(word))].push(i);
+        }
+        let mut order: Vec<usize> = (0..buckets.len()).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
+        for b in order {
+            let words = &buckets[b];
+            if words.is_empty() {
+                break;
+            }
+            let bases: Vec<usize> = words
+                .iter()
+                .map(|&i| self.base(FirstTable::hash(&entries[i].0)))
+                .collect();
+            let fits = |d: usize, slots: &[Slot]| {
+                bases.iter().enumerate().all(|(k, &base)| {
+                    let at = base ^ d;
+                    slots[at].head == 0 && !bases[..k].iter().any(|&other| other ^ d == at)
+                })
+            };
+            let Some(d) = (0..=self.slot_mask).find(|&d| fits(d, &self.slots)) else {
+                return false;
+            };
+            self.displacements[b] = u16::try_from(d).unwrap_or(0);
+            for (&i, &base) in words.iter().zip(&bases) {
+                self.slots[base ^ d] = Slot {
+                    head: heads[i],
+                    tail: load_8(&entries[i].0, 8),
+                    len: u32::try_from(entries[i].0.len()).unwrap_or(u32::MAX),
+                    list: u32::try_from(i).unwrap_or(u32::MAX),
+                };
+            }
+        }
+        true
+    }
+
+    /// The hash of `word`, ASCII lower-cased, as a scan reading it by blocks has
+    /// it ([`BlockHash`]), before [`FirstTable::bucket`] and [`FirstTable::base`]
+    /// mix it.
+    fn hash(word: &[u8]) -> u64 {
+        BlockHash::of(word)
+    }
+
+    /// The bucket of a hash. The multiplier, chosen when the table is built,
+    /// spreads the words of the table over buckets and slots; the hash alone
+    /// could put two of them on one slot of one bucket.
+    #[inline(always)]
+    fn bucket(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(self.multiplier) >> self.bucket_shift) as usize
+    }
+
+    #[inline(always)]
+    fn base(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(self.multiplier) >> self.slot_shift) as usize & self.slot_mask
+    }
+
+    /// The slot where the word of hash `hash` is if the table has it.
+    #[inline(always)]
+    fn slot(&self, hash: u64) -> Option<&Slot> {
+        let d = *self.displacements.get(self.bucket(hash))?;
+        self.slots.get(self.base(hash) ^ usize::from(d))
+    }
+
+    /// The list of the word of ASCII letters and digits at `at` in `text`, of
+    /// length `len`, whose hash is `hash` and whose first two blocks (lowered,
+    /// zeros past its end) are `head` and `tail`, if the table has it.
+    #[inline(always)]
+    fn find_read(
+        &self,
+        hash: u64,
+        head: u64,
+        tail: u64,
+        len: usize,
+        text: &str,
+        at: usize,
+    ) -> Option<&FirstList> {
+        let slot = self.slot(hash)?;
+        // One branch: the tests are all computed. The bytes of a word longer than
+        // sixteen are compared one by one (few words are).
+        if (slot.head == head) & (slot.tail == tail) & (slot.len as usize == len) {
+            let (key, list) = self.lists.get(slot.list as usize)?;
+            if len <= 16
+                || text
+                    .as_bytes()
+                    .get(at..at + len)
+                    .is_some_and(|word| key.eq_ignore_ascii_case(word))
+            {
+                return Some(list);
+            }
+        }
+        None
+    }
+
+    /// The list of `word` (any bytes; ASCII letters in either case).
+    fn find(&self, word: &[u8]) -> Option<&FirstList> {
+        if word.is_empty() {
+            return None;
+        }
+        let head = lower_ascii_8(load_8(word, 0));
+        let slot = self.slot(FirstTable::hash(word))?;
+        let (key, list) = self.lists.get(slot.list as usize)?;
+        (slot.head == head && key.eq_ignore_ascii_case(word)).then_some(list)
+    }
 }
 
 /// The patterns of one first word, arranged so that a lookup visits only those
@@ -834,9 +1082,6 @@ struct FirstList {
     /// whole. A binary search of the forty patterns of "the", the commonest
     /// word of a text, cost more than the rest of the lookup.
     bucket_starts: Box<[u16]>,
-    /// The first eight bytes of the first word, zeros after a shorter one: what
-    /// the scan has read of a word when it looks it up.
-    word_head: u64,
 }
 
 /// The bucket (0 to 63) of two bytes after a first word: its bit in
@@ -887,7 +1132,6 @@ impl FirstList {
             long: long.into_boxed_slice(),
             long_nexts,
             bucket_starts: bucket_starts.into_boxed_slice(),
-            word_head: 0,
         }
     }
 
@@ -1014,15 +1258,11 @@ impl FirstWords {
             lists[slot].1.push(candidate);
         }
         FirstWords {
-            words: WordTable::with_hash(
-                lists.into_iter().map(|(word, list)| {
-                    let list = FirstList {
-                        word_head: load_8(&word, 0),
-                        ..FirstList::new(list, true)
-                    };
-                    (word, list)
-                }),
-                BlockHash::of,
+            words: FirstTable::new(
+                lists
+                    .into_iter()
+                    .map(|(word, list)| (word, FirstList::new(list, true)))
+                    .collect(),
             ),
             mark_first: FirstList::new(mark_first, false),
         }
@@ -1323,6 +1563,73 @@ mod tests {
         assert!(texts.len() > 1);
         for text in &texts {
             assert_eq!(lexicon.scan(text), naive_scan(&lexicon, text));
+        }
+    }
+
+    /// The list of `word` found by walking every list of the table.
+    fn list_by_walk<'t>(table: &'t FirstTable, word: &[u8]) -> Option<&'t FirstList> {
+        table
+            .lists
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(word))
+            .map(|(_, list)| list)
+    }
+
+    #[test]
+    fn the_first_word_table_finds_each_of_its_words_in_any_case() {
+        let lexicon = lexicon_with(&WIDER_NAMES);
+        let table = &lexicon.first_words.words;
+        assert!(table.lists.len() > 100);
+        for (key, list) in table.lists.iter() {
+            let upper = key.to_ascii_uppercase();
+            for word in [&key[..], &upper[..]] {
+                assert!(std::ptr::eq(table.find(word).expect("found"), list));
+            }
+        }
+    }
+
+    proptest! {
+        /// A word read as the scan reads it is found in the table exactly when
+        /// a walk over every word of the table finds it, and the scan goes on to
+        /// the next word where reading byte by byte would.
+        #[test]
+        fn the_first_word_table_finds_what_a_walk_finds(
+            word in "[a-zA-Z0-9]{1,20}",
+            known in 0usize..400,
+            upper in any::<bool>(),
+            after in "([ ,.\\-\u{e9}\u{2019}][ ,.\\-a-z\u{e9}\u{2019}]{0,10})?",
+        ) {
+            static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+            let lexicon = LEXICON.get_or_init(|| lexicon_with(&WIDER_NAMES));
+            let table = &lexicon.first_words.words;
+            // Most words are words of the table, in either case.
+            let word = match table.lists.get(known) {
+                Some((key, _)) if key.iter().all(u8::is_ascii_alphanumeric) => {
+                    let key = String::from_utf8(key.to_vec()).expect("ASCII");
+                    if upper { key.to_ascii_uppercase() } else { key }
+                }
+                _ => word,
+            };
+            let text = format!("{word}{after}");
+            let bytes = text.as_bytes();
+            let read = AsciiWord::read(bytes, 0);
+            prop_assert_eq!(read.end, word.len());
+            let walked = list_by_walk(table, word.as_bytes()).map(|l| l as *const FirstList);
+            let found = table.find_read(read.hash, read.first, read.second, read.end, &text, 0);
+            prop_assert_eq!(found.map(|l| l as *const FirstList), walked);
+            let found = table.find(word.as_bytes());
+            prop_assert_eq!(found.map(|l| l as *const FirstList), walked);
+            prop_assert_eq!(
+                read.outside & 0x80 != 0,
+                bytes.get(read.end).is_some_and(|b| !b.is_ascii())
+            );
+            let next = read.stops & read.stops.wrapping_neg();
+            if next & !read.outside != 0 {
+                let at = read.end + (next.trailing_zeros() / 8) as usize;
+                prop_assert!(bytes[at].is_ascii_alphanumeric());
+                let between = &bytes[read.end..at];
+                prop_assert!(between.iter().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()));
+            }
         }
     }
 
