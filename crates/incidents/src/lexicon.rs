@@ -614,7 +614,7 @@ impl Lexicon {
     /// Adds the patterns of `list` that occur at `start` (a word boundary) and end
     /// on a word boundary, where the text already matches their first `known` bytes.
     ///
-    /// Only the candidates that agree with the two bytes after the first word are
+    /// Only the candidates that agree with the three bytes after the first word are
     /// visited ([`FirstList::agreeing`]): the order in which they are tried does not
     /// matter, since two patterns that match the same span are the same pattern
     /// (patterns are distinct in lower case), so at one start every hit has its own end.
@@ -636,8 +636,7 @@ impl Lexicon {
                 self.try_candidate(text, start, known, candidate, hits);
             }
         }
-        // `head as u16`: the two bytes after the first word, the key of the runs.
-        for candidate in list.run_of(head as u16) {
+        for candidate in list.run_of(next_key(head)) {
             if candidate.agrees(head) {
                 self.try_candidate(text, start, known, candidate, hits);
             }
@@ -1056,50 +1055,55 @@ impl FirstTable {
 }
 
 /// The patterns of one first word, arranged so that a lookup visits only those
-/// that agree with the two bytes after the word in the text.
+/// that agree with the three bytes after the word in the text.
 ///
 /// Some first words begin dozens of patterns ("the": "the attack", "the army",
 /// ...), and walking all of them at every "the" of a text cost more than the rest
-/// of the lookup; the two bytes after the first word set most of them apart.
+/// of the lookup; the three bytes after the first word set most of them apart.
 #[derive(Debug, Default)]
 struct FirstList {
     /// The pattern that is the first word alone, which matches wherever the word
     /// is found: most words of the table begin no other pattern.
     whole: Option<u32>,
-    /// Patterns that end less than two bytes after the first word ("no."): `next`
-    /// holds only part of a pair, so they are tried one by one.
+    /// Patterns that end less than three bytes after the first word ("K-P"): `next`
+    /// holds only part of its key, so they are tried one by one.
     short: Box<[Candidate]>,
     /// The rest, sorted by [`next_bucket`] of `next`: those that agree with the
     /// text lie in the run of one bucket.
     long: Box<[Candidate]>,
     /// Bit [`next_bit`] of the `next` of every pattern of `long`. Most words of a
-    /// text are followed by two bytes that no pattern of their list has (after
+    /// text are followed by three bytes that no pattern of their list has (after
     /// "the", a space and a letter that begins none of its patterns); one test of
     /// a bit tells most of those apart without looking at the list.
     long_nexts: u64,
     /// Where the patterns of each [`next_bucket`] start in `long`, with the end
-    /// of the last one after them; empty for a short `long`, which is walked
-    /// whole. A binary search of the forty patterns of "the", the commonest
-    /// word of a text, cost more than the rest of the lookup.
+    /// of the last one after them; empty when `long` is. A binary search of the
+    /// forty patterns of "the", the commonest word of a text, cost more than the
+    /// rest of the lookup; and short lists are looked up by bucket too, since
+    /// whether a list was walked whole or by buckets was one more branch that
+    /// followed the words of the text.
     bucket_starts: Box<[u16]>,
 }
 
-/// The bucket (0 to 63) of two bytes after a first word: its bit in
+/// The first three of the (up to) eight bytes after a first word, lowered (a
+/// [`Candidate::head`] or the bytes of a text): the key of [`FirstList::long`].
+#[inline(always)]
+fn next_key(head: u64) -> u32 {
+    (head & 0xff_ffff) as u32
+}
+
+/// The bucket (0 to 63) of three bytes after a first word: its bit in
 /// [`FirstList::long_nexts`], its run in [`FirstList::bucket_starts`].
 #[inline]
-fn next_bucket(next: u16) -> usize {
-    ((u32::from(next).wrapping_mul(0x9E37_79B1)) >> 26) as usize
+fn next_bucket(next: u32) -> usize {
+    ((next.wrapping_mul(0x9E37_79B1)) >> 26) as usize
 }
 
-/// The bit of [`FirstList::long_nexts`] for two bytes after a first word.
+/// The bit of [`FirstList::long_nexts`] for three bytes after a first word.
 #[inline]
-fn next_bit(next: u16) -> u64 {
+fn next_bit(next: u32) -> u64 {
     1u64 << next_bucket(next)
 }
-
-/// How many patterns [`FirstList::long`] has at most to be walked whole rather
-/// than by buckets.
-const WALKED_WHOLE: usize = 6;
 
 impl FirstList {
     /// The list of the patterns of one first word; `whole_word` when the first
@@ -1116,7 +1120,7 @@ impl FirstList {
             _ => None,
         };
         let long_nexts = long.iter().fold(0, |bits, c| bits | next_bit(c.next()));
-        let bucket_starts = if long.len() <= WALKED_WHOLE {
+        let bucket_starts = if long.is_empty() {
             Vec::new()
         } else {
             (0..=64)
@@ -1139,10 +1143,10 @@ impl FirstList {
         self.whole.is_none() && self.short.is_empty() && self.long.is_empty()
     }
 
-    /// Patterns of [`FirstList::long`] among which are all those whose two bytes
+    /// Patterns of [`FirstList::long`] among which are all those whose three bytes
     /// after the first word are `next`; the others are for the caller to pass over.
     #[inline]
-    fn run_of(&self, next: u16) -> &[Candidate] {
+    fn run_of(&self, next: u32) -> &[Candidate] {
         let bucket = next_bucket(next);
         if self.long_nexts & (1 << bucket) == 0 {
             return &[];
@@ -1161,7 +1165,7 @@ impl FirstList {
     /// Every candidate that agrees with `next`, as a walk over all of them would
     /// find them (in another order); for tests.
     #[cfg(test)]
-    fn agreeing(&self, next: u16) -> Vec<u32> {
+    fn agreeing(&self, next: u32) -> Vec<u32> {
         let mut found: Vec<u32> = self
             .short
             .iter()
@@ -1175,8 +1179,8 @@ impl FirstList {
     }
 }
 
-/// [`Candidate::next_mask`] of a pattern that has two bytes after its first word.
-const FULL_MASK: u16 = 0xffff;
+/// [`Candidate::next_mask`] of a pattern that has three bytes after its first word.
+const FULL_MASK: u32 = 0xff_ffff;
 
 /// How many bytes after the first word a [`Candidate`] carries in its head.
 const HEAD_BYTES: usize = 8;
@@ -1216,14 +1220,14 @@ impl Candidate {
         }
     }
 
-    /// The two bytes after the first word, the key of [`FirstList::long`].
-    fn next(&self) -> u16 {
-        self.head as u16
+    /// The three bytes after the first word, the key of [`FirstList::long`].
+    fn next(&self) -> u32 {
+        next_key(self.head)
     }
 
     /// Which bytes of [`Candidate::next`] the pattern has.
-    fn next_mask(&self) -> u16 {
-        self.head_mask as u16
+    fn next_mask(&self) -> u32 {
+        next_key(self.head_mask)
     }
 
     /// Whether the bytes after the first word in the text (`head`, from
@@ -1748,13 +1752,14 @@ mod tests {
             prop_assert_eq!(candidate.agrees(head), want);
         }
 
-        /// The candidates a list gives for two bytes are those a walk over all
+        /// The candidates a list gives for three bytes are those a walk over all
         /// of them, filtering by the bytes the pattern has, would give.
         #[test]
         fn a_first_list_gives_what_a_walk_gives(
             tails in proptest::collection::vec("[ab. ]{0,4}", 0..40),
             first in 0usize..5,
             second in 0usize..5,
+            third in 0usize..5,
         ) {
             let candidates: Vec<Candidate> = tails
                 .iter()
@@ -1763,7 +1768,9 @@ mod tests {
                 .collect();
             let list = FirstList::new(candidates.clone(), true);
             let bytes = [0u8, b'a', b'b', b'.', b' '];
-            let next = u16::from(bytes[first]) | (u16::from(bytes[second]) << 8);
+            let next = u32::from(bytes[first])
+                | (u32::from(bytes[second]) << 8)
+                | (u32::from(bytes[third]) << 16);
             let mut walked: Vec<u32> = candidates
                 .iter()
                 .filter(|c| next & c.next_mask() == c.next())
