@@ -417,11 +417,19 @@ impl Lexicon {
                 },
             );
         }
-        let first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
-        let variants = patterns
+        let mut first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
+        let variants: Vec<Variants> = patterns
             .iter()
             .map(|(written, readings)| Variants::of(written, readings))
             .collect();
+        for (_, list) in first_words.words.lists.iter_mut() {
+            let Some(v) = list.whole.and_then(|p| variants.get(p as usize)) else {
+                continue;
+            };
+            if !v.reads_exact && !v.reads_capital {
+                list.whole_layers = WHOLE_READ | (v.layers & 1) | ((v.layers >> 3) & 2);
+            }
+        }
         Ok(Lexicon {
             first_words,
             patterns,
@@ -625,7 +633,24 @@ impl Lexicon {
         if let Some(pattern) = list.whole {
             // The pattern is the word the scan has just read to its end: nothing
             // is left to compare (the scan stopped where the word ends).
-            self.push_hit(text, start, start + known, pattern as usize, hits);
+            let end = start + known;
+            if list.whole_layers & WHOLE_READ != 0 {
+                // Its layers are known without a look at its letter case.
+                let hit = Hit {
+                    start,
+                    end,
+                    pattern: pattern as usize,
+                    variant: Variant::index(false, false),
+                };
+                if list.whole_layers & 1 != 0 {
+                    keep_leftmost_longest(&mut hits.names, hit);
+                }
+                if list.whole_layers & 2 != 0 {
+                    keep_leftmost_longest(&mut hits.cues, hit);
+                }
+            } else {
+                self.push_hit(text, start, end, pattern as usize, hits);
+            }
         }
         if list.short.is_empty() && list.long.is_empty() {
             return;
@@ -1065,6 +1090,12 @@ struct FirstList {
     /// The pattern that is the first word alone, which matches wherever the word
     /// is found: most words of the table begin no other pattern.
     whole: Option<u32>,
+    /// For a `whole` whose readings do not depend on the letter case (most of
+    /// them): [`WHOLE_READ`], with bit 0 set when it has names and bit 1 when it
+    /// has cue words; zero otherwise. A third of the words of a text are such
+    /// patterns, and their layers are read here rather than from the pattern's
+    /// [`Variants`].
+    whole_layers: u8,
     /// Patterns that end less than three bytes after the first word ("K-P"): `next`
     /// holds only part of its key, so they are tried one by one.
     short: Box<[Candidate]>,
@@ -1091,6 +1122,9 @@ struct FirstList {
 fn next_key(head: u64) -> u32 {
     (head & 0xff_ffff) as u32
 }
+
+/// The bit of [`FirstList::whole_layers`] that tells they are known.
+const WHOLE_READ: u8 = 0x80;
 
 /// The bucket (0 to 63) of three bytes after a first word: its bit in
 /// [`FirstList::long_nexts`], its run in [`FirstList::bucket_starts`].
@@ -1132,6 +1166,7 @@ impl FirstList {
         };
         FirstList {
             whole,
+            whole_layers: 0,
             short: short.into_boxed_slice(),
             long: long.into_boxed_slice(),
             long_nexts,
