@@ -915,7 +915,7 @@ struct FirstTable {
     slot_shift: u32,
     slot_mask: usize,
     /// Bucket -> the displacement (XOR) of the slots of its words.
-    displacements: Box<[u16]>,
+    displacements: Box<[u32]>,
     slots: Box<[Slot]>,
     /// Slot's `list` -> the word, ASCII lower-cased, and its patterns.
     lists: Box<[(Box<[u8]>, FirstList)]>,
@@ -940,11 +940,24 @@ impl FirstTable {
     /// A table of `entries` (distinct words, ASCII lower-cased, none empty).
     fn new(entries: Vec<(Vec<u8>, FirstList)>) -> FirstTable {
         let count = entries.len().max(1);
-        let slot_bits = (count * 2).next_power_of_two().trailing_zeros().max(4);
+        let mut slot_bits = (count * 2).next_power_of_two().trailing_zeros().max(4);
         let bucket_bits = (count / 2).next_power_of_two().trailing_zeros().max(2);
         let heads: Vec<u64> = entries.iter().map(|(word, _)| load_8(word, 0)).collect();
+        // Two words of one hash would share a slot whatever the multiplier. Words
+        // of up to eight bytes cannot (the hash of one block is a bijection);
+        // longer ones do with a chance of one in 2^64 a pair.
+        let mut hashes: Vec<u64> = entries.iter().map(|(word, _)| Self::hash(word)).collect();
+        hashes.sort_unstable();
+        assert!(
+            hashes.windows(2).all(|w| w[0] != w[1]),
+            "two first words of the lexicon share a hash"
+        );
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        loop {
+        for attempt in 1.. {
+            // More room after each sixteen multipliers that failed.
+            if attempt % 16 == 0 {
+                slot_bits += 1;
+            }
             // splitmix64, odd: a new multiplier for each try.
             seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
             let mut z = seed;
@@ -956,7 +969,7 @@ impl FirstTable {
                 bucket_shift: 64 - bucket_bits,
                 slot_shift: 64 - bucket_bits - slot_bits,
                 slot_mask: (1usize << slot_bits) - 1,
-                displacements: vec![0u16; 1 << bucket_bits].into_boxed_slice(),
+                displacements: vec![0u32; 1 << bucket_bits].into_boxed_slice(),
                 slots: vec![Slot::default(); 1 << slot_bits].into_boxed_slice(),
                 lists: Box::default(),
             };
@@ -968,6 +981,7 @@ impl FirstTable {
                 return table;
             }
         }
+        unreachable!("the attempts at a table never end")
     }
 
     /// Chooses the displacement of each bucket, fullest first, so that its words
@@ -997,7 +1011,7 @@ impl FirstTable {
             let Some(d) = (0..=self.slot_mask).find(|&d| fits(d, &self.slots)) else {
                 return false;
             };
-            self.displacements[b] = u16::try_from(d).unwrap_or(0);
+            self.displacements[b] = u32::try_from(d).unwrap_or(u32::MAX);
             for (&i, &base) in words.iter().zip(&bases) {
                 self.slots[base ^ d] = Slot {
                     head: heads[i],
@@ -1034,7 +1048,7 @@ impl FirstTable {
     #[inline(always)]
     fn slot(&self, hash: u64) -> Option<&Slot> {
         let d = *self.displacements.get(self.bucket(hash))?;
-        self.slots.get(self.base(hash) ^ usize::from(d))
+        self.slots.get(self.base(hash) ^ d as usize)
     }
 
     /// The list of the word of ASCII letters and digits at `at` in `text`, of
@@ -1092,9 +1106,9 @@ struct FirstList {
     whole: Option<u32>,
     /// For a `whole` whose readings do not depend on the letter case (most of
     /// them): [`WHOLE_READ`], with bit 0 set when it has names and bit 1 when it
-    /// has cue words; zero otherwise. A third of the words of a text are such
-    /// patterns, and their layers are read here rather than from the pattern's
-    /// [`Variants`].
+    /// has cue words; zero otherwise. Nearly a quarter of the words of a text
+    /// are such patterns, and their layers are read here rather than from the
+    /// pattern's [`Variants`].
     whole_layers: u8,
     /// Patterns that end less than three bytes after the first word ("K-P"): `next`
     /// holds only part of its key, so they are tried one by one.
@@ -1670,6 +1684,24 @@ mod tests {
                 prop_assert!(between.iter().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()));
             }
         }
+    }
+
+    #[test]
+    fn a_first_word_table_of_many_words_finds_each_of_them() {
+        let words: Vec<Vec<u8>> = (0..40_000)
+            .map(|i| format!("w{i}x{}", "y".repeat(i % 20)).into_bytes())
+            .collect();
+        let table = FirstTable::new(
+            words
+                .iter()
+                .map(|w| (w.clone(), FirstList::default()))
+                .collect(),
+        );
+        for (i, word) in words.iter().enumerate() {
+            let found = table.find(word).expect("found");
+            assert!(std::ptr::eq(found, &table.lists[i].1));
+        }
+        assert!(table.find(b"w40000x").is_none());
     }
 
     #[test]
