@@ -773,43 +773,40 @@ impl AsciiWord {
     /// bytes at a time, hashing them lowered.
     #[inline(always)]
     fn read(bytes: &[u8], at: usize) -> AsciiWord {
-        let block = load_8(bytes, at);
-        let (lowered, word_bytes) = word_bits(block);
-        let run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
+        let mut block = load_8(bytes, at);
+        // The first block has at least the letter or digit at `at`: no test of
+        // an empty run, as `word_block` makes.
+        let (lowered, mut word_bytes) = word_bits(block);
+        let mut run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
         let first = lowered & low_bytes(run);
         let mut hash = BlockHash::default();
         hash.add(first);
         let mut end = at + run;
         let mut second = 0;
-        let (mut stops, mut outside) = (0, 0);
         if run == 8 {
-            let (block, run) = word_block(load_8(bytes, end));
-            second = block;
-            if run > 0 {
-                hash.add(block);
-                end += run;
-                if run == 8 {
-                    loop {
-                        let (block, run) = word_block(load_8(bytes, end));
-                        if run == 0 {
-                            break;
-                        }
-                        hash.add(block);
-                        end += run;
-                        if run < 8 {
-                            break;
-                        }
+            // The rest of the word, a block at a time; the last block read holds
+            // the bytes after it.
+            let mut blocks = 0;
+            loop {
+                block = load_8(bytes, end);
+                let kept;
+                (kept, run, word_bytes) = word_block(block);
+                if run > 0 {
+                    if blocks == 0 {
+                        second = kept;
                     }
+                    hash.add(kept);
+                    end += run;
+                }
+                blocks += 1;
+                if run < 8 {
+                    break;
                 }
             }
-            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
-                outside = 0x80;
-            }
-        } else {
-            // The bytes after the word are in the block already.
-            outside = (block & HIGHS) >> (8 * run);
-            stops = (word_bytes >> (8 * run)) | outside;
         }
+        // The bytes after the word are in the block last read.
+        let outside = (block & HIGHS) >> (8 * run);
+        let stops = (word_bytes >> (8 * run)) | outside;
         AsciiWord {
             first,
             second,
@@ -831,16 +828,16 @@ fn word_bits(block: u64) -> (u64, u64) {
 }
 
 /// The leading ASCII letters and digits of `block` (eight bytes of a text,
-/// [`load_8`]), lowered, with zeros after them, and how many they are.
-#[inline]
-fn word_block(block: u64) -> (u64, usize) {
-    // Digits have 0x20 set already, so they come out of the lowering as they are.
-    let (lowered, letters) = lowered_letters_8(block);
+/// [`load_8`]), lowered, with zeros after them, and how many they are; and the
+/// high bit of each byte of the block that is an ASCII letter or digit, which
+/// tells where the next word starts.
+#[inline(always)]
+fn word_block(block: u64) -> (u64, usize, u64) {
+    let (lowered, word_bytes) = word_bits(block);
     // Bytes past the end of the text load as zeros, which end the word.
-    let word_bytes = letters | bytes_in(block, b'0', b'9');
     let run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
     let kept = if run == 0 { 0 } else { low_bytes(run) };
-    (lowered & kept, run)
+    (lowered & kept, run, word_bytes)
 }
 
 /// An ASCII byte that is not a letter or digit, in [`WORD_BYTES`].
@@ -1748,6 +1745,10 @@ mod tests {
     #[test]
     fn a_word_block_is_the_leading_letters_and_digits_lowered() {
         let lowered = |word: &[u8]| load_8(word, 0);
+        let word_block = |block| {
+            let (kept, run, _) = word_block(block);
+            (kept, run)
+        };
         assert_eq!(word_block(load_8(b"The army", 0)), (lowered(b"the"), 3));
         assert_eq!(
             word_block(load_8(b"KILLED12", 0)),
@@ -1784,7 +1785,8 @@ mod tests {
         }
 
         /// Eight bytes at once give the leading letters and digits that reading
-        /// them one by one gives, whatever the bytes.
+        /// them one by one gives, and which bytes are letters or digits,
+        /// whatever the bytes.
         #[test]
         fn a_word_block_is_what_reading_byte_by_byte_gives(
             bytes in proptest::array::uniform8(any::<u8>()),
@@ -1794,10 +1796,14 @@ mod tests {
             for (to, from) in word.iter_mut().zip(&bytes[..run]) {
                 *to = from.to_ascii_lowercase();
             }
-            prop_assert_eq!(
-                word_block(u64::from_le_bytes(bytes)),
-                (u64::from_le_bytes(word), run)
-            );
+            let (kept, got, word_bytes) = word_block(u64::from_le_bytes(bytes));
+            prop_assert_eq!((kept, got), (u64::from_le_bytes(word), run));
+            let letters_and_digits = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_alphanumeric())
+                .fold(0u64, |bits, (i, _)| bits | (0x80 << (8 * i)));
+            prop_assert_eq!(word_bytes, letters_and_digits);
         }
 
         /// A candidate agrees with a text exactly when the text's bytes after the
