@@ -760,8 +760,7 @@ struct AsciiWord {
     /// Where the word ends: the first byte that is not an ASCII letter or digit.
     end: usize,
     /// The high bit of each of the bytes from `end` that is a letter or digit or
-    /// outside ASCII, as far as the block of the word's first byte goes (nothing
-    /// for a word of eight bytes or more).
+    /// outside ASCII, as far as the last block read of the word goes.
     stops: u64,
     /// The high bit of each of those bytes that is outside ASCII; the bit of the
     /// byte at `end` is known for any word.
@@ -919,7 +918,7 @@ struct FirstTable {
 }
 
 /// A slot of [`FirstTable`]: enough of its word to tell it from any other word
-/// of up to eight bytes without looking at the list.
+/// of up to sixteen bytes without looking at the list.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     /// The first eight bytes of the word, lowered, zeros after a shorter one: what
@@ -1062,8 +1061,9 @@ impl FirstTable {
         at: usize,
     ) -> Option<&FirstList> {
         let slot = self.slot(hash)?;
-        // One branch: the tests are all computed. The bytes of a word longer than
-        // sixteen are compared one by one (few words are).
+        // The head tells nearly every word from the slot's; the tail and the
+        // length, which follow, set apart the rest. The bytes of a word longer
+        // than sixteen are compared one by one (few words are).
         if (slot.head == head) & (slot.tail == tail) & (slot.len as usize == len) {
             let (key, list) = self.lists.get(slot.list as usize)?;
             if len <= 16
