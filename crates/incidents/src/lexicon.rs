@@ -20,7 +20,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{EventType, Measure, Victim, Vocabulary};
 use crate::places::{Gazetteer, MatchRule};
 use crate::text::{
-    bytes_in, load_8, low_bytes, lower_ascii_8, lowered_letters_8, BlockHash, WordTable, HIGHS,
+    bytes_in, load_8, low_bytes, lower_ascii_8, lowered_letters_8, BlockHash, HIGHS,
 };
 
 const CUES: &str = include_str!("../data/cues.tsv");
@@ -417,11 +417,19 @@ impl Lexicon {
                 },
             );
         }
-        let first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
-        let variants = patterns
+        let mut first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
+        let variants: Vec<Variants> = patterns
             .iter()
             .map(|(written, readings)| Variants::of(written, readings))
             .collect();
+        for (_, list) in first_words.words.lists.iter_mut() {
+            let Some(v) = list.whole.and_then(|p| variants.get(p as usize)) else {
+                continue;
+            };
+            if !v.reads_exact && !v.reads_capital {
+                list.whole_layers = WHOLE_READ | (v.layers & 1) | ((v.layers >> 3) & 2);
+            }
+        }
         Ok(Lexicon {
             first_words,
             patterns,
@@ -493,7 +501,7 @@ impl Lexicon {
         let table = &self.first_words.words;
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
+        'bytes: while let Some(&byte) = bytes.get(at) {
             if !byte.is_ascii_alphanumeric() {
                 if byte.is_ascii() {
                     at += 1;
@@ -507,50 +515,39 @@ impl Lexicon {
                 at = self.word_by_chars(text, at, hits);
                 continue;
             }
-            // A word of ASCII letters and digits starts here: read it eight bytes
-            // at a time, hashing them lowered, to the first byte that is not one.
-            // The first block has at least the letter or digit at `at`.
-            let (first, run) = word_block(load_8(bytes, at));
-            let mut hash = BlockHash::default();
-            hash.add(first);
-            let mut end = at + run;
-            if run == 8 {
-                loop {
-                    let (block, run) = word_block(load_8(bytes, end));
-                    if run == 0 {
-                        break;
-                    }
-                    hash.add(block);
-                    end += run;
-                    if run < 8 {
-                        break;
-                    }
+            // Words of ASCII letters and digits, one after another: `at` is where
+            // one starts.
+            loop {
+                let AsciiWord {
+                    first,
+                    second,
+                    hash,
+                    end,
+                    stops,
+                    outside,
+                } = AsciiWord::read(bytes, at);
+                if outside & 0x80 != 0 && word_char_at(text, end).0 {
+                    // A letter outside ASCII goes on with the word ("Bājaur").
+                    at = self.word_by_chars(text, at, hits);
+                    continue 'bytes;
                 }
-            }
-            if bytes.get(end).is_some_and(|b| !b.is_ascii()) && word_char_at(text, end).0 {
-                // A letter outside ASCII goes on with the word ("Bājaur").
-                at = self.word_by_chars(text, at, hits);
-                continue;
-            }
-            let len = end - at;
-            if len <= table.longest() {
-                let word = &bytes[at..end];
-                // A word of up to eight bytes is its first block: one comparison.
-                let same = |key: &[u8], list: &FirstList| {
-                    key.len() == len
-                        && if len <= 8 {
-                            list.word_head == first
-                        } else {
-                            key.eq_ignore_ascii_case(word)
-                        }
-                };
-                if let Some(patterns) = table.find_where(hash.finish(), same) {
+                let len = end - at;
+                if let Some(patterns) = table.find_read(hash, first, second, len, text, at) {
                     self.compare(text, at, len, patterns, hits);
                 }
+                // The next word starts at the first byte after this one that is a
+                // letter or digit, if that is in the block and no byte outside
+                // ASCII comes before it (the first of `stops`, if a letter or digit).
+                let next = stops & stops.wrapping_neg();
+                if next & !outside != 0 {
+                    at = end + (next.trailing_zeros() / 8) as usize;
+                    continue;
+                }
+                // The byte at `end`, if ASCII, is not a letter or digit: no word
+                // starts there. Any other character is for the loop to read.
+                at = end + usize::from(bytes.get(end).is_some_and(u8::is_ascii));
+                continue 'bytes;
             }
-            // The byte at `end`, if ASCII, is not a letter or digit: no word starts
-            // there. Any other character is for the loop to read.
-            at = end + usize::from(bytes.get(end).is_some_and(u8::is_ascii));
         }
     }
 
@@ -566,12 +563,9 @@ impl Lexicon {
             }
             end += len;
         }
-        let table = &self.first_words.words;
-        if end - at <= table.longest() {
-            let word = &bytes[at..end];
-            if let Some(patterns) = table.find(BlockHash::of(word), word) {
-                self.compare(text, at, end - at, patterns, hits);
-            }
+        let word = bytes.get(at..end).unwrap_or_default();
+        if let Some(patterns) = self.first_words.words.find(word) {
+            self.compare(text, at, end - at, patterns, hits);
         }
         end
     }
@@ -615,11 +609,9 @@ impl Lexicon {
                     end += len;
                 }
             }
-            if end - at <= table.words.longest() {
-                let word = &bytes[at..end];
-                if let Some(patterns) = table.words.find(BlockHash::of(word), word) {
-                    self.compare(text, at, end - at, patterns, hits);
-                }
+            let word = bytes.get(at..end).unwrap_or_default();
+            if let Some(patterns) = table.words.find(word) {
+                self.compare(text, at, end - at, patterns, hits);
             }
             // The rest of the word follows a letter or digit: no match starts there.
             after_word = true;
@@ -630,7 +622,7 @@ impl Lexicon {
     /// Adds the patterns of `list` that occur at `start` (a word boundary) and end
     /// on a word boundary, where the text already matches their first `known` bytes.
     ///
-    /// Only the candidates that agree with the two bytes after the first word are
+    /// Only the candidates that agree with the three bytes after the first word are
     /// visited ([`FirstList::agreeing`]): the order in which they are tried does not
     /// matter, since two patterns that match the same span are the same pattern
     /// (patterns are distinct in lower case), so at one start every hit has its own end.
@@ -641,7 +633,24 @@ impl Lexicon {
         if let Some(pattern) = list.whole {
             // The pattern is the word the scan has just read to its end: nothing
             // is left to compare (the scan stopped where the word ends).
-            self.push_hit(text, start, start + known, pattern as usize, hits);
+            let end = start + known;
+            if list.whole_layers & WHOLE_READ != 0 {
+                // Its layers are known without a look at its letter case.
+                let hit = Hit {
+                    start,
+                    end,
+                    pattern: pattern as usize,
+                    variant: Variant::index(false, false),
+                };
+                if list.whole_layers & 1 != 0 {
+                    keep_leftmost_longest(&mut hits.names, hit);
+                }
+                if list.whole_layers & 2 != 0 {
+                    keep_leftmost_longest(&mut hits.cues, hit);
+                }
+            } else {
+                self.push_hit(text, start, end, pattern as usize, hits);
+            }
         }
         if list.short.is_empty() && list.long.is_empty() {
             return;
@@ -652,8 +661,7 @@ impl Lexicon {
                 self.try_candidate(text, start, known, candidate, hits);
             }
         }
-        // `head as u16`: the two bytes after the first word, the key of the runs.
-        for candidate in list.run_of(head as u16) {
+        for candidate in list.run_of(next_key(head)) {
             if candidate.agrees(head) {
                 self.try_candidate(text, start, known, candidate, hits);
             }
@@ -741,17 +749,94 @@ impl Lexicon {
     }
 }
 
-/// The leading ASCII letters and digits of `block` (eight bytes of a text,
-/// [`load_8`]), lowered, with zeros after them, and how many they are.
-#[inline]
-fn word_block(block: u64) -> (u64, usize) {
+/// What the scan reads of a word of ASCII letters and digits.
+struct AsciiWord {
+    /// The first eight bytes of the word, lowered, zeros past its end.
+    first: u64,
+    /// The next eight, as `first` has them.
+    second: u64,
+    /// [`BlockHash`] of the word, lowered.
+    hash: u64,
+    /// Where the word ends: the first byte that is not an ASCII letter or digit.
+    end: usize,
+    /// The high bit of each of the bytes from `end` that is a letter or digit or
+    /// outside ASCII, as far as the last block read of the word goes.
+    stops: u64,
+    /// The high bit of each of those bytes that is outside ASCII; the bit of the
+    /// byte at `end` is known for any word.
+    outside: u64,
+}
+
+impl AsciiWord {
+    /// Reads the word at `at`, whose first byte is an ASCII letter or digit, eight
+    /// bytes at a time, hashing them lowered.
+    #[inline(always)]
+    fn read(bytes: &[u8], at: usize) -> AsciiWord {
+        let mut block = load_8(bytes, at);
+        // The first block has at least the letter or digit at `at`: no test of
+        // an empty run, as `word_block` makes.
+        let (lowered, mut word_bytes) = word_bits(block);
+        let mut run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
+        let first = lowered & low_bytes(run);
+        let mut hash = BlockHash::default();
+        hash.add(first);
+        let mut end = at + run;
+        let mut second = 0;
+        if run == 8 {
+            // The rest of the word, a block at a time; the last block read holds
+            // the bytes after it.
+            let mut blocks = 0;
+            loop {
+                block = load_8(bytes, end);
+                let kept;
+                (kept, run, word_bytes) = word_block(block);
+                if run > 0 {
+                    if blocks == 0 {
+                        second = kept;
+                    }
+                    hash.add(kept);
+                    end += run;
+                }
+                blocks += 1;
+                if run < 8 {
+                    break;
+                }
+            }
+        }
+        // The bytes after the word are in the block last read.
+        let outside = (block & HIGHS) >> (8 * run);
+        let stops = (word_bytes >> (8 * run)) | outside;
+        AsciiWord {
+            first,
+            second,
+            hash: hash.finish(),
+            end,
+            stops,
+            outside,
+        }
+    }
+}
+
+/// `block` lowered where it has ASCII letters, and the high bit of each of its
+/// bytes that is an ASCII letter or digit.
+#[inline(always)]
+fn word_bits(block: u64) -> (u64, u64) {
     // Digits have 0x20 set already, so they come out of the lowering as they are.
     let (lowered, letters) = lowered_letters_8(block);
+    (lowered, letters | bytes_in(block, b'0', b'9'))
+}
+
+/// The leading ASCII letters and digits of `block` (eight bytes of a text,
+/// [`load_8`]), lowered, with zeros after them, and how many they are; and the
+/// high bit of each byte of the block that is an ASCII letter or digit, which
+/// tells where the next word starts.
+#[inline(always)]
+fn word_block(block: u64) -> (u64, usize, u64) {
+    let (lowered, word_bytes) = word_bits(block);
     // Bytes past the end of the text load as zeros, which end the word.
-    let word_bytes = letters | bytes_in(block, b'0', b'9');
     let run = ((!word_bytes & HIGHS).trailing_zeros() / 8) as usize;
     let kept = if run == 0 { 0 } else { low_bytes(run) };
-    (lowered & kept, run)
+    (lowered & kept, run, word_bytes)
 }
 
 /// An ASCII byte that is not a letter or digit, in [`WORD_BYTES`].
@@ -802,59 +887,268 @@ fn word_char_at(text: &str, at: usize) -> (bool, usize) {
 /// ASCII lower-cased.
 #[derive(Debug)]
 struct FirstWords {
-    words: WordTable<FirstList>,
+    words: FirstTable,
     /// Patterns that begin with a mark rather than a letter or digit.
     mark_first: FirstList,
 }
 
+/// The lists of the first words, each word found with one probe: a hash picks a
+/// bucket and a slot, and the bucket's displacement moves the slot to where its
+/// word was put (hash and displace), so that no probe sequence is walked.
+///
+/// Half the words of a text are first words of some pattern and half are not: a
+/// scan that walked probe sequences branched on each slot it met, and guessed
+/// wrong about as often as not.
+#[derive(Debug)]
+struct FirstTable {
+    /// The multiplier of [`FirstTable::bucket`] and [`FirstTable::base`], chosen
+    /// when the table is built so that the words of each bucket fall on distinct
+    /// slots.
+    multiplier: u64,
+    /// Bucket of a hash: its top bits, `hash >> bucket_shift`.
+    bucket_shift: u32,
+    /// Slot of a hash before its displacement: `(hash >> slot_shift) & slot_mask`.
+    slot_shift: u32,
+    slot_mask: usize,
+    /// Bucket -> the displacement (XOR) of the slots of its words.
+    displacements: Box<[u32]>,
+    slots: Box<[Slot]>,
+    /// Slot's `list` -> the word, ASCII lower-cased, and its patterns.
+    lists: Box<[(Box<[u8]>, FirstList)]>,
+}
+
+/// A slot of [`FirstTable`]: enough of its word to tell it from any other word
+/// of up to sixteen bytes without looking at the list.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The first eight bytes of the word, lowered, zeros after a shorter one: what
+    /// the scan has read of a word when it looks it up; zero for an empty slot.
+    head: u64,
+    /// Its bytes 8 to 16, as `head` has them; zero for a word of up to eight.
+    tail: u64,
+    /// The word's length in bytes.
+    len: u32,
+    /// Index into [`FirstTable::lists`].
+    list: u32,
+}
+
+impl FirstTable {
+    /// A table of `entries` (distinct words, ASCII lower-cased, none empty).
+    fn new(entries: Vec<(Vec<u8>, FirstList)>) -> FirstTable {
+        let count = entries.len().max(1);
+        let mut slot_bits = (count * 2).next_power_of_two().trailing_zeros().max(4);
+        let bucket_bits = (count / 2).next_power_of_two().trailing_zeros().max(2);
+        let heads: Vec<u64> = entries.iter().map(|(word, _)| load_8(word, 0)).collect();
+        // Two words of one hash would share a slot whatever the multiplier. Words
+        // of up to eight bytes cannot (the hash of one block is a bijection);
+        // longer ones do with a chance of one in 2^64 a pair.
+        let mut hashes: Vec<u64> = entries.iter().map(|(word, _)| Self::hash(word)).collect();
+        hashes.sort_unstable();
+        assert!(
+            hashes.windows(2).all(|w| w[0] != w[1]),
+            "two first words of the lexicon share a hash"
+        );
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for attempt in 1.. {
+            // More room after each sixteen multipliers that failed.
+            if attempt % 16 == 0 {
+                slot_bits += 1;
+            }
+            // splitmix64, odd: a new multiplier for each try.
+            seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            let multiplier = (z ^ (z >> 31)) | 1;
+            let mut table = FirstTable {
+                multiplier,
+                bucket_shift: 64 - bucket_bits,
+                slot_shift: 64 - bucket_bits - slot_bits,
+                slot_mask: (1usize << slot_bits) - 1,
+                displacements: vec![0u32; 1 << bucket_bits].into_boxed_slice(),
+                slots: vec![Slot::default(); 1 << slot_bits].into_boxed_slice(),
+                lists: Box::default(),
+            };
+            if table.place(&entries, &heads) {
+                table.lists = entries
+                    .into_iter()
+                    .map(|(word, list)| (word.into_boxed_slice(), list))
+                    .collect();
+                return table;
+            }
+        }
+        unreachable!("the attempts at a table never end")
+    }
+
+    /// Chooses the displacement of each bucket, fullest first, so that its words
+    /// land on empty slots; false when two words of a bucket share a slot.
+    fn place(&mut self, entries: &[(Vec<u8>, FirstList)], heads: &[u64]) -> bool {
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.displacements.len()];
+        for (i, (word, _)) in entries.iter().enumerate() {
+            buckets[self.bucket(FirstTable::hash(word))].push(i);
+        }
+        let mut order: Vec<usize> = (0..buckets.len()).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
+        for b in order {
+            let words = &buckets[b];
+            if words.is_empty() {
+                break;
+            }
+            let bases: Vec<usize> = words
+                .iter()
+                .map(|&i| self.base(FirstTable::hash(&entries[i].0)))
+                .collect();
+            let fits = |d: usize, slots: &[Slot]| {
+                bases.iter().enumerate().all(|(k, &base)| {
+                    let at = base ^ d;
+                    slots[at].head == 0 && !bases[..k].iter().any(|&other| other ^ d == at)
+                })
+            };
+            let Some(d) = (0..=self.slot_mask).find(|&d| fits(d, &self.slots)) else {
+                return false;
+            };
+            self.displacements[b] = u32::try_from(d).unwrap_or(u32::MAX);
+            for (&i, &base) in words.iter().zip(&bases) {
+                self.slots[base ^ d] = Slot {
+                    head: heads[i],
+                    tail: load_8(&entries[i].0, 8),
+                    len: u32::try_from(entries[i].0.len()).unwrap_or(u32::MAX),
+                    list: u32::try_from(i).unwrap_or(u32::MAX),
+                };
+            }
+        }
+        true
+    }
+
+    /// The hash of `word`, ASCII lower-cased, as a scan reading it by blocks has
+    /// it ([`BlockHash`]), before [`FirstTable::bucket`] and [`FirstTable::base`]
+    /// mix it.
+    fn hash(word: &[u8]) -> u64 {
+        BlockHash::of(word)
+    }
+
+    /// The bucket of a hash. The multiplier, chosen when the table is built,
+    /// spreads the words of the table over buckets and slots; the hash alone
+    /// could put two of them on one slot of one bucket.
+    #[inline(always)]
+    fn bucket(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(self.multiplier) >> self.bucket_shift) as usize
+    }
+
+    #[inline(always)]
+    fn base(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(self.multiplier) >> self.slot_shift) as usize & self.slot_mask
+    }
+
+    /// The slot where the word of hash `hash` is if the table has it.
+    #[inline(always)]
+    fn slot(&self, hash: u64) -> Option<&Slot> {
+        let d = *self.displacements.get(self.bucket(hash))?;
+        self.slots.get(self.base(hash) ^ d as usize)
+    }
+
+    /// The list of the word of ASCII letters and digits at `at` in `text`, of
+    /// length `len`, whose hash is `hash` and whose first two blocks (lowered,
+    /// zeros past its end) are `head` and `tail`, if the table has it.
+    #[inline(always)]
+    fn find_read(
+        &self,
+        hash: u64,
+        head: u64,
+        tail: u64,
+        len: usize,
+        text: &str,
+        at: usize,
+    ) -> Option<&FirstList> {
+        let slot = self.slot(hash)?;
+        // The head tells nearly every word from the slot's; the tail and the
+        // length, which follow, set apart the rest. The bytes of a word longer
+        // than sixteen are compared one by one (few words are).
+        if (slot.head == head) & (slot.tail == tail) & (slot.len as usize == len) {
+            let (key, list) = self.lists.get(slot.list as usize)?;
+            if len <= 16
+                || text
+                    .as_bytes()
+                    .get(at..at + len)
+                    .is_some_and(|word| key.eq_ignore_ascii_case(word))
+            {
+                return Some(list);
+            }
+        }
+        None
+    }
+
+    /// The list of `word` (any bytes; ASCII letters in either case).
+    fn find(&self, word: &[u8]) -> Option<&FirstList> {
+        if word.is_empty() {
+            return None;
+        }
+        let head = lower_ascii_8(load_8(word, 0));
+        let slot = self.slot(FirstTable::hash(word))?;
+        let (key, list) = self.lists.get(slot.list as usize)?;
+        (slot.head == head && key.eq_ignore_ascii_case(word)).then_some(list)
+    }
+}
+
 /// The patterns of one first word, arranged so that a lookup visits only those
-/// that agree with the two bytes after the word in the text.
+/// that agree with the three bytes after the word in the text.
 ///
 /// Some first words begin dozens of patterns ("the": "the attack", "the army",
 /// ...), and walking all of them at every "the" of a text cost more than the rest
-/// of the lookup; the two bytes after the first word set most of them apart.
+/// of the lookup; the three bytes after the first word set most of them apart.
 #[derive(Debug, Default)]
 struct FirstList {
     /// The pattern that is the first word alone, which matches wherever the word
     /// is found: most words of the table begin no other pattern.
     whole: Option<u32>,
-    /// Patterns that end less than two bytes after the first word ("no."): `next`
-    /// holds only part of a pair, so they are tried one by one.
+    /// For a `whole` whose readings do not depend on the letter case (most of
+    /// them): [`WHOLE_READ`], with bit 0 set when it has names and bit 1 when it
+    /// has cue words; zero otherwise. Nearly a quarter of the words of a text
+    /// are such patterns, and their layers are read here rather than from the
+    /// pattern's [`Variants`].
+    whole_layers: u8,
+    /// Patterns that end less than three bytes after the first word ("K-P"): `next`
+    /// holds only part of its key, so they are tried one by one.
     short: Box<[Candidate]>,
     /// The rest, sorted by [`next_bucket`] of `next`: those that agree with the
     /// text lie in the run of one bucket.
     long: Box<[Candidate]>,
     /// Bit [`next_bit`] of the `next` of every pattern of `long`. Most words of a
-    /// text are followed by two bytes that no pattern of their list has (after
+    /// text are followed by three bytes that no pattern of their list has (after
     /// "the", a space and a letter that begins none of its patterns); one test of
     /// a bit tells most of those apart without looking at the list.
     long_nexts: u64,
     /// Where the patterns of each [`next_bucket`] start in `long`, with the end
-    /// of the last one after them; empty for a short `long`, which is walked
-    /// whole. A binary search of the forty patterns of "the", the commonest
-    /// word of a text, cost more than the rest of the lookup.
+    /// of the last one after them; empty when `long` is. A binary search of the
+    /// forty patterns of "the", the commonest word of a text, cost more than the
+    /// rest of the lookup; and short lists are looked up by bucket too, since
+    /// whether a list was walked whole or by buckets was one more branch that
+    /// followed the words of the text.
     bucket_starts: Box<[u16]>,
-    /// The first eight bytes of the first word, zeros after a shorter one: what
-    /// the scan has read of a word when it looks it up.
-    word_head: u64,
 }
 
-/// The bucket (0 to 63) of two bytes after a first word: its bit in
+/// The first three of the (up to) eight bytes after a first word, lowered (a
+/// [`Candidate::head`] or the bytes of a text): the key of [`FirstList::long`].
+#[inline(always)]
+fn next_key(head: u64) -> u32 {
+    (head & 0xff_ffff) as u32
+}
+
+/// The bit of [`FirstList::whole_layers`] that tells they are known.
+const WHOLE_READ: u8 = 0x80;
+
+/// The bucket (0 to 63) of three bytes after a first word: its bit in
 /// [`FirstList::long_nexts`], its run in [`FirstList::bucket_starts`].
 #[inline]
-fn next_bucket(next: u16) -> usize {
-    ((u32::from(next).wrapping_mul(0x9E37_79B1)) >> 26) as usize
+fn next_bucket(next: u32) -> usize {
+    ((next.wrapping_mul(0x9E37_79B1)) >> 26) as usize
 }
 
-/// The bit of [`FirstList::long_nexts`] for two bytes after a first word.
+/// The bit of [`FirstList::long_nexts`] for three bytes after a first word.
 #[inline]
-fn next_bit(next: u16) -> u64 {
+fn next_bit(next: u32) -> u64 {
     1u64 << next_bucket(next)
 }
-
-/// How many patterns [`FirstList::long`] has at most to be walked whole rather
-/// than by buckets.
-const WALKED_WHOLE: usize = 6;
 
 impl FirstList {
     /// The list of the patterns of one first word; `whole_word` when the first
@@ -871,7 +1165,7 @@ impl FirstList {
             _ => None,
         };
         let long_nexts = long.iter().fold(0, |bits, c| bits | next_bit(c.next()));
-        let bucket_starts = if long.len() <= WALKED_WHOLE {
+        let bucket_starts = if long.is_empty() {
             Vec::new()
         } else {
             (0..=64)
@@ -883,11 +1177,11 @@ impl FirstList {
         };
         FirstList {
             whole,
+            whole_layers: 0,
             short: short.into_boxed_slice(),
             long: long.into_boxed_slice(),
             long_nexts,
             bucket_starts: bucket_starts.into_boxed_slice(),
-            word_head: 0,
         }
     }
 
@@ -895,10 +1189,10 @@ impl FirstList {
         self.whole.is_none() && self.short.is_empty() && self.long.is_empty()
     }
 
-    /// Patterns of [`FirstList::long`] among which are all those whose two bytes
+    /// Patterns of [`FirstList::long`] among which are all those whose three bytes
     /// after the first word are `next`; the others are for the caller to pass over.
     #[inline]
-    fn run_of(&self, next: u16) -> &[Candidate] {
+    fn run_of(&self, next: u32) -> &[Candidate] {
         let bucket = next_bucket(next);
         if self.long_nexts & (1 << bucket) == 0 {
             return &[];
@@ -917,7 +1211,7 @@ impl FirstList {
     /// Every candidate that agrees with `next`, as a walk over all of them would
     /// find them (in another order); for tests.
     #[cfg(test)]
-    fn agreeing(&self, next: u16) -> Vec<u32> {
+    fn agreeing(&self, next: u32) -> Vec<u32> {
         let mut found: Vec<u32> = self
             .short
             .iter()
@@ -931,8 +1225,8 @@ impl FirstList {
     }
 }
 
-/// [`Candidate::next_mask`] of a pattern that has two bytes after its first word.
-const FULL_MASK: u16 = 0xffff;
+/// [`Candidate::next_mask`] of a pattern that has three bytes after its first word.
+const FULL_MASK: u32 = 0xff_ffff;
 
 /// How many bytes after the first word a [`Candidate`] carries in its head.
 const HEAD_BYTES: usize = 8;
@@ -972,14 +1266,14 @@ impl Candidate {
         }
     }
 
-    /// The two bytes after the first word, the key of [`FirstList::long`].
-    fn next(&self) -> u16 {
-        self.head as u16
+    /// The three bytes after the first word, the key of [`FirstList::long`].
+    fn next(&self) -> u32 {
+        next_key(self.head)
     }
 
     /// Which bytes of [`Candidate::next`] the pattern has.
-    fn next_mask(&self) -> u16 {
-        self.head_mask as u16
+    fn next_mask(&self) -> u32 {
+        next_key(self.head_mask)
     }
 
     /// Whether the bytes after the first word in the text (`head`, from
@@ -1014,15 +1308,11 @@ impl FirstWords {
             lists[slot].1.push(candidate);
         }
         FirstWords {
-            words: WordTable::with_hash(
-                lists.into_iter().map(|(word, list)| {
-                    let list = FirstList {
-                        word_head: load_8(&word, 0),
-                        ..FirstList::new(list, true)
-                    };
-                    (word, list)
-                }),
-                BlockHash::of,
+            words: FirstTable::new(
+                lists
+                    .into_iter()
+                    .map(|(word, list)| (word, FirstList::new(list, true)))
+                    .collect(),
             ),
             mark_first: FirstList::new(mark_first, false),
         }
@@ -1326,6 +1616,91 @@ mod tests {
         }
     }
 
+    /// The list of `word` found by walking every list of the table.
+    fn list_by_walk<'t>(table: &'t FirstTable, word: &[u8]) -> Option<&'t FirstList> {
+        table
+            .lists
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(word))
+            .map(|(_, list)| list)
+    }
+
+    #[test]
+    fn the_first_word_table_finds_each_of_its_words_in_any_case() {
+        let lexicon = lexicon_with(&WIDER_NAMES);
+        let table = &lexicon.first_words.words;
+        assert!(table.lists.len() > 100);
+        for (key, list) in table.lists.iter() {
+            let upper = key.to_ascii_uppercase();
+            for word in [&key[..], &upper[..]] {
+                assert!(std::ptr::eq(table.find(word).expect("found"), list));
+            }
+        }
+    }
+
+    proptest! {
+        /// A word read as the scan reads it is found in the table exactly when
+        /// a walk over every word of the table finds it, and the scan goes on to
+        /// the next word where reading byte by byte would.
+        #[test]
+        fn the_first_word_table_finds_what_a_walk_finds(
+            word in "[a-zA-Z0-9]{1,20}",
+            known in 0usize..400,
+            upper in any::<bool>(),
+            after in "([ ,.\\-\u{e9}\u{2019}][ ,.\\-a-z\u{e9}\u{2019}]{0,10})?",
+        ) {
+            static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+            let lexicon = LEXICON.get_or_init(|| lexicon_with(&WIDER_NAMES));
+            let table = &lexicon.first_words.words;
+            // Most words are words of the table, in either case.
+            let word = match table.lists.get(known) {
+                Some((key, _)) if key.iter().all(u8::is_ascii_alphanumeric) => {
+                    let key = String::from_utf8(key.to_vec()).expect("ASCII");
+                    if upper { key.to_ascii_uppercase() } else { key }
+                }
+                _ => word,
+            };
+            let text = format!("{word}{after}");
+            let bytes = text.as_bytes();
+            let read = AsciiWord::read(bytes, 0);
+            prop_assert_eq!(read.end, word.len());
+            let walked = list_by_walk(table, word.as_bytes()).map(|l| l as *const FirstList);
+            let found = table.find_read(read.hash, read.first, read.second, read.end, &text, 0);
+            prop_assert_eq!(found.map(|l| l as *const FirstList), walked);
+            let found = table.find(word.as_bytes());
+            prop_assert_eq!(found.map(|l| l as *const FirstList), walked);
+            prop_assert_eq!(
+                read.outside & 0x80 != 0,
+                bytes.get(read.end).is_some_and(|b| !b.is_ascii())
+            );
+            let next = read.stops & read.stops.wrapping_neg();
+            if next & !read.outside != 0 {
+                let at = read.end + (next.trailing_zeros() / 8) as usize;
+                prop_assert!(bytes[at].is_ascii_alphanumeric());
+                let between = &bytes[read.end..at];
+                prop_assert!(between.iter().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_first_word_table_of_many_words_finds_each_of_them() {
+        let words: Vec<Vec<u8>> = (0..40_000)
+            .map(|i| format!("w{i}x{}", "y".repeat(i % 20)).into_bytes())
+            .collect();
+        let table = FirstTable::new(
+            words
+                .iter()
+                .map(|w| (w.clone(), FirstList::default()))
+                .collect(),
+        );
+        for (i, word) in words.iter().enumerate() {
+            let found = table.find(word).expect("found");
+            assert!(std::ptr::eq(found, &table.lists[i].1));
+        }
+        assert!(table.find(b"w40000x").is_none());
+    }
+
     #[test]
     fn has_cue_answers_as_a_look_at_every_reading_does() {
         let lexicon = lexicon();
@@ -1370,6 +1745,10 @@ mod tests {
     #[test]
     fn a_word_block_is_the_leading_letters_and_digits_lowered() {
         let lowered = |word: &[u8]| load_8(word, 0);
+        let word_block = |block| {
+            let (kept, run, _) = word_block(block);
+            (kept, run)
+        };
         assert_eq!(word_block(load_8(b"The army", 0)), (lowered(b"the"), 3));
         assert_eq!(
             word_block(load_8(b"KILLED12", 0)),
@@ -1406,7 +1785,8 @@ mod tests {
         }
 
         /// Eight bytes at once give the leading letters and digits that reading
-        /// them one by one gives, whatever the bytes.
+        /// them one by one gives, and which bytes are letters or digits,
+        /// whatever the bytes.
         #[test]
         fn a_word_block_is_what_reading_byte_by_byte_gives(
             bytes in proptest::array::uniform8(any::<u8>()),
@@ -1416,10 +1796,14 @@ mod tests {
             for (to, from) in word.iter_mut().zip(&bytes[..run]) {
                 *to = from.to_ascii_lowercase();
             }
-            prop_assert_eq!(
-                word_block(u64::from_le_bytes(bytes)),
-                (u64::from_le_bytes(word), run)
-            );
+            let (kept, got, word_bytes) = word_block(u64::from_le_bytes(bytes));
+            prop_assert_eq!((kept, got), (u64::from_le_bytes(word), run));
+            let letters_and_digits = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_alphanumeric())
+                .fold(0u64, |bits, (i, _)| bits | (0x80 << (8 * i)));
+            prop_assert_eq!(word_bytes, letters_and_digits);
         }
 
         /// A candidate agrees with a text exactly when the text's bytes after the
@@ -1441,13 +1825,14 @@ mod tests {
             prop_assert_eq!(candidate.agrees(head), want);
         }
 
-        /// The candidates a list gives for two bytes are those a walk over all
+        /// The candidates a list gives for three bytes are those a walk over all
         /// of them, filtering by the bytes the pattern has, would give.
         #[test]
         fn a_first_list_gives_what_a_walk_gives(
             tails in proptest::collection::vec("[ab. ]{0,4}", 0..40),
             first in 0usize..5,
             second in 0usize..5,
+            third in 0usize..5,
         ) {
             let candidates: Vec<Candidate> = tails
                 .iter()
@@ -1456,7 +1841,9 @@ mod tests {
                 .collect();
             let list = FirstList::new(candidates.clone(), true);
             let bytes = [0u8, b'a', b'b', b'.', b' '];
-            let next = u16::from(bytes[first]) | (u16::from(bytes[second]) << 8);
+            let next = u32::from(bytes[first])
+                | (u32::from(bytes[second]) << 8)
+                | (u32::from(bytes[third]) << 16);
             let mut walked: Vec<u32> = candidates
                 .iter()
                 .filter(|c| next & c.next_mask() == c.next())
