@@ -417,7 +417,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()));
+        let mut first_words = FirstWords::new(patterns.iter().map(|(p, _)| p.as_str()))?;
         let variants: Vec<Variants> = patterns
             .iter()
             .map(|(written, readings)| Variants::of(written, readings))
@@ -934,7 +934,10 @@ struct Slot {
 
 impl FirstTable {
     /// A table of `entries` (distinct words, ASCII lower-cased, none empty).
-    fn new(entries: Vec<(Vec<u8>, FirstList)>) -> FirstTable {
+    ///
+    /// An error (never a panic: the words may be a user's gazetteer or aliases)
+    /// when two words share a hash, or no table of up to 2^32 slots places them.
+    fn new(entries: Vec<(Vec<u8>, FirstList)>) -> Result<FirstTable> {
         let count = entries.len().max(1);
         let mut slot_bits = (count * 2).next_power_of_two().trailing_zeros().max(4);
         let bucket_bits = (count / 2).next_power_of_two().trailing_zeros().max(2);
@@ -942,17 +945,34 @@ impl FirstTable {
         // Two words of one hash would share a slot whatever the multiplier. Words
         // of up to eight bytes cannot (the hash of one block is a bijection);
         // longer ones do with a chance of one in 2^64 a pair.
-        let mut hashes: Vec<u64> = entries.iter().map(|(word, _)| Self::hash(word)).collect();
+        let mut hashes: Vec<(u64, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (word, _))| (Self::hash(word), i))
+            .collect();
         hashes.sort_unstable();
-        assert!(
-            hashes.windows(2).all(|w| w[0] != w[1]),
-            "two first words of the lexicon share a hash"
-        );
+        if let Some(pair) = hashes.windows(2).find(|w| w[0].0 == w[1].0) {
+            let word = |at: usize| String::from_utf8_lossy(&entries[pair[at].1].0).into_owned();
+            return Err(Error::new(
+                ErrorKind::Data,
+                format!(
+                    "the dictionary's first words {:?} and {:?} share a hash; \
+                     spell one of them differently",
+                    word(0),
+                    word(1)
+                ),
+            ));
+        }
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         for attempt in 1.. {
             // More room after each sixteen multipliers that failed.
             if attempt % 16 == 0 {
                 slot_bits += 1;
+            }
+            // Words of distinct hashes are placed long before this; a bound, not
+            // a case that arises.
+            if slot_bits + bucket_bits > 32 {
+                break;
             }
             // splitmix64, odd: a new multiplier for each try.
             seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -974,10 +994,16 @@ impl FirstTable {
                     .into_iter()
                     .map(|(word, list)| (word.into_boxed_slice(), list))
                     .collect();
-                return table;
+                return Ok(table);
             }
         }
-        unreachable!("the attempts at a table never end")
+        Err(Error::new(
+            ErrorKind::Data,
+            format!(
+                "no table of the dictionary's {} first words could be built",
+                entries.len()
+            ),
+        ))
     }
 
     /// Chooses the displacement of each bucket, fullest first, so that its words
@@ -1285,7 +1311,7 @@ impl Candidate {
 }
 
 impl FirstWords {
-    fn new<'p>(patterns: impl Iterator<Item = &'p str>) -> FirstWords {
+    fn new<'p>(patterns: impl Iterator<Item = &'p str>) -> Result<FirstWords> {
         let mut mark_first = Vec::new();
         let mut lists: Vec<(Vec<u8>, Vec<Candidate>)> = Vec::new();
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
@@ -1307,15 +1333,15 @@ impl FirstWords {
             });
             lists[slot].1.push(candidate);
         }
-        FirstWords {
+        Ok(FirstWords {
             words: FirstTable::new(
                 lists
                     .into_iter()
                     .map(|(word, list)| (word, FirstList::new(list, true)))
                     .collect(),
-            ),
+            )?,
             mark_first: FirstList::new(mark_first, false),
-        }
+        })
     }
 }
 
@@ -1683,6 +1709,20 @@ mod tests {
         }
     }
 
+    /// Words of one hash share a slot under any multiplier: building the table
+    /// says so and names them, where it could have looped or panicked. (The same
+    /// word twice is the one way to make two hashes equal on purpose.)
+    #[test]
+    fn first_words_of_one_hash_are_an_error_that_names_them() {
+        let entries = vec![
+            (b"khyberpakhtunkhwa".to_vec(), FirstList::default()),
+            (b"bannu".to_vec(), FirstList::default()),
+            (b"khyberpakhtunkhwa".to_vec(), FirstList::default()),
+        ];
+        let err = FirstTable::new(entries).expect_err("one hash twice");
+        assert!(err.to_string().contains("\"khyberpakhtunkhwa\""), "{err}");
+    }
+
     #[test]
     fn a_first_word_table_of_many_words_finds_each_of_them() {
         let words: Vec<Vec<u8>> = (0..40_000)
@@ -1693,7 +1733,8 @@ mod tests {
                 .iter()
                 .map(|w| (w.clone(), FirstList::default()))
                 .collect(),
-        );
+        )
+        .expect("the table builds");
         for (i, word) in words.iter().enumerate() {
             let found = table.find(word).expect("found");
             assert!(std::ptr::eq(found, &table.lists[i].1));
