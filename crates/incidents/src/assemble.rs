@@ -418,35 +418,11 @@ fn has_cue(m: &LexMatch, cue: Cue) -> bool {
 }
 
 /// The bit of a reading's kind (a cue's variant, whatever its fields; a place; an
-/// actor) in the set [`match_kinds`] gives.
+/// actor) in the set [`match_kinds`] gives: a cue's is the lexicon's
+/// ([`Cue::kind_bit`]), a place's and an actor's follow it ([`K_PLACE`], [`K_ACTOR`]).
 #[inline(always)]
 const fn kind_bit(cue: Cue) -> u32 {
-    1 << match cue {
-        Cue::Kill => 0,
-        Cue::Wound => 1,
-        Cue::Abduct => 2,
-        Cue::Arrest => 3,
-        Cue::Victim { .. } => 4,
-        Cue::Event { .. } => 5,
-        Cue::Attribution(_) => 6,
-        Cue::Responsibility => 7,
-        Cue::Irrealis => 8,
-        Cue::NonViolent => 9,
-        Cue::Separate => 10,
-        Cue::Aggregate => 11,
-        Cue::Change => 12,
-        Cue::Strength => 13,
-        Cue::Part => 14,
-        Cue::Measure(_) => 15,
-        Cue::Negation => 16,
-        Cue::Nationwide => 17,
-        Cue::Thing => 18,
-        Cue::Revision => 19,
-        Cue::Background => 20,
-        Cue::Superseded => 21,
-        Cue::Home => 22,
-        Cue::Register(_) => 23,
-    }
+    cue.kind_bit()
 }
 
 const K_PLACE: u32 = 1 << 24;

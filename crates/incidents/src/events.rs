@@ -52,8 +52,7 @@
 //! ```
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
@@ -62,7 +61,7 @@ use crate::actors::{ActorKind, ActorRegistry};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{DatePrecision, EventRow, EventType, GeoPrecision, IncidentRow, Vocabulary};
 use crate::places::Gazetteer;
-use crate::text::{stable_hash, tsv_rows};
+use crate::text::{stable_hash, tsv_rows, FastMap, FastSet};
 
 const EVENT_TYPES_TSV: &str = include_str!("../data/event_types.tsv");
 const EVENT_TYPE_COLUMNS: &[&str] = &["event_type", "specificity", "merges_with", "source"];
@@ -191,8 +190,10 @@ impl EventMerger {
     /// Incidents with an `incident_id` seen before are skipped, so merging tables
     /// that overlap counts nothing twice.
     pub fn merge(&self, incidents: &[IncidentRow]) -> Vec<EventRow> {
-        let mut seen: HashSet<&str, FastHash> =
-            HashSet::with_capacity_and_hasher(incidents.len(), FastHash::default());
+        // FxHash (one multiply a word) where SipHash costs several times that on
+        // short ids; chosen keys could at worst slow a merge, never change it.
+        let mut seen: FastSet<&str> =
+            FastSet::with_capacity_and_hasher(incidents.len(), Default::default());
         let kept: Vec<&IncidentRow> = incidents
             .iter()
             .filter(|row| seen.insert(row.incident_id.as_str()))
@@ -255,7 +256,7 @@ impl EventMerger {
     pub fn streaming(&self) -> StreamingMerge<'_> {
         StreamingMerge {
             merger: self,
-            areas: HashMap::default(),
+            areas: FastMap::default(),
             ready: Vec::new(),
             undated: Vec::new(),
             latest: None,
@@ -554,7 +555,7 @@ fn event_of_one(row: &IncidentRow) -> EventRow {
 pub struct StreamingMerge<'m> {
     merger: &'m EventMerger,
     /// The open events of each area.
-    areas: HashMap<(AreaLevel, String), Sweep<IncidentRow>, FastHash>,
+    areas: FastMap<(AreaLevel, String), Sweep<IncidentRow>>,
     /// Dated events complete but not handed back, since one still open or yet to
     /// come may sort before them.
     ready: Vec<EventRow>,
@@ -864,63 +865,13 @@ fn date_code(date: Option<NaiveDate>, none: u64) -> u64 {
     }
 }
 
-/// The hasher of the merge's sets and maps, keyed by incident ids and area
-/// names: one multiply a word where the standard library's hasher, built to
-/// withstand chosen keys, costs many times that for short strings. The keys are
-/// the extractor's own ids and gazetteer names, or a user's table of them; at
-/// worst chosen keys would slow a merge, never change it (the order of a map is
-/// never what the events are ordered by).
-type FastHash = BuildHasherDefault<WordHasher>;
-
-/// FxHash's mixing (rustc's own hasher) over eight bytes at a time.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Incidents in sweep order, grouped by [`area_key`] in that order; the undated
 /// and those placed nowhere, which nothing can join, each as an event of its own.
 #[allow(clippy::type_complexity)]
 fn split_by_area<R: Borrow<IncidentRow>>(
     facts: Vec<Facts<R>>,
-) -> (
-    HashMap<(AreaLevel, String), Vec<Facts<R>>, FastHash>,
-    Vec<Cluster<R>>,
-) {
-    let mut areas: HashMap<(AreaLevel, String), Vec<Facts<R>>, FastHash> = HashMap::default();
+) -> (FastMap<(AreaLevel, String), Vec<Facts<R>>>, Vec<Cluster<R>>) {
+    let mut areas: FastMap<(AreaLevel, String), Vec<Facts<R>>> = FastMap::default();
     let mut alone = Vec::new();
     for fact in facts {
         match (fact.period, area_of(fact.row())) {

@@ -107,8 +107,11 @@ pub enum Cue {
 
 impl Cue {
     /// The bit of the cue's kind (its variant, whatever its fields) in
-    /// [`LexMatch`]'s set of the kinds of its cues.
-    fn kind_bit(self) -> u32 {
+    /// [`LexMatch`]'s set of the kinds of its cues, and in the assembly's sets of
+    /// the kinds of a match's or a sentence's readings. `const`, so that sets of
+    /// kinds can be constants.
+    #[inline(always)]
+    pub(crate) const fn kind_bit(self) -> u32 {
         1 << match self {
             Cue::Kill => 0,
             Cue::Wound => 1,
