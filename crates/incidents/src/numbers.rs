@@ -1212,16 +1212,7 @@ fn tokenize(chunk: &str, into: &mut Tokens) {
                     // The bytes below the first that is no letter.
                     let mask = ((not_letters & not_letters.wrapping_neg()) >> 7).wrapping_sub(1);
                     let slot = data.keyed.slot(lower & mask, 0);
-                    starts[n_starts] = toks.len();
-                    n_starts += slot.starts;
-                    toks.push(Tok {
-                        kind: TokKind::Word,
-                        start: i,
-                        end: i + len,
-                        known: slot.word,
-                        ch: WORD_CH,
-                        dotted: false,
-                    });
+                    push_keyed_word(&mut toks, &mut starts, &mut n_starts, i..i + len, slot);
                     // Most words end at a space, which makes no token (other
                     // spaces are passed over as the next token is looked for).
                     i += len + usize::from(after == b' ');
@@ -1241,16 +1232,7 @@ fn tokenize(chunk: &str, into: &mut Tokens) {
                         let mask =
                             ((not_letters & not_letters.wrapping_neg()) >> 7).wrapping_sub(1);
                         let slot = data.keyed.slot(lower, lower_next & mask);
-                        starts[n_starts] = toks.len();
-                        n_starts += slot.starts;
-                        toks.push(Tok {
-                            kind: TokKind::Word,
-                            start: i,
-                            end: i + len,
-                            known: slot.word,
-                            ch: WORD_CH,
-                            dotted: false,
-                        });
+                        push_keyed_word(&mut toks, &mut starts, &mut n_starts, i..i + len, slot);
                         i += len + usize::from(after == b' ');
                         continue;
                     }
@@ -1387,6 +1369,29 @@ fn word_end_past_ascii(chunk: &str, bytes: &[u8], mut end: usize) -> (usize, boo
 /// The [`Tok::ch`] of a word: a constant, as no reading asks a word's character,
 /// so that the tokenizer keeps no character for it.
 const WORD_CH: char = '\0';
+
+/// [`push_word`] for a word looked up in the keyed table: its start is written
+/// in any case and counted by the slot's 0 or 1, with no branch on whether the
+/// word is known (which the scan would guess wrong about as often as not).
+#[inline(always)]
+fn push_keyed_word(
+    toks: &mut Vec<Tok>,
+    starts: &mut [usize],
+    n_starts: &mut usize,
+    span: std::ops::Range<usize>,
+    slot: &KeySlot,
+) {
+    starts[*n_starts] = toks.len();
+    *n_starts += slot.starts;
+    toks.push(Tok {
+        kind: TokKind::Word,
+        start: span.start,
+        end: span.end,
+        known: slot.word,
+        ch: WORD_CH,
+        dotted: false,
+    });
+}
 
 /// Adds a word token over `span`, noting it among the starts of mentions when the
 /// tables say a mention may start at it.
