@@ -206,7 +206,7 @@ impl EventMerger {
                 .date
                 .and_then(|d| period(d, row.date_precision))
                 .map(|p| p.0);
-            (date_code(start, 0), &row.incident_id)
+            sweep_key(start, &row.incident_id)
         }));
         let facts: Vec<Facts<&IncidentRow>> = order
             .into_iter()
@@ -239,12 +239,7 @@ impl EventMerger {
         // order of their own (event ids hash distinct sets of incidents: no ties).
         // An event row is some 300 bytes, which a sort would move many times over:
         // the keys are sorted, and each row is then moved once, to its place.
-        let order = sorted_places(
-            events
-                .iter()
-                .flatten()
-                .map(|e| (date_code(e.date, u64::MAX), &e.event_id)),
-        );
+        let order = sorted_places(events.iter().flatten().map(event_key));
         order
             .into_iter()
             .filter_map(|at| events.get_mut(at).and_then(Option::take))
@@ -555,7 +550,7 @@ fn event_of_one(row: &IncidentRow) -> EventRow {
 pub struct StreamingMerge<'m> {
     merger: &'m EventMerger,
     /// The open events of each area.
-    areas: FastMap<(AreaLevel, String), Sweep<IncidentRow>>,
+    areas: FastMap<Area, Sweep<IncidentRow>>,
     /// Dated events complete but not handed back, since one still open or yet to
     /// come may sort before them.
     ready: Vec<EventRow>,
@@ -592,12 +587,7 @@ impl StreamingMerge<'_> {
             self.latest = Some(last);
         }
         let (areas, mut closed) = split_by_area(facts);
-        #[allow(clippy::type_complexity)]
-        let work: Vec<(
-            (AreaLevel, String),
-            Sweep<IncidentRow>,
-            Vec<Facts<IncidentRow>>,
-        )> = areas
+        let work: Vec<(Area, Sweep<IncidentRow>, Vec<Facts<IncidentRow>>)> = areas
             .into_iter()
             .map(|(area, members)| {
                 let sweep = self.areas.remove(&area).unwrap_or_default();
@@ -605,12 +595,7 @@ impl StreamingMerge<'_> {
             })
             .collect();
         let merger = self.merger;
-        #[allow(clippy::type_complexity)]
-        let swept: Vec<(
-            (AreaLevel, String),
-            Sweep<IncidentRow>,
-            Vec<Cluster<IncidentRow>>,
-        )> = work
+        let swept: Vec<(Area, Sweep<IncidentRow>, Vec<Cluster<IncidentRow>>)> = work
             .into_par_iter()
             .map(|(area, mut sweep, members)| {
                 let mut done = Vec::new();
@@ -707,13 +692,16 @@ pub fn area_key(row: &IncidentRow) -> Option<String> {
 
 /// The area of [`area_key`], as the merge keys its maps: the same areas, without
 /// writing the level into a new string for every incident.
-fn area_of(row: &IncidentRow) -> Option<(AreaLevel, String)> {
+fn area_of(row: &IncidentRow) -> Option<Area> {
     match (&row.admin2, &row.admin1) {
         (Some(district), _) => Some((AreaLevel::District, district.to_lowercase())),
         (None, Some(province)) => Some((AreaLevel::Province, province.to_lowercase())),
         (None, None) => None,
     }
 }
+
+/// An area as the merge keys its maps: its level and its name in lower case.
+type Area = (AreaLevel, String);
 
 /// Whether an area is a district or, for a report that knows no district, a province.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -807,20 +795,31 @@ impl<R: Borrow<IncidentRow>> Facts<R> {
 /// first), so every event an incident could join is still open when it comes;
 /// the id makes the order total.
 fn sweep_order<R: Borrow<IncidentRow>>(a: &Facts<R>, b: &Facts<R>) -> std::cmp::Ordering {
-    (a.period.map(|p| p.0), a.row().incident_id.as_str())
-        .cmp(&(b.period.map(|p| p.0), b.row().incident_id.as_str()))
+    let (ra, rb) = (a.row(), b.row());
+    sweep_key(a.period.map(|p| p.0), &ra.incident_id)
+        .cmp(&sweep_key(b.period.map(|p| p.0), &rb.incident_id))
+}
+
+/// The key of [`sweep_order`], from the start of an incident's period and its id.
+fn sweep_key(start: Option<NaiveDate>, incident_id: &str) -> (u64, &str) {
+    (date_code(start, 0), incident_id)
 }
 
 /// The order of the `events` table: by date, unknown last, then by id.
 fn event_order(a: &EventRow, b: &EventRow) -> std::cmp::Ordering {
-    (a.date.is_none(), a.date, &a.event_id).cmp(&(b.date.is_none(), b.date, &b.event_id))
+    event_key(a).cmp(&event_key(b))
+}
+
+/// The key of [`event_order`].
+fn event_key(event: &EventRow) -> (u64, &str) {
+    (date_code(event.date, u64::MAX), &event.event_id)
 }
 
 /// The places of `keys` in their sorted order, where a key is a number that
 /// orders most pairs and an id that orders the rest. Keys must not tie: the
 /// sort is unstable.
-fn sorted_places<'a>(keys: impl Iterator<Item = (u64, &'a String)>) -> Vec<usize> {
-    let keys: Vec<(u64, &str)> = keys.map(|(code, id)| (code, id.as_str())).collect();
+fn sorted_places<'a>(keys: impl Iterator<Item = (u64, &'a str)>) -> Vec<usize> {
+    let keys: Vec<(u64, &str)> = keys.collect();
     // The first eight bytes of the id, as a number in the order of the bytes
     // (zeros after a shorter id), order most pairs of the same date without
     // reading the strings; the whole id orders the rest as it alone would.
@@ -870,8 +869,8 @@ fn date_code(date: Option<NaiveDate>, none: u64) -> u64 {
 #[allow(clippy::type_complexity)]
 fn split_by_area<R: Borrow<IncidentRow>>(
     facts: Vec<Facts<R>>,
-) -> (FastMap<(AreaLevel, String), Vec<Facts<R>>>, Vec<Cluster<R>>) {
-    let mut areas: FastMap<(AreaLevel, String), Vec<Facts<R>>> = FastMap::default();
+) -> (FastMap<Area, Vec<Facts<R>>>, Vec<Cluster<R>>) {
+    let mut areas: FastMap<Area, Vec<Facts<R>>> = FastMap::default();
     let mut alone = Vec::new();
     for fact in facts {
         match (fact.period, area_of(fact.row())) {
@@ -1193,7 +1192,7 @@ mod tests {
                 })
                 .rev()
                 .collect();
-            let order = sorted_places(rows.iter().map(|(id, date)| (date_code(*date, 0), id)));
+            let order = sorted_places(rows.iter().map(|(id, date)| sweep_key(*date, id)));
             let mut want: Vec<usize> = (0..rows.len()).collect();
             want.sort_by(|&a, &b| (rows[a].1, &rows[a].0).cmp(&(rows[b].1, &rows[b].0)));
             proptest::prop_assert_eq!(order, want);
