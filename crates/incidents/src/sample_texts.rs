@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 /// Every `*.txt` of `folder` (a path from the repository root), sorted by name,
-/// with its path.
+/// with its path. A folder with none is a failure here, not a test of each text
+/// that then passes over nothing.
 pub(crate) fn texts_in(folder: &str) -> Vec<(PathBuf, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
@@ -16,6 +17,7 @@ pub(crate) fn texts_in(folder: &str) -> Vec<(PathBuf, String)> {
         .filter(|path| path.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
+    assert!(!paths.is_empty(), "no *.txt in {}", dir.display());
     paths
         .into_iter()
         .map(|path| {
