@@ -1615,12 +1615,10 @@ impl<'a> Reader<'a> {
             })
     }
 
-    /// "PESHAWAR:" or "QUETTA, March 5 (Reuters) -" opening a line: where the
-    /// report was filed, not where the event happened.
     /// The reading of a place name the document supports: the one in a province the
-    /// document names elsewhere, else the one whose row matches most freely.
+    /// document names elsewhere, else the one whose row matches most freely
+    /// ([`Reader::place_rank`]).
     fn place_reading(&self, m: &LexMatch) -> Option<usize> {
-        let gazetteer = &self.extractor.gazetteer;
         // Most names have one place reading: it is the one, with no votes counted.
         let mut readings = Self::place_terms(m);
         let first = readings.next()?;
@@ -1630,19 +1628,24 @@ impl<'a> Reader<'a> {
         [first, second]
             .into_iter()
             .chain(readings)
-            .max_by_key(|&p| {
-                let votes = gazetteer
-                    .ancestor_of_kind(p, PlaceKind::Province)
-                    .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
-                    .map_or(0, |(_, n)| *n);
-                let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
-                    Some(crate::places::MatchRule::Any) => 2,
-                    Some(crate::places::MatchRule::Capitalized) => 1,
-                    _ => 0,
-                };
-                // max_by_key keeps the last maximum; rank earlier rows higher on ties.
-                (votes, freedom, std::cmp::Reverse(p))
-            })
+            .max_by_key(|&p| self.place_rank(p))
+    }
+
+    /// How strongly the document supports gazetteer row `p` as a name's reading,
+    /// compared among its readings: the votes for its province, then how freely its
+    /// row matches, then (`max_by_key` keeping the last maximum) earlier rows first.
+    fn place_rank(&self, p: usize) -> (u32, u8, std::cmp::Reverse<usize>) {
+        let gazetteer = &self.extractor.gazetteer;
+        let votes = gazetteer
+            .ancestor_of_kind(p, PlaceKind::Province)
+            .and_then(|prov| self.province_votes.iter().find(|(q, _)| *q == prov))
+            .map_or(0, |(_, n)| *n);
+        let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
+            Some(crate::places::MatchRule::Any) => 2,
+            Some(crate::places::MatchRule::Capitalized) => 1,
+            _ => 0,
+        };
+        (votes, freedom, std::cmp::Reverse(p))
     }
 
     fn is_dateline(&self, m: &LexMatch) -> bool {
@@ -5281,7 +5284,6 @@ mod tests {
     #[test]
     fn place_readings_are_those_the_votes_choose() {
         let extractor = Extractor::new();
-        let gazetteer = &extractor.gazetteer;
         let mut several = 0;
         for text in crate::sample_texts::sample_articles() {
             let matches = extractor.lexicon.scan(&text);
@@ -5301,18 +5303,7 @@ mod tests {
                 ascii: text.is_ascii(),
             };
             for m in &matches {
-                let all = Reader::place_terms(m).max_by_key(|&p| {
-                    let votes = gazetteer
-                        .ancestor_of_kind(p, PlaceKind::Province)
-                        .and_then(|prov| readings.province_votes.iter().find(|(q, _)| *q == prov))
-                        .map_or(0, |(_, n)| *n);
-                    let freedom = match gazetteer.get(p).map(|p| p.match_rule) {
-                        Some(crate::places::MatchRule::Any) => 2,
-                        Some(crate::places::MatchRule::Capitalized) => 1,
-                        _ => 0,
-                    };
-                    (votes, freedom, std::cmp::Reverse(p))
-                });
+                let all = Reader::place_terms(m).max_by_key(|&p| reader.place_rank(p));
                 assert_eq!(reader.place_reading(m), all);
                 several += usize::from(Reader::place_terms(m).nth(1).is_some());
             }
