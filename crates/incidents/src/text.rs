@@ -307,18 +307,9 @@ pub(crate) struct WordTable<V> {
 impl<V> WordTable<V> {
     /// A table of `entries`, whose words must be distinct and lower case.
     pub(crate) fn new(entries: impl IntoIterator<Item = (Vec<u8>, V)>) -> WordTable<V> {
-        WordTable::with_hash(entries, WordHash::of)
-    }
-
-    /// A table of `entries` (distinct, lower case) found by the hash `hash` gives
-    /// of a word, such as [`BlockHash::of`], rather than by [`WordHash`].
-    pub(crate) fn with_hash(
-        entries: impl IntoIterator<Item = (Vec<u8>, V)>,
-        hash: impl Fn(&[u8]) -> u64,
-    ) -> WordTable<V> {
         let entries: Vec<(u64, Box<[u8]>, V)> = entries
             .into_iter()
-            .map(|(word, value)| (hash(&word), word.into_boxed_slice(), value))
+            .map(|(word, value)| (WordHash::of(&word), word.into_boxed_slice(), value))
             .collect();
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mut slots = vec![0u32; size];
@@ -347,30 +338,22 @@ impl<V> WordTable<V> {
     }
 
     /// The value of `word` (compared with ASCII letters in either case), given
-    /// the hash of its lower-cased bytes ([`WordHash`], or that of
-    /// [`WordTable::with_hash`]).
+    /// the hash of its lower-cased bytes ([`WordHash`]).
     #[inline]
     pub(crate) fn find(&self, hash: u64, word: &[u8]) -> Option<&V> {
-        self.find_where(hash, |key, _| {
+        let same = |key: &[u8]| {
             key.len() == word.len()
                 && key
                     .iter()
                     .zip(word)
                     .all(|(k, w)| *k == w.to_ascii_lowercase())
-        })
-    }
-
-    /// The value of the word of hash `hash` that `same` says is the one looked
-    /// for, given the table's word and value: for a scan that can tell its word
-    /// from the value more cheaply than by comparing bytes.
-    #[inline]
-    pub(crate) fn find_where(&self, hash: u64, same: impl Fn(&[u8], &V) -> bool) -> Option<&V> {
+        };
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = (hash as usize) & mask;
         loop {
             let entry = *self.slots.get(slot)?;
             let (h, key, value) = self.entries.get((entry as usize).checked_sub(1)?)?;
-            if *h == hash && same(key, value) {
+            if *h == hash && same(key) {
                 return Some(value);
             }
             slot = (slot + 1) & mask;
@@ -917,9 +900,6 @@ mod tests {
             by_blocks.finish(),
             BlockHash::of(&long.to_ascii_uppercase())
         );
-        let table = WordTable::with_hash([(long.to_vec(), 1), (b"the".to_vec(), 2)], BlockHash::of);
-        assert_eq!(table.find(BlockHash::of(b"THE"), b"THE"), Some(&2));
-        assert_eq!(table.find(BlockHash::of(long), long), Some(&1));
     }
 
     #[test]
