@@ -53,6 +53,7 @@
 
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rayon::prelude::*;
@@ -370,13 +371,14 @@ impl EventMerger {
     /// The row of an event from its reports' tallies: the most specific type, the
     /// most common date and place among the most precise, and so on.
     fn event_of_many<R: Borrow<IncidentRow>>(&self, members: &[Facts<R>]) -> EventRow {
-        let mut incident_ids: Vec<String> = members
+        // The ids are sorted and counted as borrowed strings, and copied once.
+        let mut incident_ids: Vec<&str> = members
             .iter()
-            .map(|f| f.row().incident_id.clone())
+            .map(|f| f.row().incident_id.as_str())
             .collect();
-        incident_ids.sort();
-        let mut doc_ids: Vec<String> = members.iter().map(|f| f.row().doc_id.clone()).collect();
-        doc_ids.sort();
+        incident_ids.sort_unstable();
+        let mut doc_ids: Vec<&str> = members.iter().map(|f| f.row().doc_id.as_str()).collect();
+        doc_ids.sort_unstable();
         doc_ids.dedup();
         let id_parts: Vec<&[u8]> = incident_ids.iter().map(|s| s.as_bytes()).collect();
         let event_id = event_id(stable_hash(&id_parts));
@@ -425,10 +427,13 @@ impl EventMerger {
             .iter()
             .filter(|f| geo_rank(f.row().geo_precision) == best_geo)
             .collect();
-        let place = most_common(located.iter().filter_map(|f| f.row().place.clone()), |_| 0);
+        let place = most_common(
+            located.iter().filter_map(|f| f.row().place.as_deref()),
+            |_| 0,
+        );
         let source = located
             .iter()
-            .find(|f| f.row().place == place)
+            .find(|f| f.row().place.as_deref() == place)
             .or(located.first())
             .map(|f| f.row());
 
@@ -436,18 +441,23 @@ impl EventMerger {
             members.iter().filter_map(|f| {
                 f.row()
                     .perpetrator
-                    .clone()
-                    .filter(|p| self.actors.get(p).is_none_or(|a| a.side != Side::Unknown))
+                    .as_deref()
+                    .filter(|p| self.actors.get(*p).is_none_or(|a| a.side != Side::Unknown))
             }),
             |_| 0,
         )
         .or_else(|| {
             most_common(
-                members.iter().filter_map(|f| f.row().perpetrator.clone()),
+                members
+                    .iter()
+                    .filter_map(|f| f.row().perpetrator.as_deref()),
                 |_| 0,
             )
         });
-        let target = most_common(members.iter().filter_map(|f| f.row().target.clone()), |_| 0);
+        let target = most_common(
+            members.iter().filter_map(|f| f.row().target.as_deref()),
+            |_| 0,
+        );
 
         let killed = members.iter().filter_map(|f| f.row().killed).min();
         let killed_max = members
@@ -461,8 +471,8 @@ impl EventMerger {
         EventRow {
             event_id,
             n_reports: u32::try_from(doc_ids.len()).unwrap_or(u32::MAX),
-            incident_ids,
-            doc_ids,
+            incident_ids: incident_ids.into_iter().map(str::to_owned).collect(),
+            doc_ids: doc_ids.into_iter().map(str::to_owned).collect(),
             event_type,
             date,
             date_precision,
@@ -473,8 +483,8 @@ impl EventMerger {
             lat: source.and_then(|r| r.lat),
             lon: source.and_then(|r| r.lon),
             geo_precision: source.map_or(GeoPrecision::Unknown, |r| r.geo_precision),
-            perpetrator,
-            target,
+            perpetrator: perpetrator.map(str::to_owned),
+            target: target.map(str::to_owned),
             killed,
             killed_max,
             wounded,
@@ -820,38 +830,44 @@ fn event_key(event: &EventRow) -> (u64, &str) {
 /// sort is unstable.
 fn sorted_places<'a>(keys: impl Iterator<Item = (u64, &'a str)>) -> Vec<usize> {
     let keys: Vec<(u64, &str)> = keys.collect();
-    // The first eight bytes of the id, as a number in the order of the bytes
-    // (zeros after a shorter id), order most pairs of the same date without
-    // reading the strings; the whole id orders the rest as it alone would.
-    let mut keyed: Vec<(u64, u64, u32)> = keys
+    // The number and the first eight bytes of the id, as one number in the order
+    // of the pair (zeros after a shorter id), order most pairs without reading
+    // the strings, and as plain integers they sort with no comparison function
+    // called; the whole ids then order each run of equal numbers.
+    let mut keyed: Vec<(u128, u32)> = keys
         .iter()
         .zip(0u32..)
         .map(|(&(code, id), at)| {
             let mut head = [0u8; 8];
             let n = id.len().min(8);
             head[..n].copy_from_slice(&id.as_bytes()[..n]);
-            (code, u64::from_be_bytes(head), at)
+            let head = u64::from_be_bytes(head);
+            ((u128::from(code) << 64) | u128::from(head), at)
         })
         .collect();
+    keyed.sort_unstable();
     let id = |at: u32| keys.get(at as usize).map_or("", |k| k.1);
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| id(a.2).cmp(id(b.2)))
-    });
-    keyed.into_iter().map(|(.., at)| at as usize).collect()
+    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| id(a.1).cmp(id(b.1)));
+        }
+    }
+    keyed.into_iter().map(|(_, at)| at as usize).collect()
 }
 
-/// `ev-` and the hash in 16 hexadecimal digits, written into a string of that
-/// size (`format!` grows its string as it writes).
+/// `ev-` and the hash in 16 hexadecimal digits, written into an array and copied
+/// once (`format!` grows its string as it writes, and pushing a character at a
+/// time checks the room each time).
 fn event_id(hash: u64) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut id = String::with_capacity(19);
-    id.push_str("ev-");
-    for shift in (0..16).rev() {
-        id.push(char::from(DIGITS[((hash >> (4 * shift)) & 0xf) as usize]));
+    let mut id = *b"ev-0000000000000000";
+    for (i, digit) in id[3..].iter_mut().enumerate() {
+        *digit = DIGITS[((hash >> (4 * (15 - i))) & 0xf) as usize];
     }
-    id
+    // ASCII throughout, so the check cannot fail.
+    std::str::from_utf8(&id)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// A date as a number in the order of dates, with `none` for no date: 0 sorts
@@ -921,62 +937,86 @@ fn geo_rank(precision: GeoPrecision) -> u8 {
 }
 
 /// The value seen most often; ties go to the highest `tie_break`, then the smallest value.
-fn most_common<T: Ord + Clone, K: Ord>(
+fn most_common<T: Ord + Copy, K: Ord>(
     values: impl Iterator<Item = T>,
     tie_break: impl Fn(&T) -> K,
 ) -> Option<T> {
-    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
-    for value in values {
-        *counts.entry(value).or_default() += 1;
+    // Sorted, equal values are runs: counted with no map, and the first run of the
+    // greatest (count, tie-break) is the smallest value among equals.
+    let mut values: Vec<T> = values.collect();
+    values.sort_unstable();
+    let mut best: Option<(usize, K, T)> = None;
+    for run in values.chunk_by(|a, b| a == b) {
+        let Some(&value) = run.first() else { continue };
+        let (count, key) = (run.len(), tie_break(&value));
+        if best
+            .as_ref()
+            .is_none_or(|(best_count, best_key, _)| (count, &key) > (*best_count, best_key))
+        {
+            best = Some((count, key, value));
+        }
     }
-    // BTreeMap iterates in value order and `max_by_key` keeps the last maximum, so
-    // iterate in reverse to keep the smallest value among equals.
-    counts
-        .into_iter()
-        .rev()
-        .max_by_key(|(value, count)| (*count, tie_break(value)))
-        .map(|(value, _)| value)
+    best.map(|(.., value)| value)
 }
 
 /// Says which fields agreed, in words an analyst can check against the reports.
 fn merge_reason<R: Borrow<IncidentRow>>(members: &[Facts<R>], n_reports: usize) -> String {
-    let mut parts = vec![format!(
+    // One string written in order, with no string made per part: there is a
+    // reason for every event of more than one report. Writing to a String
+    // cannot fail, so the results of `write!` are let go.
+    let mut reason = String::with_capacity(200);
+    let _ = write!(
+        reason,
         "{} incidents from {} reports",
         members.len(),
         n_reports
-    )];
+    );
     let districts = distinct(members.iter().filter_map(|f| f.row().admin2.as_deref()));
     let places = distinct(members.iter().filter_map(|f| f.place()));
     if let Some(district) = districts.first() {
         if places.is_empty() {
-            parts.push(format!("same district: {district}"));
+            let _ = write!(reason, "; same district: {district}");
         } else {
-            parts.push(format!(
-                "district {district}, places: {}",
-                places.join(" / ")
-            ));
+            let _ = write!(reason, "; district {district}, places: ");
+            push_joined(&mut reason, &places, " / ");
         }
     } else if let Some(province) = members.iter().find_map(|f| f.row().admin1.as_deref()) {
-        parts.push(format!(
-            "same province: {province} (no report names the district)"
-        ));
+        let _ = write!(
+            reason,
+            "; same province: {province} (no report names the district)"
+        );
     }
-    let days = distinct(
-        members
-            .iter()
-            .filter_map(|f| f.row().date.map(|d| d.to_string())),
-    );
+    let mut days: Vec<NaiveDate> = Vec::with_capacity(members.len());
+    for day in members.iter().filter_map(|f| f.row().date) {
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
     let precisions = distinct(members.iter().map(|f| f.row().date_precision.as_str()));
     match days.as_slice() {
-        [one] => parts.push(format!("date {one} ({})", precisions.join("/"))),
-        _ => parts.push(format!(
-            "dates {} ({}) within a day of each other's period",
-            days.join(", "),
-            precisions.join("/")
-        )),
+        [one] => {
+            reason.push_str("; date ");
+            push_date(&mut reason, *one);
+            reason.push_str(" (");
+            push_joined(&mut reason, &precisions, "/");
+            reason.push(')');
+        }
+        _ => {
+            reason.push_str("; dates ");
+            for (i, day) in days.iter().enumerate() {
+                if i > 0 {
+                    reason.push_str(", ");
+                }
+                push_date(&mut reason, *day);
+            }
+            reason.push_str(" (");
+            push_joined(&mut reason, &precisions, "/");
+            reason.push_str(") within a day of each other's period");
+        }
     }
     let types = distinct(members.iter().map(|f| f.row().event_type.as_str()));
-    parts.push(format!("types: {}", types.join(", ")));
+    reason.push_str("; types: ");
+    push_joined(&mut reason, &types, ", ");
     let named = distinct(
         members
             .iter()
@@ -987,28 +1027,64 @@ fn merge_reason<R: Borrow<IncidentRow>>(members: &[Facts<R>], n_reports: usize) 
         .filter(|f| f.row().perpetrator.is_none())
         .count();
     if !named.is_empty() {
-        let mut who = format!("perpetrator: {}", named.join(" / "));
+        reason.push_str("; perpetrator: ");
+        push_joined(&mut reason, &named, " / ");
         if unknown > 0 {
-            who.push_str(&format!(" ({unknown} report(s) name none)"));
+            let _ = write!(reason, " ({unknown} report(s) name none)");
         }
-        parts.push(who);
     }
-    let killed: Vec<String> = members
-        .iter()
-        .filter_map(|f| f.row().killed.map(|k| k.to_string()))
-        .collect();
-    if killed.len() > 1 {
-        parts.push(format!("killed as reported: {}", killed.join(", ")));
+    let killed = members.iter().filter_map(|f| f.row().killed);
+    if killed.clone().nth(1).is_some() {
+        reason.push_str("; killed as reported: ");
+        for (i, k) in killed.enumerate() {
+            if i > 0 {
+                reason.push_str(", ");
+            }
+            let _ = write!(reason, "{k}");
+        }
     }
-    parts.join("; ")
+    reason
 }
 
-fn distinct<'a, T: AsRef<str> + 'a>(values: impl Iterator<Item = T>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// `values` written into `out` with `separator` between them.
+fn push_joined(out: &mut String, values: &[&str], separator: &str) {
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(value);
+    }
+}
+
+/// `date` written into `out` as its `Display` writes it (`2024-05-06`), by hand for
+/// the years of four digits: chrono's formatting machinery cost more than the rest
+/// of a merge reason.
+fn push_date(out: &mut String, date: NaiveDate) {
+    let Ok(year) = u32::try_from(date.year()) else {
+        let _ = write!(out, "{date}");
+        return;
+    };
+    if year > 9999 {
+        let _ = write!(out, "{date}");
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    for n in [year / 1000, year / 100, year / 10, year] {
+        out.push(digit(n));
+    }
+    out.push('-');
+    out.push(digit(date.month() / 10));
+    out.push(digit(date.month()));
+    out.push('-');
+    out.push(digit(date.day() / 10));
+    out.push(digit(date.day()));
+}
+
+fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
     for value in values {
-        let value = value.as_ref();
         if !out.iter().any(|o| o.eq_ignore_ascii_case(value)) {
-            out.push(value.to_string());
+            out.push(value);
         }
     }
     out
@@ -1172,6 +1248,27 @@ mod tests {
 
     proptest::proptest! {
         /// The id written digit by digit is the one `format!` writes.
+        #[test]
+        fn a_date_is_written_as_display_writes_it(days in -800_000i32..4_000_000) {
+            let date = NaiveDate::from_num_days_from_ce_opt(days).expect("a day in chrono's range");
+            let mut written = String::new();
+            push_date(&mut written, date);
+            proptest::prop_assert_eq!(written, date.to_string());
+        }
+
+        #[test]
+        fn the_most_common_value_is_the_most_counted_then_the_smallest(
+            values in proptest::collection::vec(0u8..6, 0..30)
+        ) {
+            // What a count in a BTreeMap, read from the largest value down, keeps.
+            let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
+            for v in &values {
+                *counts.entry(*v).or_default() += 1;
+            }
+            let want = counts.into_iter().rev().max_by_key(|(_, c)| *c).map(|(v, _)| v);
+            proptest::prop_assert_eq!(most_common(values.iter().copied(), |_| 0), want);
+        }
+
         #[test]
         fn an_event_id_is_ev_and_sixteen_hex_digits(hash: u64) {
             proptest::prop_assert_eq!(event_id(hash), format!("ev-{hash:016x}"));

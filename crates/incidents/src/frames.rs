@@ -22,15 +22,16 @@
 
 use std::sync::{Arc, OnceLock};
 
-use arrow_array::builder::{ListBuilder, StringViewBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Date32Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
     UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, Date32Array, Float32Array, Float64Array, RecordBatch, UInt32Array,
+    Array, ArrayRef, Date32Array, Float32Array, Float64Array, ListArray, RecordBatch,
+    StringViewArray, UInt32Array,
 };
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
 
@@ -420,43 +421,240 @@ fn join_in_pool<A: Send, B: Send>(
     }
 }
 
-fn strings<'a, R: 'a>(rows: &'a [R], get: impl Fn(&'a R) -> &'a str) -> ArrayRef {
-    let mut builder = StringViewBuilder::with_capacity(rows.len());
-    for row in rows {
-        builder.append_value(get(row));
-    }
-    Arc::new(builder.finish())
+/// The Utf8View column of `rows`, one value each.
+fn strings<'a, R: 'a>(rows: &'a [R], get: impl Fn(&'a R) -> &'a str) -> Result<ArrayRef> {
+    opt_strings(rows, |row| Some(get(row)))
 }
 
-fn opt_strings<'a, R: 'a>(rows: &'a [R], get: impl Fn(&'a R) -> Option<&'a str>) -> ArrayRef {
-    let mut builder = StringViewBuilder::with_capacity(rows.len());
-    for row in rows {
-        builder.append_option(get(row));
-    }
-    Arc::new(builder.finish())
+/// The Utf8View column of `rows`, null where `get` gives `None`.
+fn opt_strings<'a, R: 'a>(
+    rows: &'a [R],
+    get: impl Fn(&'a R) -> Option<&'a str>,
+) -> Result<ArrayRef> {
+    let size = ColumnSize::of(rows.iter().map(&get))?;
+    let mut column = ViewColumn::with_capacity(size.long_bytes);
+    let views: Vec<u128> = rows
+        .iter()
+        .map(|row| get(row).map_or(0, |value| column.view(value.as_bytes())))
+        .collect();
+    let nulls = (size.nulls > 0).then(|| {
+        NullBuffer::new(BooleanBuffer::collect_bool(rows.len(), |i| {
+            rows.get(i).is_some_and(|row| get(row).is_some())
+        }))
+    });
+    Ok(Arc::new(column.finish(views, nulls)))
 }
 
-fn vocab<R, V: Vocabulary>(rows: &[R], get: impl Fn(&R) -> V) -> ArrayRef {
-    // Every value is a `&'static str`, so there is nothing to copy but the view.
-    let mut builder = StringViewBuilder::with_capacity(rows.len());
-    for row in rows {
-        builder.append_value(get(row).as_str());
-    }
-    Arc::new(builder.finish())
+/// The Utf8View column of a vocabulary's values: the view of each spelling is made
+/// once, and a row's view is a copy of its value's, so that a spelling longer
+/// than a view holds ("security_operation") is stored once, not once a row.
+fn vocab<R, V: Vocabulary>(rows: &[R], get: impl Fn(&R) -> V) -> Result<ArrayRef> {
+    let mut column = ViewColumn::with_capacity(V::NAMES.iter().map(|n| long_len(n)).sum());
+    let spellings: Vec<u128> = V::NAMES
+        .iter()
+        .map(|name| column.view(name.as_bytes()))
+        .collect();
+    // Every value's index is a place of `NAMES` (`Vocabulary::index`).
+    let views = rows
+        .iter()
+        .map(|row| spellings.get(get(row).index()).copied().unwrap_or_default())
+        .collect();
+    Ok(Arc::new(column.finish(views, None)))
 }
 
-fn string_lists<R>(rows: &[R], get: impl Fn(&R) -> &[String]) -> ArrayRef {
-    let n_values = rows.iter().map(|row| get(row).len()).sum();
-    let values = StringViewBuilder::with_capacity(n_values);
+/// The List(Utf8View) column of `rows`: each row's strings in order, no nulls.
+fn string_lists<R>(rows: &[R], get: impl Fn(&R) -> &[String]) -> Result<ArrayRef> {
+    let size = ColumnSize::of(rows.iter().flat_map(&get).map(|v| Some(v.as_str())))?;
+    if i32::try_from(size.values).is_err() {
+        return Err(Error::new(
+            ErrorKind::Arrow,
+            format!(
+                "{} strings in one list column: an Arrow list column holds at most 2^31 - 1",
+                size.values
+            ),
+        ));
+    }
+    let mut column = ViewColumn::with_capacity(size.long_bytes);
+    let mut views: Vec<u128> = Vec::with_capacity(size.values);
+    let mut offsets: Vec<i32> = Vec::with_capacity(rows.len() + 1);
+    offsets.push(0);
+    for row in rows {
+        views.extend(get(row).iter().map(|value| column.view(value.as_bytes())));
+        // At most `size.values`, which fits (checked above).
+        offsets.push(views.len() as i32);
+    }
     let field = Arc::new(Field::new_list_field(DataType::Utf8View, false));
-    let mut builder = ListBuilder::with_capacity(values, rows.len()).with_field(field);
-    for row in rows {
-        for value in get(row) {
-            builder.values().append_value(value);
-        }
-        builder.append(true);
+    Ok(Arc::new(ListArray::try_new(
+        field,
+        OffsetBuffer::new(ScalarBuffer::from(offsets)),
+        Arc::new(column.finish(views, None)),
+        None,
+    )?))
+}
+
+/// The bytes a string takes in the data buffers of a Utf8View column: none for one
+/// held in its view.
+#[inline]
+fn long_len(value: &str) -> usize {
+    if value.len() > MAX_INLINE_VIEW {
+        value.len()
+    } else {
+        0
     }
-    Arc::new(builder.finish())
+}
+
+/// The most bytes a Utf8View view holds in itself; longer strings are in a data
+/// buffer, the view holding their length, first four bytes, buffer and offset.
+const MAX_INLINE_VIEW: usize = 12;
+
+/// The most bytes of one data buffer of a view column, past which the next long
+/// string starts a new buffer: offsets into a buffer are 32 bits, and readers of
+/// the C data interface are safest with signed 32-bit sizes.
+const MAX_VIEW_BUFFER: usize = i32::MAX as usize;
+
+/// What a pass over a column's values tells before its views are made.
+struct ColumnSize {
+    values: usize,
+    nulls: usize,
+    /// The bytes of the strings longer than a view holds.
+    long_bytes: usize,
+}
+
+impl ColumnSize {
+    /// The size of `values`; an error for a string longer than a view can tell
+    /// (4 GiB), so that making the views cannot fail.
+    fn of<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Result<ColumnSize> {
+        let mut size = ColumnSize {
+            values: 0,
+            nulls: 0,
+            long_bytes: 0,
+        };
+        let mut longest = 0;
+        for value in values {
+            size.values += 1;
+            match value {
+                Some(value) => {
+                    size.long_bytes += long_len(value);
+                    longest = longest.max(value.len());
+                }
+                None => size.nulls += 1,
+            }
+        }
+        if u32::try_from(longest).is_err() {
+            return Err(Error::new(
+                ErrorKind::Arrow,
+                format!("a string of {longest} bytes: an Arrow string view holds at most 2^32 - 1"),
+            ));
+        }
+        Ok(size)
+    }
+}
+
+/// The data buffers of a Utf8View column, filled as its views are made from
+/// `&str`s.
+///
+/// Arrow's `StringViewBuilder` is general (deduplication, growing blocks, a null
+/// bit and a `Result` per value, its bytes copied by `memcpy` even into the view)
+/// and was the largest cost of turning rows into batches. Here a column's data
+/// buffer is sized once, for the strings that do not fit in their views, short
+/// strings are put in their views with a few loads and shifts, and every view
+/// is made from a `&str`, which is what lets [`ViewColumn::finish`] skip Arrow's
+/// check of every value.
+struct ViewColumn {
+    /// The data buffer being filled.
+    data: Vec<u8>,
+    /// The data buffers filled before it.
+    buffers: Vec<Buffer>,
+    /// [`MAX_VIEW_BUFFER`], or less in a test of what happens when a buffer fills.
+    max_buffer: usize,
+}
+
+impl ViewColumn {
+    /// A column whose strings longer than a view take `long_bytes` bytes in all.
+    fn with_capacity(long_bytes: usize) -> ViewColumn {
+        ViewColumn {
+            data: Vec::with_capacity(long_bytes.min(MAX_VIEW_BUFFER)),
+            buffers: Vec::new(),
+            max_buffer: MAX_VIEW_BUFFER,
+        }
+    }
+
+    /// The view of `bytes`, the bytes of a `&str` of at most `u32::MAX` bytes
+    /// ([`ColumnSize::of`] checks), with the bytes put in a data buffer when they
+    /// do not fit in the view.
+    #[inline(always)]
+    fn view(&mut self, bytes: &[u8]) -> u128 {
+        if bytes.len() <= MAX_INLINE_VIEW {
+            return inline_view(bytes);
+        }
+        if !self.data.is_empty() && self.data.len() + bytes.len() > self.max_buffer {
+            let full = std::mem::take(&mut self.data);
+            self.buffers.push(Buffer::from_vec(full));
+        }
+        // The buffer holds at most `max_buffer` bytes here, and there are far fewer
+        // than 2^32 buffers.
+        let offset = self.data.len() as u32;
+        let buffer = self.buffers.len() as u32;
+        self.data.extend_from_slice(bytes);
+        let prefix = bytes
+            .first_chunk::<4>()
+            .map_or(0, |b| u32::from_le_bytes(*b));
+        (bytes.len() as u128)
+            | (u128::from(prefix) << 32)
+            | (u128::from(buffer) << 64)
+            | (u128::from(offset) << 96)
+    }
+
+    /// The array of `views` (each made by [`ViewColumn::view`] of this column, or
+    /// 0 where `nulls` has a null).
+    fn finish(mut self, views: Vec<u128>, nulls: Option<NullBuffer>) -> StringViewArray {
+        if !self.data.is_empty() {
+            self.buffers.push(Buffer::from_vec(self.data));
+        }
+        // SAFETY: every view was made by `view` from the bytes of a `&str`: a
+        // length of at most 12 with those bytes and zeros after them, or the
+        // length, the first four bytes, and the buffer and offset where `view`
+        // copied all of them, in a buffer pushed to `buffers` in that order. The
+        // null views (0) are masked by `nulls`, one bit a view. That is what
+        // `StringViewArray::try_new` checks, value by value, at a cost the size of
+        // the building itself; `views_are_what_arrow_checks` and the tests after
+        // it run that check on columns of every shape.
+        #[allow(unsafe_code)]
+        unsafe {
+            StringViewArray::new_unchecked(ScalarBuffer::from(views), self.buffers.into(), nulls)
+        }
+    }
+}
+
+/// The view of a string of at most 12 bytes: its length, then its bytes, then
+/// zeros, made with two loads that may overlap and a shift, where a copy of a
+/// length known only at run time would call `memcpy`.
+#[inline(always)]
+fn inline_view(bytes: &[u8]) -> u128 {
+    let len = bytes.len();
+    let tail4 = || {
+        bytes
+            .last_chunk::<4>()
+            .map_or(0, |b| u64::from(u32::from_le_bytes(*b)))
+    };
+    let data: u128 = if len >= 8 {
+        // Bytes 0..8, and the last four, of which bytes 8..len are the top len - 8.
+        let head = bytes
+            .first_chunk::<8>()
+            .map_or(0, |b| u64::from_le_bytes(*b));
+        u128::from(head) | (u128::from(tail4() >> (8 * (12 - len))) << 64)
+    } else if len >= 4 {
+        let head = bytes
+            .first_chunk::<4>()
+            .map_or(0, |b| u32::from_le_bytes(*b));
+        u128::from(head) | (u128::from(tail4() >> (8 * (8 - len))) << 32)
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0, |data, (i, &b)| data | (u128::from(b) << (8 * i)))
+    };
+    (len as u128) | (data << 32)
 }
 
 fn u32s<R>(rows: &[R], get: impl Fn(&R) -> u32) -> ArrayRef {
@@ -487,16 +685,16 @@ fn documents_batch(rows: &[DocumentRow]) -> Result<RecordBatch> {
     batch(
         Table::Documents,
         vec![
-            strings(rows, |r| &r.doc_id),
-            opt_strings(rows, |r| r.title.as_deref()),
+            strings(rows, |r| &r.doc_id)?,
+            opt_strings(rows, |r| r.title.as_deref())?,
             opt_dates(rows, |r| r.published),
-            vocab(rows, |r| r.published_precision),
-            vocab(rows, |r| r.published_from),
+            vocab(rows, |r| r.published_precision)?,
+            vocab(rows, |r| r.published_from)?,
             u32s(rows, |r| r.chars),
             u32s(rows, |r| r.n_incidents),
             u32s(rows, |r| r.n_statistics),
-            vocab(rows, |r| r.status),
-            string_lists(rows, |r| &r.warnings),
+            vocab(rows, |r| r.status)?,
+            string_lists(rows, |r| &r.warnings)?,
         ],
     )
 }
@@ -514,23 +712,23 @@ pub fn incidents_batch(rows: &[IncidentRow]) -> Result<RecordBatch> {
     batch(
         Table::Incidents,
         vec![
-            strings(rows, |r| &r.incident_id),
-            strings(rows, |r| &r.doc_id),
-            vocab(rows, |r| r.event_type),
+            strings(rows, |r| &r.incident_id)?,
+            strings(rows, |r| &r.doc_id)?,
+            vocab(rows, |r| r.event_type)?,
             opt_dates(rows, |r| r.date),
-            vocab(rows, |r| r.date_precision),
-            opt_strings(rows, |r| r.date_text.as_deref()),
-            opt_strings(rows, |r| r.country.as_deref()),
-            opt_strings(rows, |r| r.admin1.as_deref()),
-            opt_strings(rows, |r| r.admin2.as_deref()),
-            opt_strings(rows, |r| r.place.as_deref()),
+            vocab(rows, |r| r.date_precision)?,
+            opt_strings(rows, |r| r.date_text.as_deref())?,
+            opt_strings(rows, |r| r.country.as_deref())?,
+            opt_strings(rows, |r| r.admin1.as_deref())?,
+            opt_strings(rows, |r| r.admin2.as_deref())?,
+            opt_strings(rows, |r| r.place.as_deref())?,
             opt_f64s(rows, |r| r.lat),
             opt_f64s(rows, |r| r.lon),
-            vocab(rows, |r| r.geo_precision),
-            opt_strings(rows, |r| r.perpetrator.as_deref()),
-            opt_strings(rows, |r| r.perpetrator_text.as_deref()),
-            opt_strings(rows, |r| r.target.as_deref()),
-            opt_strings(rows, |r| r.target_text.as_deref()),
+            vocab(rows, |r| r.geo_precision)?,
+            opt_strings(rows, |r| r.perpetrator.as_deref())?,
+            opt_strings(rows, |r| r.perpetrator_text.as_deref())?,
+            opt_strings(rows, |r| r.target.as_deref())?,
+            opt_strings(rows, |r| r.target_text.as_deref())?,
             opt_u32s(rows, |r| r.killed),
             opt_u32s(rows, |r| r.killed_max),
             opt_u32s(rows, |r| r.wounded),
@@ -538,7 +736,7 @@ pub fn incidents_batch(rows: &[IncidentRow]) -> Result<RecordBatch> {
             Arc::new(Float32Array::from_iter_values(
                 rows.iter().map(|r| r.confidence),
             )),
-            strings(rows, |r| &r.evidence),
+            strings(rows, |r| &r.evidence)?,
             u32s(rows, |r| r.span_start),
             u32s(rows, |r| r.span_end),
         ],
@@ -549,18 +747,18 @@ fn casualties_batch(rows: &[CasualtyRow]) -> Result<RecordBatch> {
     batch(
         Table::Casualties,
         vec![
-            strings(rows, |r| &r.incident_id),
-            strings(rows, |r| &r.doc_id),
-            opt_strings(rows, |r| r.claimant.as_deref()),
-            opt_strings(rows, |r| r.claimant_text.as_deref()),
+            strings(rows, |r| &r.incident_id)?,
+            strings(rows, |r| &r.doc_id)?,
+            opt_strings(rows, |r| r.claimant.as_deref())?,
+            opt_strings(rows, |r| r.claimant_text.as_deref())?,
             u32s(rows, |r| r.account),
-            vocab(rows, |r| r.victim),
-            vocab(rows, |r| r.outcome),
+            vocab(rows, |r| r.victim)?,
+            vocab(rows, |r| r.outcome)?,
             opt_u32s(rows, |r| r.count),
-            vocab(rows, |r| r.qualifier),
+            vocab(rows, |r| r.qualifier)?,
             opt_u32s(rows, |r| r.low),
             opt_u32s(rows, |r| r.high),
-            strings(rows, |r| &r.evidence),
+            strings(rows, |r| &r.evidence)?,
         ],
     )
 }
@@ -569,21 +767,21 @@ fn statistics_batch(rows: &[StatisticRow]) -> Result<RecordBatch> {
     batch(
         Table::Statistics,
         vec![
-            strings(rows, |r| &r.stat_id),
-            strings(rows, |r| &r.doc_id),
-            vocab(rows, |r| r.measure),
-            vocab(rows, |r| r.unit),
+            strings(rows, |r| &r.stat_id)?,
+            strings(rows, |r| &r.doc_id)?,
+            vocab(rows, |r| r.measure)?,
+            vocab(rows, |r| r.unit)?,
             opt_f64s(rows, |r| r.value),
-            vocab(rows, |r| r.qualifier),
+            vocab(rows, |r| r.qualifier)?,
             opt_f64s(rows, |r| r.low),
             opt_f64s(rows, |r| r.high),
             opt_dates(rows, |r| r.period_start),
             opt_dates(rows, |r| r.period_end),
-            opt_strings(rows, |r| r.period_text.as_deref()),
-            string_lists(rows, |r| &r.region),
-            opt_strings(rows, |r| r.source.as_deref()),
-            opt_strings(rows, |r| r.source_text.as_deref()),
-            strings(rows, |r| &r.evidence),
+            opt_strings(rows, |r| r.period_text.as_deref())?,
+            string_lists(rows, |r| &r.region)?,
+            opt_strings(rows, |r| r.source.as_deref())?,
+            opt_strings(rows, |r| r.source_text.as_deref())?,
+            strings(rows, |r| &r.evidence)?,
         ],
     )
 }
@@ -600,26 +798,26 @@ pub fn events_batch(rows: &[EventRow]) -> Result<RecordBatch> {
     batch(
         Table::Events,
         vec![
-            strings(rows, |r| &r.event_id),
-            string_lists(rows, |r| &r.incident_ids),
-            string_lists(rows, |r| &r.doc_ids),
+            strings(rows, |r| &r.event_id)?,
+            string_lists(rows, |r| &r.incident_ids)?,
+            string_lists(rows, |r| &r.doc_ids)?,
             u32s(rows, |r| r.n_reports),
-            vocab(rows, |r| r.event_type),
+            vocab(rows, |r| r.event_type)?,
             opt_dates(rows, |r| r.date),
-            vocab(rows, |r| r.date_precision),
-            opt_strings(rows, |r| r.country.as_deref()),
-            opt_strings(rows, |r| r.admin1.as_deref()),
-            opt_strings(rows, |r| r.admin2.as_deref()),
-            opt_strings(rows, |r| r.place.as_deref()),
+            vocab(rows, |r| r.date_precision)?,
+            opt_strings(rows, |r| r.country.as_deref())?,
+            opt_strings(rows, |r| r.admin1.as_deref())?,
+            opt_strings(rows, |r| r.admin2.as_deref())?,
+            opt_strings(rows, |r| r.place.as_deref())?,
             opt_f64s(rows, |r| r.lat),
             opt_f64s(rows, |r| r.lon),
-            vocab(rows, |r| r.geo_precision),
-            opt_strings(rows, |r| r.perpetrator.as_deref()),
-            opt_strings(rows, |r| r.target.as_deref()),
+            vocab(rows, |r| r.geo_precision)?,
+            opt_strings(rows, |r| r.perpetrator.as_deref())?,
+            opt_strings(rows, |r| r.target.as_deref())?,
             opt_u32s(rows, |r| r.killed),
             opt_u32s(rows, |r| r.killed_max),
             opt_u32s(rows, |r| r.wounded),
-            opt_strings(rows, |r| r.merge_reason.as_deref()),
+            opt_strings(rows, |r| r.merge_reason.as_deref())?,
         ],
     )
 }
@@ -1149,3 +1347,122 @@ mod polars_frames {
 
 #[cfg(feature = "polars")]
 pub use self::polars_frames::{dtype as polars_dtype, polars_schema};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The column `strings`, `opt_strings` and `string_lists` make of `values`, and
+    /// what Arrow's own checked constructor says of the same views and buffers.
+    fn checked(array: &StringViewArray) -> StringViewArray {
+        StringViewArray::try_new(
+            array.views().clone(),
+            array.data_buffers().to_vec(),
+            array.nulls().cloned(),
+        )
+        .expect("every view made by ViewColumn passes Arrow's check")
+    }
+
+    proptest! {
+        #[test]
+        fn views_are_what_arrow_checks(values in proptest::collection::vec(
+            proptest::option::of("\\PC{0,40}"), 0..40,
+        )) {
+            let column = opt_strings(&values, |v| v.as_deref()).expect("a column");
+            let array = column.as_string_view();
+            let again = checked(array);
+            prop_assert_eq!(array.len(), values.len());
+            for (i, value) in values.iter().enumerate() {
+                prop_assert_eq!(array.is_null(i), value.is_none());
+                if let Some(value) = value {
+                    prop_assert_eq!(array.value(i), value.as_str());
+                    prop_assert_eq!(again.value(i), value.as_str());
+                }
+            }
+            // The builder Arrow offers gives the same values (the bytes may be laid
+            // out otherwise).
+            let built: StringViewArray = values.iter().map(|v| v.as_deref()).collect();
+            prop_assert_eq!(array, &built);
+        }
+
+        #[test]
+        fn lists_of_strings_keep_each_row_in_order(rows in proptest::collection::vec(
+            proptest::collection::vec("[a-z ]{0,20}", 0..5), 0..20,
+        )) {
+            let column = string_lists(&rows, |r| r.as_slice()).expect("a column");
+            let lists = column.as_list::<i32>();
+            prop_assert_eq!(lists.len(), rows.len());
+            for (i, row) in rows.iter().enumerate() {
+                let list = lists.value(i);
+                let strings = list.as_string_view();
+                checked(strings);
+                let got: Vec<&str> = strings.iter().map(|s| s.unwrap_or("<null>")).collect();
+                prop_assert_eq!(got, row.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+        }
+    }
+
+    #[test]
+    fn a_vocabulary_column_spells_every_value_and_stores_long_spellings_once() {
+        let rows = [
+            EventType::SecurityOperation,
+            EventType::Attack,
+            EventType::SecurityOperation,
+            EventType::SuicideBombing,
+        ];
+        let column = vocab(&rows, |r| *r).expect("a column");
+        let array = column.as_string_view();
+        checked(array);
+        let got: Vec<&str> = array.iter().map(|s| s.unwrap_or("<null>")).collect();
+        assert_eq!(
+            got,
+            [
+                "security_operation",
+                "attack",
+                "security_operation",
+                "suicide_bombing"
+            ]
+        );
+        // Each long spelling of the vocabulary once, whatever the number of rows.
+        let stored: usize = array.data_buffers().iter().map(|b| b.len()).sum();
+        let long: usize = EventType::NAMES.iter().map(|n| long_len(n)).sum();
+        assert_eq!(stored, long);
+    }
+
+    #[test]
+    fn a_full_data_buffer_is_closed_and_the_next_long_string_starts_another() {
+        // Buffers of 40 bytes stand for buffers of 2 GiB.
+        let mut column = ViewColumn::with_capacity(0);
+        column.max_buffer = 40;
+        let values = [
+            "a string longer than twelve bytes",
+            "another string of more than twelve",
+            "short",
+            "a string of more bytes than one buffer holds, alone in its own",
+            "and one after it",
+        ];
+        let views = values.iter().map(|v| column.view(v.as_bytes())).collect();
+        assert_eq!(column.buffers.len(), 3);
+        let array = column.finish(views, None);
+        checked(&array);
+        assert_eq!(array.data_buffers().len(), 4);
+        let got: Vec<&str> = array.iter().map(|s| s.unwrap_or("<null>")).collect();
+        assert_eq!(got, values);
+    }
+
+    #[test]
+    fn a_short_string_is_its_length_then_its_bytes_then_zeros() {
+        let text = "abcdefghijkl";
+        for len in 0..=MAX_INLINE_VIEW {
+            let mut want = [0u8; 16];
+            want[..4].copy_from_slice(&(len as u32).to_le_bytes());
+            want[4..4 + len].copy_from_slice(&text.as_bytes()[..len]);
+            assert_eq!(
+                inline_view(&text.as_bytes()[..len]),
+                u128::from_le_bytes(want),
+                "{len} bytes"
+            );
+        }
+    }
+}

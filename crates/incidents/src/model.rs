@@ -18,6 +18,17 @@ pub trait Vocabulary: Copy + Sized + 'static {
     const NAMES: &'static [&'static str];
     /// The spelling of this value.
     fn as_str(self) -> &'static str;
+    /// The position of this value in [`Vocabulary::ALL`] (and of its spelling in
+    /// [`Vocabulary::NAMES`]).
+    ///
+    /// ```
+    /// use incidents::model::{EventType, Vocabulary};
+    /// for (i, value) in EventType::ALL.iter().enumerate() {
+    ///     assert_eq!(value.index(), i);
+    ///     assert_eq!(EventType::NAMES[i], value.as_str());
+    /// }
+    /// ```
+    fn index(self) -> usize;
 }
 
 macro_rules! vocabulary {
@@ -46,6 +57,10 @@ macro_rules! vocabulary {
             const NAMES: &'static [&'static str] = &[ $( $text ),+ ];
             fn as_str(self) -> &'static str {
                 match self { $( Self::$variant => $text ),+ }
+            }
+            fn index(self) -> usize {
+                // The variants have no values of their own: each is its position.
+                self as usize
             }
         }
 
