@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use incidents::actors::ActorKind;
 use incidents::frames::{RecordBatches, Table};
 use incidents::places::MatchRule;
-use incidents::{Article, Tables};
+use incidents::{Article, Extraction, Tables};
 use pyo3::exceptions::{PyFileNotFoundError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -128,12 +128,9 @@ impl Extractor {
             })
             .collect();
         let chunk_size = chunk_size.max(1);
-        let mut parts: Vec<Tables> = Vec::new();
+        let mut parts: Vec<Vec<Extraction>> = Vec::new();
         for chunk in articles.chunks(chunk_size) {
-            let part = py.detach(|| {
-                self.pool
-                    .install(|| self.inner.extract_batch_unmerged(chunk))
-            })?;
+            let part = py.detach(|| self.pool.install(|| self.inner.extract_each(chunk)))?;
             parts.push(part);
             step(py, progress.as_ref(), chunk.len())?;
         }
@@ -162,12 +159,11 @@ impl Extractor {
                 callback.setattr("total", files.len())?;
             }
         }
-        let mut parts: Vec<Tables> = Vec::new();
+        let mut parts: Vec<Vec<Extraction>> = Vec::new();
         for chunk in files.chunks(chunk_size.max(1)) {
             let part = py.detach(|| {
                 let articles: Vec<Article> = chunk.iter().map(|f| read_article(f)).collect();
-                self.pool
-                    .install(|| self.inner.extract_batch_unmerged(&articles))
+                self.pool.install(|| self.inner.extract_each(&articles))
             })?;
             parts.push(part);
             step(py, progress.as_ref(), chunk.len())?;
@@ -363,11 +359,12 @@ fn finish<'py>(
     py: Python<'py>,
     extractor: &incidents::Extractor,
     pool: &pool::Pool,
-    parts: Vec<Tables>,
+    parts: Vec<Vec<Extraction>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let batches = py.detach(|| {
         pool.install(|| {
-            Tables::concat(parts).into_record_batches_merged(|rows| extractor.merge_events(rows))
+            Tables::from_extraction_chunks(parts)
+                .into_record_batches_merged(|rows| extractor.merge_events(rows))
         })
     })?;
     batches_to_python(py, core(batches)?)

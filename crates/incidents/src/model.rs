@@ -545,15 +545,41 @@ impl Tables {
     /// assert!(tables.events.is_empty());
     /// ```
     pub fn from_extractions(extractions: Vec<Extraction>) -> Tables {
-        let sum = |len: fn(&Extraction) -> usize| extractions.iter().map(len).sum::<usize>();
+        Tables::from_extraction_chunks(vec![extractions])
+    }
+
+    /// The rows of `chunks` of extractions, chunk after chunk, each row moved
+    /// once: for a caller that reads a corpus in chunks ([`crate::Extractor::extract_each`]
+    /// of each), where a table of each chunk put together by [`Tables::concat`]
+    /// would move every row twice.
+    ///
+    /// ```
+    /// use incidents::{Article, Extractor, Tables};
+    /// let extractor = Extractor::new();
+    /// let chunks = vec![
+    ///     extractor.extract_each(&[Article::new("a", "A bomb killed two policemen in Bannu.")]),
+    ///     extractor.extract_each(&[Article::new("b", "Militants killed a soldier in Tank.")]),
+    /// ];
+    /// let tables = Tables::from_extraction_chunks(chunks);
+    /// assert_eq!(tables.documents.len(), 2);
+    /// assert_eq!(tables.documents[1].doc_id, "b");
+    /// assert_eq!(tables.incidents.len(), 2);
+    /// ```
+    pub fn from_extraction_chunks(chunks: Vec<Vec<Extraction>>) -> Tables {
+        let sum = |len: fn(&Extraction) -> usize| {
+            chunks
+                .iter()
+                .flat_map(|chunk| chunk.iter().map(len))
+                .sum::<usize>()
+        };
         let mut tables = Tables {
-            documents: Vec::with_capacity(extractions.len()),
+            documents: Vec::with_capacity(sum(|_| 1)),
             incidents: Vec::with_capacity(sum(|e| e.incidents.len())),
             casualties: Vec::with_capacity(sum(|e| e.casualties.len())),
             statistics: Vec::with_capacity(sum(|e| e.statistics.len())),
             events: Vec::new(),
         };
-        for extraction in extractions {
+        for extraction in chunks.into_iter().flatten() {
             tables.push(extraction);
         }
         tables
