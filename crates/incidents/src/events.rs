@@ -52,7 +52,6 @@
 //! ```
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -69,9 +68,11 @@ const EVENT_TYPE_COLUMNS: &[&str] = &["event_type", "specificity", "merges_with"
 const N_TYPES: usize = EventType::NAMES.len();
 
 /// What the merger needs to know of an actor id: its roll-up and its side.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct ActorFacts {
-    top: String,
+    /// The roll-up's number among the roll-ups (one number per id): compared for
+    /// every pair of reports that name different perpetrators.
+    top: u32,
     side: Side,
 }
 
@@ -97,9 +98,14 @@ enum Side {
 pub struct EventMerger {
     compatible: [[bool; N_TYPES]; N_TYPES],
     specificity: [u8; N_TYPES],
-    actors: BTreeMap<String, ActorFacts>,
-    /// Each gazetteer place name (lower case) with the names of the places it lies in.
-    place_parents: BTreeMap<String, Vec<String>>,
+    // Hashed (FxHash), not ordered: each report's perpetrator and place are
+    // looked up once a merge, and nothing iterates these maps.
+    actors: FastMap<String, ActorFacts>,
+    /// Each gazetteer place name (lower case) with its number, the place of its
+    /// parents in `place_parents`.
+    place_numbers: FastMap<String, u32>,
+    /// By place number, the numbers of the places each lies in.
+    place_parents: Vec<Vec<u32>>,
 }
 
 fn type_index(event_type: EventType) -> usize {
@@ -145,43 +151,59 @@ impl EventMerger {
                 ),
             ));
         }
+        let mut tops: FastMap<&str, u32> = FastMap::default();
         let actors = actors
             .actors()
             .iter()
             .enumerate()
             .map(|(index, actor)| {
                 let top = actors.roll_up(index);
+                let next = u32::try_from(tops.len()).unwrap_or(u32::MAX);
+                let top = *tops.entry(top.id.as_str()).or_insert(next);
                 let side = match actor.kind {
                     ActorKind::Generic | ActorKind::VictimCategory => Side::Unknown,
                     kind if kind.is_militant() => Side::Militant,
                     kind if kind.is_state_force() || kind == ActorKind::Government => Side::State,
                     _ => Side::Other,
                 };
-                (
-                    actor.id.clone(),
-                    ActorFacts {
-                        top: top.id.clone(),
-                        side,
-                    },
-                )
+                (actor.id.clone(), ActorFacts { top, side })
             })
             .collect();
-        let mut place_parents: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (index, place) in gazetteer.places().iter().enumerate() {
-            let parents = gazetteer
-                .ancestry(index)
-                .skip(1)
-                .map(|(_, p)| p.name.to_lowercase())
-                .collect();
-            place_parents
+        // Every name gets its number first, so that a parent's name has one.
+        let mut place_numbers: FastMap<String, u32> = FastMap::default();
+        for place in gazetteer.places() {
+            let next = u32::try_from(place_numbers.len()).unwrap_or(u32::MAX);
+            place_numbers
                 .entry(place.name.to_lowercase())
-                .or_insert(parents);
+                .or_insert(next);
+        }
+        // A name of several places keeps the parents of its first, as it did
+        // when the names themselves were compared.
+        let mut place_parents: Vec<Option<Vec<u32>>> = vec![None; place_numbers.len()];
+        for (index, place) in gazetteer.places().iter().enumerate() {
+            let number = place_numbers.get(&place.name.to_lowercase()).copied();
+            let Some(slot) = number.and_then(|n| place_parents.get_mut(n as usize)) else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(
+                    gazetteer
+                        .ancestry(index)
+                        .skip(1)
+                        .filter_map(|(_, p)| place_numbers.get(&p.name.to_lowercase()).copied())
+                        .collect(),
+                );
+            }
         }
         Ok(EventMerger {
             compatible,
             specificity,
             actors,
-            place_parents,
+            place_numbers,
+            place_parents: place_parents
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect(),
         })
     }
 
@@ -212,7 +234,7 @@ impl EventMerger {
         let facts: Vec<Facts<&IncidentRow>> = order
             .into_iter()
             .filter_map(|at| kept.get(at).copied())
-            .map(Facts::of)
+            .map(|row| Facts::of(row, self))
             .collect();
         // Two reports merge only in one district (or, neither knowing a district,
         // one province; see `agreement`), so each area is swept on its own, the
@@ -294,7 +316,9 @@ impl EventMerger {
             _ => return None,
         }
         match (a.place_key.as_deref(), b.place_key.as_deref()) {
-            (Some(pa), Some(pb)) if pa == pb || self.nested(pa, pb) => score += 1.0,
+            (Some(pa), Some(pb)) if pa == pb || self.nested(a.place_number, b.place_number) => {
+                score += 1.0
+            }
             // Outlets name different villages, or the tehsil and a village, for one
             // attack; on the same day in one district that is the likelier reading.
             (Some(_), Some(_)) if same_day => {}
@@ -302,7 +326,7 @@ impl EventMerger {
             _ if coarse => return None,
             _ => {}
         }
-        if !self.perpetrators_agree(a.row(), b.row()) {
+        if !perpetrators_agree(a, b) {
             return None;
         }
         if same_day {
@@ -324,40 +348,18 @@ impl EventMerger {
         Some(score)
     }
 
-    /// Whether one place lies inside the other; both keys in lower case.
-    fn nested(&self, a: &str, b: &str) -> bool {
-        let within = |inner: &str, outer: &str| {
+    /// Whether one place lies inside the other, by their numbers (none for a
+    /// name the gazetteer lacks, which lies in nothing and holds nothing).
+    fn nested(&self, a: Option<u32>, b: Option<u32>) -> bool {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        let within = |inner: u32, outer: u32| {
             self.place_parents
-                .get(inner)
-                .is_some_and(|parents| parents.iter().any(|p| p == outer))
+                .get(inner as usize)
+                .is_some_and(|parents| parents.contains(&outer))
         };
         within(a, b) || within(b, a)
-    }
-
-    fn perpetrators_agree(&self, a: &IncidentRow, b: &IncidentRow) -> bool {
-        let (Some(pa), Some(pb)) = (&a.perpetrator, &b.perpetrator) else {
-            return true;
-        };
-        if pa == pb {
-            return true;
-        }
-        let (fa, fb) = match (self.actors.get(pa), self.actors.get(pb)) {
-            (Some(fa), Some(fb)) => (fa, fb),
-            // An id of the user's own that the registry lacks: only itself agrees.
-            _ => return false,
-        };
-        if fa.side == Side::Unknown || fb.side == Side::Unknown || fa.top == fb.top {
-            return true;
-        }
-        let fighting =
-            |t: EventType| matches!(t, EventType::ArmedClash | EventType::SecurityOperation);
-        match (fa.side, fb.side) {
-            (Side::State, Side::State) => true,
-            (Side::State, Side::Militant) | (Side::Militant, Side::State) => {
-                fighting(a.event_type) || fighting(b.event_type)
-            }
-            _ => false,
-        }
     }
 
     /// The row of the event `members` report (in sweep order).
@@ -578,7 +580,10 @@ impl StreamingMerge<'_> {
     /// An error of kind [`ErrorKind::Input`] when a dated incident is not dated
     /// after every dated incident of the calls before; nothing is merged then.
     pub fn push(&mut self, incidents: Vec<IncidentRow>) -> Result<Vec<EventRow>> {
-        let mut facts: Vec<Facts<IncidentRow>> = incidents.into_iter().map(Facts::of).collect();
+        let mut facts: Vec<Facts<IncidentRow>> = incidents
+            .into_iter()
+            .map(|row| Facts::of(row, self.merger))
+            .collect();
         facts.sort_by(sweep_order);
         // By the date, not the period's start: a date of unknown precision has no
         // period, yet its event is dated and must not come before those handed back.
@@ -759,12 +764,17 @@ struct Facts<R> {
     has_place: bool,
     /// That place in lower case, the gazetteer key the merger compares by.
     place_key: Option<String>,
+    /// The number of that key among the gazetteer's names ([`EventMerger::nested`]).
+    place_number: Option<u32>,
+    /// What the merger knows of the perpetrator's id (none for no perpetrator or
+    /// an id the registry lacks), looked up once, not for every pair.
+    perpetrator: Option<ActorFacts>,
     /// [`type_index`] of the event type, asked of every pair.
     type_index: usize,
 }
 
 impl<R: Borrow<IncidentRow>> Facts<R> {
-    fn of(row: R) -> Facts<R> {
+    fn of(row: R, merger: &EventMerger) -> Facts<R> {
         let incident: &IncidentRow = row.borrow();
         let place = incident.place.as_deref().filter(|p| {
             // A district's or province's own name is not a place below it.
@@ -775,6 +785,13 @@ impl<R: Borrow<IncidentRow>> Facts<R> {
         });
         let has_place = place.is_some();
         let place_key = place.map(str::to_lowercase);
+        let place_number = place_key
+            .as_deref()
+            .and_then(|key| merger.place_numbers.get(key).copied());
+        let perpetrator = incident
+            .perpetrator
+            .as_deref()
+            .and_then(|p| merger.actors.get(p).copied());
         let period = incident
             .date
             .and_then(|d| period(d, incident.date_precision));
@@ -784,6 +801,8 @@ impl<R: Borrow<IncidentRow>> Facts<R> {
             period,
             has_place,
             place_key,
+            place_number,
+            perpetrator,
         }
     }
 
@@ -798,6 +817,33 @@ impl<R: Borrow<IncidentRow>> Facts<R> {
         } else {
             None
         }
+    }
+}
+
+/// Whether two reports' perpetrators can be one actor's: the same id, one
+/// unknown, one roll-up, or the state and militants in a clash or operation.
+fn perpetrators_agree<R: Borrow<IncidentRow>>(a: &Facts<R>, b: &Facts<R>) -> bool {
+    let (Some(pa), Some(pb)) = (&a.row().perpetrator, &b.row().perpetrator) else {
+        return true;
+    };
+    if pa == pb {
+        return true;
+    }
+    let (fa, fb) = match (a.perpetrator, b.perpetrator) {
+        (Some(fa), Some(fb)) => (fa, fb),
+        // An id of the user's own that the registry lacks: only itself agrees.
+        _ => return false,
+    };
+    if fa.side == Side::Unknown || fb.side == Side::Unknown || fa.top == fb.top {
+        return true;
+    }
+    let fighting = |t: EventType| matches!(t, EventType::ArmedClash | EventType::SecurityOperation);
+    match (fa.side, fb.side) {
+        (Side::State, Side::State) => true,
+        (Side::State, Side::Militant) | (Side::Militant, Side::State) => {
+            fighting(a.row().event_type) || fighting(b.row().event_type)
+        }
+        _ => false,
     }
 }
 
@@ -1194,6 +1240,7 @@ impl<R: Borrow<IncidentRow>> Sweep<R> {
 mod tests {
     use super::*;
     use crate::{Article, Extractor};
+    use std::collections::BTreeMap;
 
     fn articles_of(folder: &str) -> Vec<Article> {
         crate::sample_texts::texts_in(folder)
@@ -1239,7 +1286,7 @@ mod tests {
             for variant in &variants {
                 assert_eq!(
                     event_of_one(variant),
-                    merger.event_of_many(&[Facts::of(variant)]),
+                    merger.event_of_many(&[Facts::of(variant, merger)]),
                     "{variant:?}"
                 );
             }
