@@ -295,26 +295,12 @@ impl EventMerger {
         if !self.compatible[ta][tb] {
             return None;
         }
-        if a.row().doc_id == b.row().doc_id {
-            return None;
-        }
         let coarse = a.row().date_precision != DatePrecision::Day
             || b.row().date_precision != DatePrecision::Day;
         let same_day = !coarse && sa == sb;
-        if let (Some(ca), Some(cb)) = (&a.row().country, &b.row().country) {
-            if !ca.eq_ignore_ascii_case(cb) {
-                return None;
-            }
-        }
+        // The places before the strings: within one area and period, most pairs
+        // a sweep meets that end here end at the places.
         let mut score = 0.0;
-        match (&a.row().admin2, &b.row().admin2) {
-            (Some(da), Some(db)) if da.eq_ignore_ascii_case(db) => score += 1.0,
-            (None, None) => match (&a.row().admin1, &b.row().admin1) {
-                (Some(pa), Some(pb)) if pa.eq_ignore_ascii_case(pb) => {}
-                _ => return None,
-            },
-            _ => return None,
-        }
         match (a.place_key.as_deref(), b.place_key.as_deref()) {
             (Some(pa), Some(pb)) if pa == pb || self.nested(a.place_number, b.place_number) => {
                 score += 1.0
@@ -323,8 +309,25 @@ impl EventMerger {
             // attack; on the same day in one district that is the likelier reading.
             (Some(_), Some(_)) if same_day => {}
             (Some(_), Some(_)) => return None,
+            // See `Facts::merges_with_nothing`, which rests on this arm.
             _ if coarse => return None,
             _ => {}
+        }
+        if a.row().doc_id == b.row().doc_id {
+            return None;
+        }
+        if let (Some(ca), Some(cb)) = (&a.row().country, &b.row().country) {
+            if !ca.eq_ignore_ascii_case(cb) {
+                return None;
+            }
+        }
+        match (&a.row().admin2, &b.row().admin2) {
+            (Some(da), Some(db)) if da.eq_ignore_ascii_case(db) => score += 1.0,
+            (None, None) => match (&a.row().admin1, &b.row().admin1) {
+                (Some(pa), Some(pb)) if pa.eq_ignore_ascii_case(pb) => {}
+                _ => return None,
+            },
+            _ => return None,
         }
         if !perpetrators_agree(a, b) {
             return None;
@@ -810,6 +813,16 @@ impl<R: Borrow<IncidentRow>> Facts<R> {
         self.row.borrow()
     }
 
+    /// Whether [`EventMerger::agreement`] turns down every pair with this report,
+    /// whatever the other: a date coarser than a day and no place below the
+    /// district ("militants killed two soldiers in Kurram in March") could be
+    /// any event of the month there. Its event is itself alone, and the sweep
+    /// neither compares it with the open events nor keeps it open for a month
+    /// to be compared with every later report of its area.
+    fn merges_with_nothing(&self) -> bool {
+        self.row().date_precision != DatePrecision::Day && self.place_key.is_none()
+    }
+
     /// The place below the district, if the report names one.
     fn place(&self) -> Option<&str> {
         if self.has_place {
@@ -1190,6 +1203,10 @@ impl<R: Borrow<IncidentRow>> Sweep<R> {
             return;
         };
         self.close_before(start, closed);
+        if fact.merges_with_nothing() {
+            closed.push(Cluster::new(fact));
+            return;
+        }
         let mut best: Option<(f32, usize)> = None;
         for (c, cluster) in self.open.iter().enumerate() {
             let mut total = 0.0;
@@ -1291,6 +1308,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_report_that_merges_with_nothing_agrees_with_no_report() {
+        let extractor = Extractor::new();
+        let merger = extractor.event_merger();
+        let mut articles = articles_of("examples/articles");
+        articles.extend(articles_of("examples/events/articles"));
+        let incidents = extractor.extract_batch(&articles).incidents;
+        // Every report as it is, and again with its date known only to the month,
+        // once with its place and once without.
+        let mut rows = incidents.clone();
+        for row in &incidents {
+            let monthly = IncidentRow {
+                doc_id: format!("{} (monthly)", row.doc_id),
+                date_precision: DatePrecision::Month,
+                ..row.clone()
+            };
+            rows.push(IncidentRow {
+                place: None,
+                ..monthly.clone()
+            });
+            rows.push(monthly);
+        }
+        let facts: Vec<Facts<&IncidentRow>> = rows.iter().map(|r| Facts::of(r, merger)).collect();
+        let lonely: Vec<&Facts<&IncidentRow>> =
+            facts.iter().filter(|f| f.merges_with_nothing()).collect();
+        assert!(lonely.len() >= incidents.len(), "{} lonely", lonely.len());
+        for a in &lonely {
+            for b in &facts {
+                assert!(
+                    merger.agreement(a, b).is_none(),
+                    "{:?} / {:?}",
+                    a.row(),
+                    b.row()
+                );
+                assert!(
+                    merger.agreement(b, a).is_none(),
+                    "{:?} / {:?}",
+                    b.row(),
+                    a.row()
+                );
+            }
+        }
+        // The reports that do merge with something are not among them.
+        assert!(facts.iter().any(|a| {
+            !a.merges_with_nothing() && facts.iter().any(|b| merger.agreement(a, b).is_some())
+        }));
     }
 
     proptest::proptest! {
