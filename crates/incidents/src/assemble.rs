@@ -549,7 +549,10 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|sentence| self.sentence_dates(sentence))
             .collect();
-        let mut scratch = SentenceScratch::default();
+        // The buffers of the walk are this thread's, kept from one document to the
+        // next: each document had grown them anew from nothing, a few allocations
+        // a document for lists that every sentence clears before it fills them.
+        let mut scratch = SENTENCE_SCRATCH.take();
         let mut cursor = 0;
         for (((index, sentence), numbers), dates) in
             self.sentences.iter().enumerate().zip(numbers).zip(dates)
@@ -572,6 +575,7 @@ impl<'a> Reader<'a> {
             ));
             cursor = last;
         }
+        SENTENCE_SCRATCH.set(scratch);
         // "..., killing four. Datta Khel, North Waziristan.": a trailing place tag
         // says where the sentence before it happened.
         for i in 1..facts.len() {
@@ -1893,7 +1897,6 @@ impl<'a> Reader<'a> {
 
     /// Casualty claims: a number bound to the people it counts and what happened to them.
     fn claims(&self, facts: &SentenceFacts<'_>, scratch: &mut SentenceScratch) -> Vec<Claim> {
-        let mut claims: Vec<Claim> = Vec::new();
         let mut last_victim: Option<Victim> = None;
         // The casualty words, the singular victim nouns and the part cues, as the
         // walk of `sentence_facts` found them: the readings below go through them,
@@ -2137,6 +2140,11 @@ impl<'a> Reader<'a> {
                 phrases[i].outcome = phrases[i - 1].outcome;
             }
         }
+        // Room for a claim from each phrase with a casualty word, allocated at once
+        // (nothing when there is none), where a vector grown from nothing took the
+        // longer path of growth to the allocator.
+        let mut claims: Vec<Claim> =
+            Vec::with_capacity(phrases.iter().filter(|p| p.outcome.is_some()).count());
         let to_u32 = |v: Option<f64>| {
             v.and_then(|v| {
                 if (0.0..4.0e9).contains(&v) {
@@ -3048,8 +3056,10 @@ impl<'a> Reader<'a> {
                 drafts.push(IncidentDraft {
                     event_type: self.own_event_type(f).unwrap_or(event_type),
                     type_inferred: f.events.is_empty(),
-                    sentences: Vec::new(),
-                    core: Vec::new(),
+                    // Room for the first few sentences, allocated at once: every
+                    // draft takes its opening sentence below.
+                    sentences: Vec::with_capacity(4),
+                    core: Vec::with_capacity(4),
                     // Room for what the opening sentence brings, taken below.
                     claims: Vec::with_capacity(f.claims.len()),
                     places: Vec::with_capacity(f.places.len()),
@@ -3158,8 +3168,12 @@ impl<'a> Reader<'a> {
         }
 
         let mut offsets = CharOffsets::new(self.text);
-        // A row for each draft, at most: one allocation, not a vector grown by steps.
+        // A row for each draft, at most, and a casualty row for each of their
+        // claims: one allocation each, not vectors grown by steps.
         output.incidents.reserve(drafts.len());
+        output
+            .casualties
+            .reserve(drafts.iter().map(|d| d.claims.len()).sum());
         for (n, draft) in drafts.into_iter().enumerate() {
             self.finish(n, draft, facts, &mut offsets, output);
         }
@@ -3612,53 +3626,54 @@ impl<'a> Reader<'a> {
     /// forces", "was shot dead by unidentified gunmen", "were attacked by the TTP".
     fn passive_agent(&self, f: &SentenceFacts<'_>) -> Option<(String, usize, usize)> {
         let registry = &self.extractor.actors;
-        for m in f.named_matches() {
-            let Some(actor) = Self::actor_terms(m)
+        f.named_matches().iter().find_map(|m| {
+            let actor = Self::actor_terms(m)
                 .filter_map(|a| registry.get(a))
-                .find(|a| a.kind.is_state_force() || a.kind.is_militant())
-            else {
-                continue;
-            };
-            // The word before is "by" or "the" only where the text before ends so,
-            // spaces aside: most actors are not the agent, and their word before is
-            // not read.
-            let head = self.text[..m.start].trim_end();
-            if strip_suffix_ignore_ascii_case(head, "by").is_none()
-                && strip_suffix_ignore_ascii_case(head, "the").is_none()
-            {
-                continue;
-            }
-            let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
-                continue;
-            };
-            if by.eq_ignore_ascii_case("the") {
-                match word_before(self.text, by_at) {
-                    Some(w) => (by_at, by) = w,
-                    None => continue,
-                }
-            }
-            if by_at < f.start || !by.eq_ignore_ascii_case("by") {
-                continue;
-            }
-            let verb = f.matches.iter().rev().find(|v| {
-                v.end <= by_at
-                    && (Self::outcome_at(v).is_some()
-                        || v.terms
-                            .iter()
-                            .any(|t| matches!(t, Term::Cue(Cue::Event { .. }))))
-            });
-            let Some(verb) = verb else { continue };
-            let gap = self.between(verb.end, by_at);
-            // The verb must be a passive participle: "killed", "eliminated", "shot dead",
-            // "attacked" (not "in an attack by").
-            let participle =
-                strip_suffix_ignore_ascii_case(self.between(verb.start, verb.end), "ed").is_some()
-                    || gap.trim() == "dead";
-            if participle && !has_mark(gap, b",;.") && nth_word(gap, 2).is_none() {
-                return Some((actor.id.clone(), m.start, m.end));
+                .find(|a| a.kind.is_state_force() || a.kind.is_militant())?;
+            self.follows_passive_verb(f, m)
+                .then(|| (actor.id.clone(), m.start, m.end))
+        })
+    }
+
+    /// Whether the name `m` is the agent of a passive verb of killing or attack
+    /// before it: "killed by", "shot dead by the", "attacked by".
+    fn follows_passive_verb(&self, f: &SentenceFacts<'_>, m: &LexMatch) -> bool {
+        // The word before is "by" or "the" only where the text before ends so,
+        // spaces aside: most actors are not the agent, and their word before is
+        // not read.
+        let head = self.text[..m.start].trim_end();
+        if strip_suffix_ignore_ascii_case(head, "by").is_none()
+            && strip_suffix_ignore_ascii_case(head, "the").is_none()
+        {
+            return false;
+        }
+        let Some((mut by_at, mut by)) = word_before(self.text, m.start) else {
+            return false;
+        };
+        if by.eq_ignore_ascii_case("the") {
+            match word_before(self.text, by_at) {
+                Some(w) => (by_at, by) = w,
+                None => return false,
             }
         }
-        None
+        if by_at < f.start || !by.eq_ignore_ascii_case("by") {
+            return false;
+        }
+        let verb = f.matches.iter().rev().find(|v| {
+            v.end <= by_at
+                && (Self::outcome_at(v).is_some()
+                    || v.terms
+                        .iter()
+                        .any(|t| matches!(t, Term::Cue(Cue::Event { .. }))))
+        });
+        let Some(verb) = verb else { return false };
+        let gap = self.between(verb.end, by_at);
+        // The verb must be a passive participle: "killed", "eliminated", "shot dead",
+        // "attacked" (not "in an attack by").
+        let participle = strip_suffix_ignore_ascii_case(self.between(verb.start, verb.end), "ed")
+            .is_some()
+            || gap.trim() == "dead";
+        participle && !has_mark(gap, b",;.") && nth_word(gap, 2).is_none()
     }
 
     fn perpetrator_in(
@@ -3674,59 +3689,79 @@ impl<'a> Reader<'a> {
                 None
             };
         }
-        if let Some(agent) = self.passive_agent(f) {
-            return Some(agent);
-        }
         if event_type.is_state_action() {
-            return self.state_actor_in(f);
+            return self.passive_agent(f).or_else(|| self.state_actor_in(f));
         }
-        // Who did what to whom: a militant actor that is not the object of "against"/"on".
+        // Who did what to whom, in order of rank: the agent of a passive verb ("killed
+        // by the TTP"); else a militant group that is not the object of "against" or
+        // "on"; else a generic actor before a verb of attack ("gunmen opened fire").
+        // One walk over the names reads the kinds of each name's actors for the three
+        // questions, the words around it only for a kind asked, where a walk for
+        // each question read the kinds again.
         let registry = &self.extractor.actors;
-        // The kind of actor first, the words around it only for the kind asked: most
-        // actors in a sentence are of other kinds.
+        let mut group: Option<(&crate::actors::Actor, &LexMatch)> = None;
+        let mut generic: Option<(&crate::actors::Actor, &LexMatch)> = None;
         for m in f.named_matches() {
-            let Some(actor) = Self::actor_terms(m)
-                .filter_map(|a| registry.get(a))
-                .find(|a| matches!(a.kind, ActorKind::MilitantGroup | ActorKind::Faction))
-            else {
-                continue;
-            };
-            let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
-            if is_word(
-                before,
-                &[
-                    "against",
-                    "on",
-                    "targeting",
-                    "targeted",
-                    "killed",
-                    "killing",
-                ],
-            ) {
-                continue;
+            let mut agent = None;
+            let mut group_here = None;
+            let mut generic_here = None;
+            for actor in Self::actor_terms(m).filter_map(|a| registry.get(a)) {
+                if agent.is_none() && (actor.kind.is_state_force() || actor.kind.is_militant()) {
+                    agent = Some(actor);
+                }
+                match actor.kind {
+                    ActorKind::MilitantGroup | ActorKind::Faction if group_here.is_none() => {
+                        group_here = Some(actor)
+                    }
+                    ActorKind::Generic if generic_here.is_none() => generic_here = Some(actor),
+                    _ => {}
+                }
             }
-            return Some((actor.id.clone(), m.start, m.end));
-        }
-        for m in f.named_matches() {
-            let Some(actor) = Self::actor_terms(m)
-                .filter_map(|a| registry.get(a))
-                .find(|a| a.kind == ActorKind::Generic)
-            else {
-                continue;
-            };
-            let after = word_after(self.text, m.end).map_or("", |(_, w)| w);
-            if strip_suffix_ignore_ascii_case(after, "ed").is_some()
-                || is_word(
-                    after,
-                    &[
-                        "opened", "stormed", "attacked", "struck", "shot", "blew", "hurled",
-                    ],
-                )
-            {
-                return Some((actor.id.clone(), m.start, m.end));
+            // The first agent of a passive verb outranks every name, before it or after.
+            if let Some(actor) = agent {
+                if self.follows_passive_verb(f, m) {
+                    return Some((actor.id.clone(), m.start, m.end));
+                }
+            }
+            if group.is_none() {
+                if let Some(actor) = group_here {
+                    let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
+                    if !is_word(
+                        before,
+                        &[
+                            "against",
+                            "on",
+                            "targeting",
+                            "targeted",
+                            "killed",
+                            "killing",
+                        ],
+                    ) {
+                        group = Some((actor, m));
+                    }
+                }
+            }
+            // A generic actor counts only where no group does: once a group is found,
+            // the words after the generic ones are not read.
+            if group.is_none() && generic.is_none() {
+                if let Some(actor) = generic_here {
+                    let after = word_after(self.text, m.end).map_or("", |(_, w)| w);
+                    if strip_suffix_ignore_ascii_case(after, "ed").is_some()
+                        || is_word(
+                            after,
+                            &[
+                                "opened", "stormed", "attacked", "struck", "shot", "blew", "hurled",
+                            ],
+                        )
+                    {
+                        generic = Some((actor, m));
+                    }
+                }
             }
         }
-        None
+        group
+            .or(generic)
+            .map(|(actor, m)| (actor.id.clone(), m.start, m.end))
     }
 
     fn target_in(
@@ -4160,8 +4195,10 @@ impl<'a> Reader<'a> {
             }
         };
 
-        // Casualty rows and the totals over accounts.
-        let mut rows = Vec::with_capacity(draft.claims.len());
+        // Casualty rows and the totals over accounts. The rows go straight into the
+        // document's, which [`Reader::group`] made room for: a vector of the
+        // incident's own, moved over after, cost an allocation and a copy of rows.
+        let rows_before = output.casualties.len();
         for (account, claim, sentence) in &draft.claims {
             let (claimant, claimant_text) = claim
                 .claimant
@@ -4175,7 +4212,7 @@ impl<'a> Reader<'a> {
                     })
                 })
                 .unwrap_or_default();
-            rows.push(CasualtyRow {
+            output.casualties.push(CasualtyRow {
                 incident_id: incident_id.clone(),
                 doc_id: self.doc_id.to_string(),
                 claimant,
@@ -4234,8 +4271,9 @@ impl<'a> Reader<'a> {
             other => other,
         };
 
+        let casualty_rows = output.casualties.len() - rows_before;
         let mut confidence: f32 = 0.4;
-        if !rows.is_empty() {
+        if casualty_rows > 0 {
             confidence += 0.2;
         }
         if location.admin1.is_some() {
@@ -4280,13 +4318,12 @@ impl<'a> Reader<'a> {
             killed: least_killed,
             killed_max: most_killed_upper,
             wounded: least_wounded,
-            n_claims: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            n_claims: u32::try_from(casualty_rows).unwrap_or(u32::MAX),
             confidence: confidence.min(1.0),
             evidence,
             span_start: u32::try_from(span_start).unwrap_or(u32::MAX),
             span_end: u32::try_from(span_end).unwrap_or(u32::MAX),
         });
-        output.casualties.extend(rows);
     }
 
     /// The most specific place the incident's sentences name; else the nearest place
@@ -4386,9 +4423,17 @@ fn outcome_of(cue: &Cue) -> Option<Outcome> {
     }
 }
 
+thread_local! {
+    /// The buffers of the sentence walk ([`SentenceScratch`]) of the documents this
+    /// thread reads: taken by [`Reader::read`] and given back when its walk is done
+    /// (a `Cell`, so no borrow is held and none can fail).
+    static SENTENCE_SCRATCH: std::cell::Cell<SentenceScratch> =
+        const { std::cell::Cell::new(SentenceScratch::new()) };
+}
+
 /// The buffers [`Reader::sentence_facts`] and [`Reader::claims`] fill anew for
-/// every sentence, kept from one sentence to the next so that a sentence costs no
-/// allocation for them.
+/// every sentence, kept from one sentence to the next, and from one document to
+/// the next, so that a sentence costs no allocation for them.
 #[derive(Default)]
 struct SentenceScratch {
     /// The verbs of saying: their index among the matches, and where their speaker stands.
@@ -4405,6 +4450,21 @@ struct SentenceScratch {
     part_cues: Vec<usize>,
     counted: Vec<Counted>,
     phrases: Vec<Phrase>,
+}
+
+impl SentenceScratch {
+    /// Empty buffers, with nothing allocated.
+    const fn new() -> SentenceScratch {
+        SentenceScratch {
+            attributions: Vec::new(),
+            place_matches: Vec::new(),
+            casualty_words: Vec::new(),
+            singular_victims: Vec::new(),
+            part_cues: Vec::new(),
+            counted: Vec::new(),
+            phrases: Vec::new(),
+        }
+    }
 }
 
 /// A casualty word of a sentence ("killed", "injured"), as the walk of
@@ -5311,6 +5371,38 @@ mod tests {
         assert!(several > 0, "no name with several place readings");
     }
 
+    /// The buffers of the sentence walk, which a thread keeps from one document to
+    /// the next, change no reading: each sample text read after all the others on
+    /// one thread gives what it gives read on a thread of its own, with none before.
+    #[test]
+    fn documents_read_in_turn_are_read_as_alone() {
+        let extractor = Extractor::new();
+        let articles: Vec<Article> = crate::sample_texts::sample_articles()
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Article {
+                doc_id: format!("doc{i}"),
+                text,
+                published: None,
+                input_warnings: Vec::new(),
+                input_error: None,
+            })
+            .collect();
+        let in_turn: Vec<Extraction> = articles
+            .iter()
+            .rev()
+            .map(|a| extractor.extract(a))
+            .collect();
+        for (article, read_in_turn) in articles.iter().rev().zip(&in_turn) {
+            let alone = std::thread::scope(|s| {
+                s.spawn(|| extractor.extract(article))
+                    .join()
+                    .expect("a reading on its own thread")
+            });
+            assert_eq!(&alone, read_in_turn, "{}", article.doc_id);
+        }
+    }
+
     /// Read again with the headline first, a text's body gives the numbers the
     /// first reading found: those kept are those found afresh.
     #[test]
@@ -5416,6 +5508,42 @@ mod tests {
                 assert_eq!(
                     found.as_ref().map(|(_, s, e)| &text[*s..*e]),
                     agent,
+                    "{text}"
+                );
+            });
+        }
+    }
+
+    /// Who did it, in order of rank, wherever each stands in the sentence: the agent
+    /// of a passive verb; else the first militant group that is not the object of
+    /// "against" or "on"; else the first generic actor before a verb of attack.
+    #[test]
+    fn perpetrators_are_taken_in_order_of_rank() {
+        for (text, doer) in [
+            (
+                "Gunmen opened fire on the TTP convoy before two soldiers were attacked by the BLA.",
+                Some("BLA"),
+            ),
+            (
+                "Gunmen opened fire at a post, and the TTP said it was behind the raid.",
+                Some("TTP"),
+            ),
+            (
+                "Gunmen opened fire at a post in an operation against TTP.",
+                Some("Gunmen"),
+            ),
+            (
+                "The operation against TTP followed a raid by the BLA in which gunmen stormed a post.",
+                Some("BLA"),
+            ),
+            ("Two soldiers were killed near a TTP hideout.", Some("TTP")),
+            ("Two soldiers were killed in an operation against TTP.", None),
+        ] {
+            with_sentence_facts(text, |reader, facts, _| {
+                let found = reader.perpetrator_in(facts, EventType::Attack);
+                assert_eq!(
+                    found.as_ref().map(|(_, s, e)| &text[*s..*e]),
+                    doer,
                     "{text}"
                 );
             });

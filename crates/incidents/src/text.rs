@@ -790,6 +790,42 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Words read byte by byte are those read character by character, at any
+        /// offset of any text: long words, words that run to the start or the end
+        /// of the text, and characters outside ASCII inside a word, at its edge or
+        /// in the spaces before it.
+        #[test]
+        fn words_read_by_bytes_are_those_read_by_characters(
+            text in "([a-zA-Z0-9]{0,12}|[-'’é—.,;:()\"?!/]|[ \t\n\u{a0}\u{2003}]{1,3}){0,12}"
+        ) {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                prop_assert_eq!(word_before(&text, at), word_before_by_chars(&text, at));
+                prop_assert_eq!(word_after(&text, at), word_after_by_chars(&text, at));
+            }
+        }
+    }
+
+    /// A long word is read whole, before and after.
+    #[test]
+    fn long_words_are_read_whole() {
+        let text = "killed in counter-terrorism operations";
+        let at = |word: &str| text.find(word).unwrap_or(0);
+        assert_eq!(
+            word_before(text, at(" operations")),
+            Some((at("counter"), "counter-terrorism"))
+        );
+        assert_eq!(
+            word_after(text, at(" counter")),
+            Some((at("counter"), "counter-terrorism"))
+        );
+        assert_eq!(
+            word_before(text, text.len()),
+            Some((at("operations"), "operations"))
+        );
+        assert_eq!(word_after(text, 0), Some((0, "killed")));
+    }
+
     #[test]
     fn words_before_and_after_read_any_script() {
         let text = "the Taliban’s raid, killing 4-5 in Bājaur  today";
