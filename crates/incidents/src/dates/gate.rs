@@ -379,7 +379,7 @@ pub(super) fn words_back(b: &[u8], at: usize, n: usize) -> usize {
             .and_then(|i| b.get(i))
             .is_some_and(|&c| is_word_byte(c));
         let starts = words & !((words << 8) | (u64::from(before) << 7));
-        let count = starts.count_ones();
+        let count = crate::clean::count_high_bits(starts);
         if count >= left {
             let mut starts = starts;
             for _ in 1..left {

@@ -250,7 +250,15 @@ fn yearless_dateline(line: &str) -> Opening<'_> {
         return Opening::None;
     }
     i += 1;
-    let place = run(i, |c| c.is_ascii_alphabetic() || b".'/ -".contains(&c));
+    // A place of more than 48 bytes is no dateline: its run is read no
+    // further than that (most lines open with a capital and run on in
+    // letters and spaces to their first comma, far past it).
+    let place = b.get(i..).map_or(0, |rest| {
+        rest.iter()
+            .take(49)
+            .take_while(|&&c| c.is_ascii_alphabetic() || b".'/ -".contains(&c))
+            .count()
+    });
     if !(1..=48).contains(&place) || b.get(i + place) != Some(&b',') {
         return Opening::None;
     }
@@ -390,6 +398,13 @@ mod tests {
         assert_eq!(read("Meanwhile, Police said 5 - 6"), None);
         assert_eq!(read("PESHAWAR, Jan 140: Two"), None);
         assert_eq!(read("PESHAWAR, January 14, 2024 —"), None);
+        // A place of a capital and 48 bytes more is one; one byte longer, none.
+        let longest = format!("{}, Jan 14: Two", "A".repeat(49));
+        let too_long = format!("{}, Jan 14: Two", "A".repeat(50));
+        assert_eq!(read(&longest), Some(("Jan", "14")));
+        assert_eq!(read(&too_long), None);
+        check(&longest);
+        check(&too_long);
         assert_eq!(yearless_dateline("KARACHI, Jan ٣ —"), Opening::Unsure);
         let mut lines = 0;
         for text in crate::sample_texts::sample_articles() {
