@@ -40,9 +40,16 @@ pub(super) fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDa
         };
         let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
         let prefix = &text[line_start..whole.start()];
-        let prefix_lower = prefix.to_ascii_lowercase();
-        let dateline_like = whole.start() < OPENING_BYTES
-            || prefix.trim().is_empty()
+        // A date in the opening lines or alone at the start of its line is
+        // a dateline before its line is read in lower case (no copy made):
+        // most reports open with one, and the search ends there.
+        let opening = whole.start() < OPENING_BYTES || prefix.trim().is_empty();
+        let prefix_lower = if opening {
+            String::new()
+        } else {
+            prefix.to_ascii_lowercase()
+        };
+        let dateline_like = opening
             || DATELINE_MARKERS.iter().any(|m| prefix_lower.contains(m))
             || is_place_prefix(prefix);
         if dateline_like {
@@ -414,6 +421,25 @@ mod tests {
             }
         }
         assert!(lines > 1_000, "{lines}");
+    }
+
+    #[test]
+    fn dates_past_the_opening_are_read_by_their_lines() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let filler = "Police said the attack was carried out by unknown men. ".repeat(8);
+        let june_27 = Some(ReferenceDate::day(
+            NaiveDate::from_ymd_opt(2024, 6, 27).unwrap(),
+        ));
+        // Alone at the start of its line: a dateline.
+        let alone = format!("{filler}\nJune 27, 2024\nMore. July 3, 2024.");
+        assert_eq!(explicit_reference(&alone, p), june_27);
+        // After a publication line's marker, in any case: a dateline.
+        let published = format!("{filler}\nPUBLISHED ON June 27, 2024. July 3, 2024.");
+        assert_eq!(explicit_reference(&published, p), june_27);
+        // Announced as future: passed over for the latest past one.
+        let future =
+            format!("{filler}Talks will resume on July 3, 2024. It began on June 27, 2024.");
+        assert_eq!(explicit_reference(&future, p), june_27);
     }
 
     /// Words of `this_year` and round it, for random texts.
