@@ -182,6 +182,16 @@ pub(crate) fn ascii_space_high_bits(v: u64) -> u64 {
     (space | control) & !v & HIGH
 }
 
+/// How many of the 8 bytes of `h` have their high bit set, where `h` has no
+/// other bit set: the bits moved down to the low bit of each byte and summed
+/// by one product into the top byte (a sum of at most 8 carries into no
+/// other byte). The target has no instruction that counts bits, and
+/// `count_ones` is some twenty instructions of shifts and masks there.
+#[inline(always)]
+pub(crate) fn count_high_bits(h: u64) -> u32 {
+    ((h >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as u32
+}
+
 /// `line.split_whitespace().take(31).count()`, read 8 bytes at a time where
 /// they are ASCII (a test of each byte, no branch on it), a character at a
 /// time elsewhere.
@@ -199,7 +209,7 @@ fn words_up_to_31(line: &str) -> usize {
             if v & HIGH == 0 {
                 let word = !ascii_space_high_bits(v) & HIGH;
                 let starts = word & !((word << 8) | (u64::from(in_word) << 7));
-                words += starts.count_ones() as usize;
+                words += count_high_bits(starts) as usize;
                 in_word = word >> 63 != 0;
                 at += 8;
                 continue;
@@ -264,6 +274,25 @@ mod tests {
                 text.split_whitespace().take(31).count(),
                 "{:?}", text
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The high bits counted by one product are those `count_ones` counts.
+        #[test]
+        fn high_bits_are_counted_as_count_ones_counts(h in proptest::prelude::any::<u64>()) {
+            let high = h & 0x8080_8080_8080_8080;
+            proptest::prop_assert_eq!(count_high_bits(high), high.count_ones());
+        }
+    }
+
+    #[test]
+    fn every_set_of_high_bits_is_counted() {
+        for pattern in 0u64..256 {
+            let high = (0..8)
+                .filter(|i| pattern >> i & 1 != 0)
+                .fold(0u64, |h, i| h | 0x80 << (8 * i));
+            assert_eq!(count_high_bits(high), high.count_ones(), "{high:#x}");
         }
     }
 

@@ -102,12 +102,46 @@ enum Action {
     /// The feature where one of the `n` words before is one of these, and the
     /// word before that one is the last when there is one ("the" before "past"
     /// in "the past two weeks").
-    Near(Features, usize, Vec<u128>, Option<u128>),
+    Near(Features, usize, KeySet, Option<u128>),
     /// The feature where the words after are those of one of the phrases,
     /// after one of the links when there are any.
-    Followed(Features, Vec<u128>, Vec<Vec<u128>>),
+    Followed(Features, KeySet, Vec<Vec<u128>>),
     /// The feature where the next word opens with a year.
     BeforeYear(Features),
+}
+
+/// A few [`word_key`]s, with a bit set of a hash of each: most words looked
+/// up are none of them, and their bit, clear, says so with no comparison
+/// with each key (a loop whose end the predictor misses).
+#[derive(Debug, Clone)]
+pub(super) struct KeySet {
+    /// Bit [`key_bit`] of each key set.
+    bits: u64,
+    keys: Vec<u128>,
+}
+
+impl KeySet {
+    pub(super) fn new(keys: Vec<u128>) -> KeySet {
+        let bits = keys.iter().fold(0, |bits, &key| bits | 1 << key_bit(key));
+        KeySet { bits, keys }
+    }
+
+    /// Whether `key` is one of the keys.
+    #[inline(always)]
+    pub(super) fn contains(&self, key: u128) -> bool {
+        self.bits >> key_bit(key) & 1 != 0 && self.keys.contains(&key)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// The bit of a key in [`KeySet::bits`]: a hash of its 16 bytes.
+#[inline(always)]
+fn key_bit(key: u128) -> u32 {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as u32
 }
 
 /// A word of the gate's table.
@@ -174,10 +208,12 @@ pub(super) struct Gate {
     all_gated: bool,
     /// The last words of the prepositions and modifiers of `month_alone` and
     /// of `year`, as [`word_key`]s.
-    month_qualifiers: Vec<u128>,
-    year_qualifiers: Vec<u128>,
+    month_qualifiers: KeySet,
+    year_qualifiers: KeySet,
     /// The month names as printed, with their keys.
     pub(super) months: Vec<(u128, &'static str)>,
+    /// The keys of `months`.
+    month_keys: KeySet,
     /// For each date pattern, how many words of a match can come before the
     /// word where its feature is set.
     pub(super) lead: [usize; VAGUE + 1],
@@ -379,7 +415,7 @@ pub(super) fn words_back(b: &[u8], at: usize, n: usize) -> usize {
             .and_then(|i| b.get(i))
             .is_some_and(|&c| is_word_byte(c));
         let starts = words & !((words << 8) | (u64::from(before) << 7));
-        let count = starts.count_ones();
+        let count = crate::clean::count_high_bits(starts);
         if count >= left {
             let mut starts = starts;
             for _ in 1..left {
@@ -749,7 +785,7 @@ impl Gate {
             } else {
                 None
             };
-            Some(Action::Near(f, n, keys_of(words)?, the))
+            Some(Action::Near(f, n, KeySet::new(keys_of(words)?), the))
         };
         // "the first nine months": `span`'s count is one word; `rolling`'s up to
         // two ("twenty-four").
@@ -765,7 +801,11 @@ impl Gate {
         let anchors: Option<Vec<Vec<u128>>> =
             data.anchors.iter().map(|(p, _)| keys_of(&[p])).collect();
         let followed = |f: Features, links: &[&str]| {
-            Some(Action::Followed(f, keys_of(links)?, anchors.clone()?))
+            Some(Action::Followed(
+                f,
+                KeySet::new(keys_of(links)?),
+                anchors.clone()?,
+            ))
         };
         add(SINCE, followed(SINCE_ANCHOR_PHRASE, &[]), SINCE_ANCHOR);
         for w in ANCHOR_UNITS {
@@ -868,6 +908,11 @@ impl Gate {
             4, // years_since_anchor: "in the first two years since ..."
             most_words(&mut data.vague.iter().copied()),
         ];
+        let months: Vec<(u128, &'static str)> = data
+            .months
+            .keys()
+            .filter_map(|&m| Some((word_key(m.as_bytes())?, m)))
+            .collect();
         Gate {
             trigrams,
             filter,
@@ -876,13 +921,10 @@ impl Gate {
             all_gated: gated.iter().all(|&g| g),
             gated,
             lead,
-            month_qualifiers,
-            year_qualifiers,
-            months: data
-                .months
-                .keys()
-                .filter_map(|&m| Some((word_key(m.as_bytes())?, m)))
-                .collect(),
+            month_qualifiers: KeySet::new(month_qualifiers),
+            year_qualifiers: KeySet::new(year_qualifiers),
+            month_keys: KeySet::new(months.iter().map(|&(key, _)| key).collect()),
+            months,
         }
     }
 
@@ -1020,7 +1062,7 @@ impl Gate {
                 }
                 Action::Near(f, n, words, the) => {
                     let near = (0..*n).any(|i| {
-                        around.before(i).is_some_and(|x| words.contains(&x.key))
+                        around.before(i).is_some_and(|x| words.contains(x.key))
                             && the.is_none_or(|t| around.before(i + 1).is_some_and(|x| x.key == t))
                     });
                     if near {
@@ -1031,7 +1073,7 @@ impl Gate {
                 }
                 Action::Followed(f, links, phrases) => {
                     let skip = usize::from(!links.is_empty());
-                    if skip == 1 && !around.after(0).is_some_and(|x| links.contains(&x.key)) {
+                    if skip == 1 && !around.after(0).is_some_and(|x| links.contains(x.key)) {
                         continue;
                     }
                     let follows = |p: &Vec<u128>| {
@@ -1070,7 +1112,7 @@ impl Gate {
         }
         let mut features = 0;
         let before = around.before(0);
-        if full && before.is_some_and(|w| self.month_qualifiers.contains(&w.key)) {
+        if full && before.is_some_and(|w| self.month_qualifiers.contains(w.key)) {
             features |= MONTH_QUALIFIED;
         }
         // "5 June", "5th of June", "June 5".
@@ -1112,11 +1154,12 @@ impl Gate {
         if let Some((s, e)) = word_before(b, start) {
             let word = &b[s..e];
             let key = word_key_at(b, s, e).unwrap_or(0);
-            if self.year_qualifiers.contains(&key) {
+            if self.year_qualifiers.contains(key) {
                 features |= YEAR_QUALIFIED;
             }
             // A month name as printed (capitalised) or in capitals.
             let month = word.first().is_some_and(u8::is_ascii_uppercase)
+                && self.month_keys.contains(key)
                 && self.months.iter().any(|&(k, m)| {
                     k == key && (word == m.as_bytes() || word.iter().all(u8::is_ascii_uppercase))
                 });

@@ -147,7 +147,9 @@ fn dates_by_plan(
     ctx: Option<&RefCtx>,
     plan: &Plan,
 ) -> Vec<DateMention> {
-    let mut found: Vec<DateMention> = Vec::with_capacity(4);
+    // Most texts the gate lets through name no date after all: the vector
+    // takes its memory at the first mention (room for four, as it grows).
+    let mut found: Vec<DateMention> = Vec::new();
     let mut push = |m: Option<DateMention>| {
         if let Some(m) = m {
             found.push(m);

@@ -40,9 +40,16 @@ pub(super) fn explicit_reference(text: &str, p: &Patterns) -> Option<ReferenceDa
         };
         let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
         let prefix = &text[line_start..whole.start()];
-        let prefix_lower = prefix.to_ascii_lowercase();
-        let dateline_like = whole.start() < OPENING_BYTES
-            || prefix.trim().is_empty()
+        // A date in the opening lines or alone at the start of its line is
+        // a dateline before its line is read in lower case (no copy made):
+        // most reports open with one, and the search ends there.
+        let opening = whole.start() < OPENING_BYTES || prefix.trim().is_empty();
+        let prefix_lower = if opening {
+            String::new()
+        } else {
+            prefix.to_ascii_lowercase()
+        };
+        let dateline_like = opening
             || DATELINE_MARKERS.iter().any(|m| prefix_lower.contains(m))
             || is_place_prefix(prefix);
         if dateline_like {
@@ -250,7 +257,15 @@ fn yearless_dateline(line: &str) -> Opening<'_> {
         return Opening::None;
     }
     i += 1;
-    let place = run(i, |c| c.is_ascii_alphabetic() || b".'/ -".contains(&c));
+    // A place of more than 48 bytes is no dateline: its run is read no
+    // further than that (most lines open with a capital and run on in
+    // letters and spaces to their first comma, far past it).
+    let place = b.get(i..).map_or(0, |rest| {
+        rest.iter()
+            .take(49)
+            .take_while(|&&c| c.is_ascii_alphabetic() || b".'/ -".contains(&c))
+            .count()
+    });
     if !(1..=48).contains(&place) || b.get(i + place) != Some(&b',') {
         return Opening::None;
     }
@@ -390,6 +405,13 @@ mod tests {
         assert_eq!(read("Meanwhile, Police said 5 - 6"), None);
         assert_eq!(read("PESHAWAR, Jan 140: Two"), None);
         assert_eq!(read("PESHAWAR, January 14, 2024 —"), None);
+        // A place of a capital and 48 bytes more is one; one byte longer, none.
+        let longest = format!("{}, Jan 14: Two", "A".repeat(49));
+        let too_long = format!("{}, Jan 14: Two", "A".repeat(50));
+        assert_eq!(read(&longest), Some(("Jan", "14")));
+        assert_eq!(read(&too_long), None);
+        check(&longest);
+        check(&too_long);
         assert_eq!(yearless_dateline("KARACHI, Jan ٣ —"), Opening::Unsure);
         let mut lines = 0;
         for text in crate::sample_texts::sample_articles() {
@@ -399,6 +421,25 @@ mod tests {
             }
         }
         assert!(lines > 1_000, "{lines}");
+    }
+
+    #[test]
+    fn dates_past_the_opening_are_read_by_their_lines() {
+        let p = DATA.patterns.as_ref().unwrap();
+        let filler = "Police said the attack was carried out by unknown men. ".repeat(8);
+        let june_27 = Some(ReferenceDate::day(
+            NaiveDate::from_ymd_opt(2024, 6, 27).unwrap(),
+        ));
+        // Alone at the start of its line: a dateline.
+        let alone = format!("{filler}\nJune 27, 2024\nMore. July 3, 2024.");
+        assert_eq!(explicit_reference(&alone, p), june_27);
+        // After a publication line's marker, in any case: a dateline.
+        let published = format!("{filler}\nPUBLISHED ON June 27, 2024. July 3, 2024.");
+        assert_eq!(explicit_reference(&published, p), june_27);
+        // Announced as future: passed over for the latest past one.
+        let future =
+            format!("{filler}Talks will resume on July 3, 2024. It began on June 27, 2024.");
+        assert_eq!(explicit_reference(&future, p), june_27);
     }
 
     /// Words of `this_year` and round it, for random texts.

@@ -911,3 +911,39 @@ fn every_month_name_is_read() {
         );
     }
 }
+
+proptest! {
+    /// A [`KeySet`] holds a key exactly when its list does, whatever the
+    /// bits of their hashes share.
+    #[test]
+    fn key_sets_hold_the_keys_of_their_lists(
+        words in proptest::collection::vec("[a-z0-9_]{1,17}", 0..24),
+        probe in "[a-zA-Z0-9_]{1,17}",
+    ) {
+        let keys: Vec<u128> = words.iter().filter_map(|w| word_key(w.as_bytes())).collect();
+        let set = KeySet::new(keys.clone());
+        for key in keys.iter().copied().chain(word_key(probe.as_bytes())).chain([0]) {
+            prop_assert_eq!(set.contains(key), keys.contains(&key), "{:#x}", key);
+        }
+    }
+}
+
+#[test]
+fn key_sets_hold_the_qualifiers_and_no_other_word_of_the_samples() {
+    let qualifiers: Vec<u128> = MONTH_PREPOSITIONS
+        .iter()
+        .chain(&MONTH_MODIFIERS)
+        .filter_map(|p| word_key(p.rsplit(' ').next()?.as_bytes()))
+        .collect();
+    let set = KeySet::new(qualifiers.clone());
+    let mut words = 0;
+    for text in sample_articles() {
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if let Some(key) = word_key(word.as_bytes()) {
+                assert_eq!(set.contains(key), qualifiers.contains(&key), "{word}");
+                words += 1;
+            }
+        }
+    }
+    assert!(words > 10_000, "{words}");
+}
