@@ -733,15 +733,21 @@ impl Lexicon {
             }
         }
         if !(list.short.is_empty() && list.long.is_empty()) {
-            let head = lower_ascii_8(load_8(text.as_bytes(), start + known));
-            for candidate in list.short.iter() {
-                if candidate.agrees(head) {
-                    self.try_candidate(text, start, known, candidate, hits);
+            let bytes_after = load_8(text.as_bytes(), start + known);
+            // The bucket of the bytes as written is theirs lowered ([`next_bucket`]):
+            // they are lowered only when some pattern is left to compare with.
+            let run = list.run_of(next_key(bytes_after));
+            if !(list.short.is_empty() && run.is_empty()) {
+                let head = lower_ascii_8(bytes_after);
+                for candidate in list.short.iter() {
+                    if candidate.agrees(head) {
+                        self.try_candidate(text, start, known, candidate, hits);
+                    }
                 }
-            }
-            for candidate in list.run_of(next_key(head)) {
-                if candidate.agrees(head) {
-                    self.try_candidate(text, start, known, candidate, hits);
+                for candidate in run {
+                    if candidate.agrees(head) {
+                        self.try_candidate(text, start, known, candidate, hits);
+                    }
                 }
             }
         }
@@ -1239,9 +1245,13 @@ const WHOLE_READ: u8 = 0x80;
 
 /// The bucket (0 to 63) of three bytes after a first word: its bit in
 /// [`FirstList::long_nexts`], its run in [`FirstList::bucket_starts`].
+///
+/// The bytes are taken with bit 0x20 set, which an ASCII letter has in lower
+/// case: three bytes of a text have the bucket of their lowered selves, so the
+/// scan lowers them only for the few words whose bucket holds patterns.
 #[inline]
 fn next_bucket(next: u32) -> usize {
-    ((next.wrapping_mul(0x9E37_79B1)) >> 26) as usize
+    (((next | 0x20_2020).wrapping_mul(0x9E37_79B1)) >> 26) as usize
 }
 
 /// The bit of [`FirstList::long_nexts`] for three bytes after a first word.
@@ -1290,7 +1300,8 @@ impl FirstList {
     }
 
     /// Patterns of [`FirstList::long`] among which are all those whose three bytes
-    /// after the first word are `next`; the others are for the caller to pass over.
+    /// after the first word are `next`, lowered or as the text has them; the
+    /// others are for the caller to pass over.
     #[inline]
     fn run_of(&self, next: u32) -> &[Candidate] {
         let bucket = next_bucket(next);
@@ -1900,6 +1911,14 @@ mod tests {
     }
 
     proptest! {
+        /// Three bytes as a text has them fall in the bucket of their lowered
+        /// selves, whatever the bytes.
+        #[test]
+        fn bytes_after_a_word_have_the_bucket_of_their_lower_case(bytes in any::<u64>()) {
+            let next = next_key(bytes);
+            prop_assert_eq!(next_bucket(next), next_bucket(next_key(lower_ascii_8(bytes))));
+        }
+
         /// Matches kept one by one as the scan finds them are those that
         /// choosing among all of them afterwards keeps.
         #[test]
