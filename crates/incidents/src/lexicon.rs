@@ -313,10 +313,74 @@ impl Variant {
     }
 }
 
-/// The matches of a scan, by layer, before the longest are chosen.
+/// The matches of a scan as it finds them: those kept, and the longest of each
+/// layer at the start being read, kept or dropped when that start is done.
+///
+/// Every match at a start is found before the scan moves past it (one
+/// [`Lexicon::compare`] a start), so the longest of a layer there is known then,
+/// and whether it falls inside the last match kept of its layer: each match is
+/// kept once, in order, and no list of spans is chosen from and merged after.
 struct Hits {
-    names: Vec<Hit>,
-    cues: Vec<Hit>,
+    matches: Vec<LexMatch>,
+    names: Layer,
+    cues: Layer,
+}
+
+impl Hits {
+    fn with_capacity(capacity: usize) -> Hits {
+        Hits {
+            matches: Vec::with_capacity(capacity),
+            names: Layer::default(),
+            cues: Layer::default(),
+        }
+    }
+}
+
+/// The leftmost-longest choice of one layer, made as the scan goes.
+///
+/// The longest match at the start being read is held as plain numbers, not as
+/// an `Option<Hit>`: the word loop keeps them in registers, where it moved an
+/// option of four words through memory at each word of the table.
+#[derive(Debug, Default, Clone, Copy)]
+struct Layer {
+    /// Where the longest match at the start being read ends; zero for none
+    /// (no pattern is empty, so no match ends at its start).
+    end: usize,
+    /// Its pattern and its [`Variant::index`].
+    pattern: usize,
+    variant: usize,
+    /// Where the last match kept ends: a match that starts before is inside it.
+    kept_to: usize,
+}
+
+impl Layer {
+    /// Offers a match at the start being read; of equally long ones, the first
+    /// found stays, as in [`leftmost_longest`].
+    #[inline(always)]
+    fn offer(&mut self, end: usize, pattern: usize, variant: usize) {
+        if end > self.end {
+            self.end = end;
+            self.pattern = pattern;
+            self.variant = variant;
+        }
+    }
+
+    /// The longest match at `start`, the start just read, unless there is none
+    /// or it falls inside the last one kept; it is kept.
+    #[inline(always)]
+    fn settle(&mut self, start: usize) -> Option<Hit> {
+        let end = std::mem::take(&mut self.end);
+        if end == 0 || start < self.kept_to {
+            return None;
+        }
+        self.kept_to = end;
+        Some(Hit {
+            start,
+            end,
+            pattern: self.pattern,
+            variant: self.variant,
+        })
+    }
 }
 
 /// A match on word boundaries, before its readings are copied out.
@@ -450,40 +514,58 @@ impl Lexicon {
     pub fn scan(&self, text: &str) -> Vec<LexMatch> {
         // Matches are chosen as plain spans; only the chosen ones get their readings
         // copied out, so matches inside longer ones cost no allocation.
-        let mut hits = Hits {
-            names: Vec::with_capacity(text.len() / 16),
-            cues: Vec::with_capacity(text.len() / 16),
-        };
+        // A text has about one match every twenty bytes.
+        let mut hits = Hits::with_capacity(text.len() / 16);
         self.find_hits(text, &mut hits);
-        self.choose(hits)
+        hits.matches
     }
 
-    /// The longest match of each layer at each start, with their readings, in the
-    /// order [`Lexicon::scan`] gives.
-    fn choose(&self, hits: Hits) -> Vec<LexMatch> {
-        let Hits { names, cues } = hits;
-        let mut out: Vec<LexMatch> = Vec::with_capacity(names.len() + cues.len());
-        for (hit, of_cues) in merge_layers(&names, &cues) {
-            let Some(variant) = self
-                .variants
-                .get(hit.pattern)
-                .map(|v| &v.by_case[hit.variant])
-            else {
-                continue;
-            };
-            out.push(LexMatch {
-                start: hit.start,
-                end: hit.end,
-                terms: if of_cues {
-                    variant.cues.clone()
-                } else {
-                    variant.names.clone()
-                },
-                needs_context: !of_cues && variant.needs_context,
-                cue_kinds: if of_cues { variant.cue_kinds } else { 0 },
-            });
+    /// Keeps the longest match of each layer at the start just read, unless it
+    /// falls inside the last kept of its layer, with its readings: in order of
+    /// start and, at one start, the longer first, a name before a cue word of
+    /// the same span.
+    #[inline(always)]
+    fn settle(&self, start: usize, hits: &mut Hits) {
+        // Most words of the table begin patterns that do not occur here.
+        if hits.names.end | hits.cues.end == 0 {
+            return;
         }
-        out
+        let name = hits.names.settle(start);
+        let cue = hits.cues.settle(start);
+        let cue_first = matches!((name, cue), (Some(name), Some(cue)) if cue.end > name.end);
+        if cue_first {
+            self.keep(cue, true, &mut hits.matches);
+        }
+        self.keep(name, false, &mut hits.matches);
+        if !cue_first {
+            self.keep(cue, true, &mut hits.matches);
+        }
+    }
+
+    /// Adds `hit`, if any, with the readings of its layer.
+    #[inline(always)]
+    fn keep(&self, hit: Option<Hit>, of_cues: bool, matches: &mut Vec<LexMatch>) {
+        let Some(hit) = hit else {
+            return;
+        };
+        let Some(variant) = self
+            .variants
+            .get(hit.pattern)
+            .and_then(|v| v.by_case.get(hit.variant))
+        else {
+            return;
+        };
+        matches.push(LexMatch {
+            start: hit.start,
+            end: hit.end,
+            terms: if of_cues {
+                variant.cues.clone()
+            } else {
+                variant.names.clone()
+            },
+            needs_context: !of_cues && variant.needs_context,
+            cue_kinds: if of_cues { variant.cue_kinds } else { 0 },
+        });
     }
 
     /// Collects every occurrence of a pattern (its bytes, ASCII letters in either
@@ -639,36 +721,37 @@ impl Lexicon {
             let end = start + known;
             if list.whole_layers & WHOLE_READ != 0 {
                 // Its layers are known without a look at its letter case.
-                let hit = Hit {
-                    start,
-                    end,
-                    pattern: pattern as usize,
-                    variant: Variant::index(false, false),
-                };
+                let variant = Variant::index(false, false);
                 if list.whole_layers & 1 != 0 {
-                    keep_leftmost_longest(&mut hits.names, hit);
+                    hits.names.offer(end, pattern as usize, variant);
                 }
                 if list.whole_layers & 2 != 0 {
-                    keep_leftmost_longest(&mut hits.cues, hit);
+                    hits.cues.offer(end, pattern as usize, variant);
                 }
             } else {
                 self.push_hit(text, start, end, pattern as usize, hits);
             }
         }
-        if list.short.is_empty() && list.long.is_empty() {
-            return;
-        }
-        let head = lower_ascii_8(load_8(text.as_bytes(), start + known));
-        for candidate in list.short.iter() {
-            if candidate.agrees(head) {
-                self.try_candidate(text, start, known, candidate, hits);
+        if !(list.short.is_empty() && list.long.is_empty()) {
+            let bytes_after = load_8(text.as_bytes(), start + known);
+            // The bucket of the bytes as written is theirs lowered ([`next_bucket`]):
+            // they are lowered only when some pattern is left to compare with.
+            let run = list.run_of(next_key(bytes_after));
+            if !(list.short.is_empty() && run.is_empty()) {
+                let head = lower_ascii_8(bytes_after);
+                for candidate in list.short.iter() {
+                    if candidate.agrees(head) {
+                        self.try_candidate(text, start, known, candidate, hits);
+                    }
+                }
+                for candidate in run {
+                    if candidate.agrees(head) {
+                        self.try_candidate(text, start, known, candidate, hits);
+                    }
+                }
             }
         }
-        for candidate in list.run_of(next_key(head)) {
-            if candidate.agrees(head) {
-                self.try_candidate(text, start, known, candidate, hits);
-            }
-        }
+        self.settle(start, hits);
     }
 
     /// Adds `candidate` if it occurs at `start` and ends on a word boundary, where
@@ -727,17 +810,11 @@ impl Lexicon {
         } else {
             Variant::index(false, false)
         };
-        let hit = Hit {
-            start,
-            end,
-            pattern,
-            variant,
-        };
         if variants.layers & (1 << variant) != 0 {
-            keep_leftmost_longest(&mut hits.names, hit);
+            hits.names.offer(end, pattern, variant);
         }
         if variants.layers & (1 << (4 + variant)) != 0 {
-            keep_leftmost_longest(&mut hits.cues, hit);
+            hits.cues.offer(end, pattern, variant);
         }
     }
 
@@ -1168,9 +1245,13 @@ const WHOLE_READ: u8 = 0x80;
 
 /// The bucket (0 to 63) of three bytes after a first word: its bit in
 /// [`FirstList::long_nexts`], its run in [`FirstList::bucket_starts`].
+///
+/// The bytes are taken with bit 0x20 set, which an ASCII letter has in lower
+/// case: three bytes of a text have the bucket of their lowered selves, so the
+/// scan lowers them only for the few words whose bucket holds patterns.
 #[inline]
 fn next_bucket(next: u32) -> usize {
-    ((next.wrapping_mul(0x9E37_79B1)) >> 26) as usize
+    (((next | 0x20_2020).wrapping_mul(0x9E37_79B1)) >> 26) as usize
 }
 
 /// The bit of [`FirstList::long_nexts`] for three bytes after a first word.
@@ -1219,7 +1300,8 @@ impl FirstList {
     }
 
     /// Patterns of [`FirstList::long`] among which are all those whose three bytes
-    /// after the first word are `next`; the others are for the caller to pass over.
+    /// after the first word are `next`, lowered or as the text has them; the
+    /// others are for the caller to pass over.
     #[inline]
     fn run_of(&self, next: u32) -> &[Candidate] {
         let bucket = next_bucket(next);
@@ -1402,24 +1484,6 @@ fn parse_cue(class: &str, value: &str) -> Option<Cue> {
     })
 }
 
-/// Adds `hit` to the matches of a layer as [`leftmost_longest`] would keep them,
-/// as the scan finds them: in order of start, so that the last match kept is
-/// the only one a new one can displace (a longer one at its start) or fall
-/// inside. The scan keeps no match that it would drop after, and sorts nothing.
-#[inline]
-fn keep_leftmost_longest(kept: &mut Vec<Hit>, hit: Hit) {
-    match kept.last_mut() {
-        // Of equally long ones, the first found stays, as in `leftmost_longest`.
-        Some(last) if last.start == hit.start => {
-            if hit.end > last.end {
-                *last = hit;
-            }
-        }
-        Some(last) if hit.start < last.end => {}
-        _ => kept.push(hit),
-    }
-}
-
 /// Keeps, among overlapping matches, the one that starts first and, of those, the longest.
 ///
 /// The scan finds matches word by word, left to right, so `matches` come in the
@@ -1455,7 +1519,9 @@ fn leftmost_longest(mut matches: Vec<Hit>) -> Vec<Hit> {
 
 /// The matches of both layers in one list ordered by start and, at one start, the
 /// longer first; a name before a cue of the same span. Each layer comes ordered by
-/// start with one match a start, so this is a merge (`true` marks a cue).
+/// start with one match a start, so this is a merge (`true` marks a cue): the
+/// order that [`Lexicon::settle`] keeps matches in as the scan finds them; for tests.
+#[cfg(test)]
 fn merge_layers<'h>(names: &'h [Hit], cues: &'h [Hit]) -> impl Iterator<Item = (Hit, bool)> + 'h {
     let key = |h: &Hit| (h.start, std::cmp::Reverse(h.end));
     let (mut names, mut cues) = (names.iter().peekable(), cues.iter().peekable());
@@ -1558,13 +1624,6 @@ mod tests {
             .prop_map(|picks| picks.into_iter().map(|i| PIECES[i]).collect())
     }
 
-    fn hits_of(found: &Hits) -> Vec<(usize, usize, usize, usize, bool)> {
-        let key = |h: &Hit, cue| (h.start, h.end, h.pattern, h.variant, cue);
-        let mut all: Vec<_> = found.names.iter().map(|h| key(h, false)).collect();
-        all.extend(found.cues.iter().map(|h| key(h, true)));
-        all
-    }
-
     proptest! {
         /// Words read eight bytes at a time, and words outside ASCII read by
         /// characters, find what trying every pattern at every word boundary finds.
@@ -1591,21 +1650,20 @@ mod tests {
             prop_assert_eq!(marked.scan(&text), naive_scan(marked, &text));
             static PLAIN: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
             let plain = PLAIN.get_or_init(|| lexicon_with(&WIDER_NAMES));
-            let mut by_blocks = Hits { names: Vec::new(), cues: Vec::new() };
+            let mut by_blocks = Hits::with_capacity(0);
             plain.find_hits(&text, &mut by_blocks);
-            let mut by_bytes = Hits { names: Vec::new(), cues: Vec::new() };
+            let mut by_bytes = Hits::with_capacity(0);
             plain.find_hits_by_bytes(&text, &mut by_bytes);
-            prop_assert_eq!(hits_of(&by_blocks), hits_of(&by_bytes));
+            prop_assert_eq!(by_blocks.matches, by_bytes.matches);
         }
     }
 
     /// What the scan must find, found the slow way: every pattern tried at every
-    /// word boundary, in pattern order.
+    /// word boundary, in pattern order, and the longest of each layer chosen
+    /// after, across the whole text ([`leftmost_longest`], [`merge_layers`]).
     fn naive_scan(lexicon: &Lexicon, text: &str) -> Vec<LexMatch> {
-        let mut hits = Hits {
-            names: Vec::new(),
-            cues: Vec::new(),
-        };
+        let mut hits = Hits::with_capacity(0);
+        let (mut names, mut cues) = (Vec::new(), Vec::new());
         let bytes = text.as_bytes();
         let mut before: Option<char> = None;
         for (start, c) in text.char_indices() {
@@ -1621,10 +1679,21 @@ mod tests {
                     .is_some_and(|here| here.eq_ignore_ascii_case(&variants.lowered));
                 if same && text.is_char_boundary(end) && ends_word(text, end) {
                     lexicon.push_hit(text, start, end, pattern, &mut hits);
+                    // Every match of each layer, which `Layer::offer` narrows
+                    // to the longest.
+                    names.extend(hits.names.settle(start));
+                    cues.extend(hits.cues.settle(start));
+                    hits.names.kept_to = 0;
+                    hits.cues.kept_to = 0;
                 }
             }
         }
-        lexicon.choose(hits)
+        let (names, cues) = (leftmost_longest(names), leftmost_longest(cues));
+        let mut matches = Vec::new();
+        for (hit, of_cues) in merge_layers(&names, &cues) {
+            lexicon.keep(Some(hit), of_cues, &mut matches);
+        }
+        matches
     }
 
     #[test]
@@ -1643,6 +1712,41 @@ mod tests {
         for text in &texts {
             assert_eq!(lexicon.scan(text), naive_scan(&lexicon, text));
         }
+    }
+
+    #[test]
+    fn at_one_start_the_longer_match_comes_first_and_a_name_before_a_cue_word_as_long() {
+        let lexicon = lexicon();
+        let settled = |name_end: usize, cue_end: usize| {
+            let mut hits = Hits::with_capacity(0);
+            hits.names.offer(name_end, 0, 0);
+            hits.cues.offer(cue_end, 1, 0);
+            lexicon.settle(3, &mut hits);
+            hits.matches
+        };
+        let kept = |end: usize, pattern: usize, of_cues: bool| {
+            let mut matches = Vec::new();
+            let hit = Hit {
+                start: 3,
+                end,
+                pattern,
+                variant: 0,
+            };
+            lexicon.keep(Some(hit), of_cues, &mut matches);
+            matches.remove(0)
+        };
+        assert_eq!(settled(7, 9), [kept(9, 1, true), kept(7, 0, false)]);
+        assert_eq!(settled(9, 7), [kept(9, 0, false), kept(7, 1, true)]);
+        assert_eq!(settled(8, 8), [kept(8, 0, false), kept(8, 1, true)]);
+        // A match inside the last one kept of its layer is dropped; the other
+        // layer's is kept.
+        let mut hits = Hits::with_capacity(0);
+        hits.names.kept_to = 4;
+        hits.names.offer(9, 0, 0);
+        hits.cues.offer(7, 1, 0);
+        lexicon.settle(3, &mut hits);
+        assert_eq!(hits.matches, [kept(7, 1, true)]);
+        assert_eq!((hits.names.end, hits.cues.end), (0, 0));
     }
 
     /// The list of `word` found by walking every list of the table.
@@ -1807,6 +1911,14 @@ mod tests {
     }
 
     proptest! {
+        /// Three bytes as a text has them fall in the bucket of their lowered
+        /// selves, whatever the bytes.
+        #[test]
+        fn bytes_after_a_word_have_the_bucket_of_their_lower_case(bytes in any::<u64>()) {
+            let next = next_key(bytes);
+            prop_assert_eq!(next_bucket(next), next_bucket(next_key(lower_ascii_8(bytes))));
+        }
+
         /// Matches kept one by one as the scan finds them are those that
         /// choosing among all of them afterwards keeps.
         #[test]
@@ -1819,9 +1931,14 @@ mod tests {
                 .map(|(pattern, &(start, len))| Hit { start, end: start + len, pattern, variant: 0 })
                 .collect();
             found.sort_by_key(|h| h.start);
+            let mut layer = Layer::default();
             let mut kept = Vec::new();
-            for &hit in &found {
-                keep_leftmost_longest(&mut kept, hit);
+            for (at, &hit) in found.iter().enumerate() {
+                layer.offer(hit.end, hit.pattern, hit.variant);
+                // The scan settles a start when it has found every match there.
+                if found.get(at + 1).is_none_or(|next| next.start != hit.start) {
+                    kept.extend(layer.settle(hit.start));
+                }
             }
             let key = |h: &Hit| (h.start, h.end, h.pattern);
             let chosen: Vec<_> = leftmost_longest(found).iter().map(key).collect();
