@@ -183,7 +183,7 @@ struct Reader<'a> {
     text: &'a str,
     doc_id: &'a str,
     sentences: &'a [Sentence],
-    matches: &'a [LexMatch],
+    matches: &'a [LexMatch<'a>],
     reference: Option<ReferenceDate>,
     datelines: &'a [std::ops::Range<usize>],
     /// Provinces named by unambiguous place mentions, with how often: the tie-breaker
@@ -226,7 +226,7 @@ struct SentenceFacts<'a> {
     start: usize,
     end: usize,
     paragraph: usize,
-    matches: &'a [LexMatch],
+    matches: &'a [LexMatch<'a>],
     /// The index among `matches` of the first with an actor or a place reading
     /// (the number of matches when none has one): the questions about actors
     /// ("who did it", "who was hit"), asked of a sentence for every incident it
@@ -654,7 +654,7 @@ impl<'a> Reader<'a> {
         &self,
         index: usize,
         sentence: &Sentence,
-        matches: &'a [LexMatch],
+        matches: &'a [LexMatch<'a>],
         numbers: Vec<NumberMention>,
         dates: Vec<DateMention>,
         scratch: &mut SentenceScratch,
@@ -1093,14 +1093,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn actor_terms(m: &LexMatch) -> impl Iterator<Item = usize> + '_ {
+    fn actor_terms<'m>(m: &'m LexMatch<'m>) -> impl Iterator<Item = usize> + 'm {
         m.terms.iter().filter_map(|t| match t {
             Term::Actor(i) => Some(*i),
             _ => None,
         })
     }
 
-    fn place_terms(m: &LexMatch) -> impl Iterator<Item = usize> + '_ {
+    fn place_terms<'m>(m: &'m LexMatch<'m>) -> impl Iterator<Item = usize> + 'm {
         m.terms.iter().filter_map(|t| match t {
             Term::Place(i) => Some(*i),
             _ => None,
@@ -4392,13 +4392,13 @@ impl<'a> SentenceFacts<'a> {
     /// of their starts ([`Lexicon::scan`](crate::lexicon::Lexicon::scan) gives
     /// them so), so those before are passed over by a binary search instead of
     /// being asked one by one.
-    fn matches_from(&self, at: usize) -> &'a [LexMatch] {
+    fn matches_from(&self, at: usize) -> &'a [LexMatch<'a>] {
         &self.matches[self.matches.partition_point(|m| m.start < at)..]
     }
 
     /// The matches from the first with an actor or a place reading on: those
     /// before it have neither.
-    fn named_matches(&self) -> &'a [LexMatch] {
+    fn named_matches(&self) -> &'a [LexMatch<'a>] {
         &self.matches[self.first_named..]
     }
 

@@ -168,14 +168,16 @@ struct Reading {
 
 /// A match of the dictionary pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LexMatch {
+pub struct LexMatch<'l> {
     /// Byte offset of the start.
     pub start: usize,
     /// Byte offset of the end (exclusive).
     pub end: usize,
-    /// Every reading of the words that the letter case allows. Shared with the
-    /// lexicon, so that a match costs no allocation of its own.
-    pub terms: Arc<[Term]>,
+    /// Every reading of the words that the letter case allows. Borrowed from the
+    /// lexicon, so that a match costs no allocation of its own, nor a count of
+    /// references taken and given back (an atomic operation each) as a shared
+    /// list would.
+    pub terms: &'l [Term],
     /// Whether some reading needs support from context (`ctx` rows).
     pub needs_context: bool,
     /// The kinds of the cues among `terms` ([`Cue::kind_bit`]): assembly asks
@@ -183,7 +185,7 @@ pub struct LexMatch {
     cue_kinds: u32,
 }
 
-impl LexMatch {
+impl LexMatch<'_> {
     /// Whether one reading of the match is the cue `cue`.
     ///
     /// ```
@@ -320,14 +322,14 @@ impl Variant {
 /// [`Lexicon::compare`] a start), so the longest of a layer there is known then,
 /// and whether it falls inside the last match kept of its layer: each match is
 /// kept once, in order, and no list of spans is chosen from and merged after.
-struct Hits {
-    matches: Vec<LexMatch>,
+struct Hits<'l> {
+    matches: Vec<LexMatch<'l>>,
     names: Layer,
     cues: Layer,
 }
 
-impl Hits {
-    fn with_capacity(capacity: usize) -> Hits {
+impl<'l> Hits<'l> {
+    fn with_capacity(capacity: usize) -> Hits<'l> {
         Hits {
             matches: Vec::with_capacity(capacity),
             names: Layer::default(),
@@ -511,7 +513,7 @@ impl Lexicon {
     /// matches may overlap, so "U.S. drone strike" is both an actor and an event.
     /// Curly and straight apostrophes both end a word, so "Afghanistan’s" finds
     /// "Afghanistan".
-    pub fn scan(&self, text: &str) -> Vec<LexMatch> {
+    pub fn scan(&self, text: &str) -> Vec<LexMatch<'_>> {
         // Matches are chosen as plain spans; only the chosen ones get their readings
         // copied out, so matches inside longer ones cost no allocation.
         // A text has about one match every twenty bytes.
@@ -525,7 +527,7 @@ impl Lexicon {
     /// start and, at one start, the longer first, a name before a cue word of
     /// the same span.
     #[inline(always)]
-    fn settle(&self, start: usize, hits: &mut Hits) {
+    fn settle<'l>(&'l self, start: usize, hits: &mut Hits<'l>) {
         // Most words of the table begin patterns that do not occur here.
         if hits.names.end | hits.cues.end == 0 {
             return;
@@ -544,7 +546,7 @@ impl Lexicon {
 
     /// Adds `hit`, if any, with the readings of its layer.
     #[inline(always)]
-    fn keep(&self, hit: Option<Hit>, of_cues: bool, matches: &mut Vec<LexMatch>) {
+    fn keep<'l>(&'l self, hit: Option<Hit>, of_cues: bool, matches: &mut Vec<LexMatch<'l>>) {
         let Some(hit) = hit else {
             return;
         };
@@ -559,9 +561,9 @@ impl Lexicon {
             start: hit.start,
             end: hit.end,
             terms: if of_cues {
-                variant.cues.clone()
+                &variant.cues
             } else {
-                variant.names.clone()
+                &variant.names
             },
             needs_context: !of_cues && variant.needs_context,
             cue_kinds: if of_cues { variant.cue_kinds } else { 0 },
@@ -577,7 +579,7 @@ impl Lexicon {
     /// runs of letters and digits end at the same place), so looking up each word
     /// of the text finds every one: what an overlapping search over every byte
     /// finds, kept on word boundaries.
-    fn find_hits(&self, text: &str, hits: &mut Hits) {
+    fn find_hits<'l>(&'l self, text: &str, hits: &mut Hits<'l>) {
         if !self.first_words.mark_first.is_empty() {
             // Such patterns are looked for between words, byte by byte.
             self.find_hits_by_bytes(text, hits);
@@ -638,7 +640,7 @@ impl Lexicon {
 
     /// Reads the word that starts at `at` character by character, looks it up and
     /// returns where it ends: for words with characters outside ASCII.
-    fn word_by_chars(&self, text: &str, at: usize, hits: &mut Hits) -> usize {
+    fn word_by_chars<'l>(&'l self, text: &str, at: usize, hits: &mut Hits<'l>) -> usize {
         let bytes = text.as_bytes();
         let mut end = at;
         while end < bytes.len() {
@@ -657,7 +659,7 @@ impl Lexicon {
 
     /// [`Lexicon::find_hits`] byte by byte, trying the patterns that begin with a
     /// mark between words.
-    fn find_hits_by_bytes(&self, text: &str, hits: &mut Hits) {
+    fn find_hits_by_bytes<'l>(&'l self, text: &str, hits: &mut Hits<'l>) {
         let table = &self.first_words;
         // Read once: the data has no such pattern today, and the test is on every
         // byte between words.
@@ -714,7 +716,14 @@ impl Lexicon {
     // Inlined into the word loop: called for half the words of a text, the call
     // itself (saving and restoring registers) was a fifth of its cost.
     #[inline(always)]
-    fn compare(&self, text: &str, start: usize, known: usize, list: &FirstList, hits: &mut Hits) {
+    fn compare<'l>(
+        &'l self,
+        text: &str,
+        start: usize,
+        known: usize,
+        list: &FirstList,
+        hits: &mut Hits<'l>,
+    ) {
         if let Some(pattern) = list.whole {
             // The pattern is the word the scan has just read to its end: nothing
             // is left to compare (the scan stopped where the word ends).
@@ -758,13 +767,13 @@ impl Lexicon {
     /// the text already matches its first word (`known` bytes) and the bytes of
     /// its [`Candidate::head`].
     #[inline]
-    fn try_candidate(
-        &self,
+    fn try_candidate<'l>(
+        &'l self,
         text: &str,
         start: usize,
         known: usize,
         candidate: &Candidate,
-        hits: &mut Hits,
+        hits: &mut Hits<'l>,
     ) {
         let bytes = text.as_bytes();
         let pattern = candidate.pattern as usize;
@@ -795,7 +804,14 @@ impl Lexicon {
     /// Adds the match of `pattern` over `start..end` to the layers whose readings
     /// its letter case allows.
     #[inline(always)]
-    fn push_hit(&self, text: &str, start: usize, end: usize, pattern: usize, hits: &mut Hits) {
+    fn push_hit<'l>(
+        &'l self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        hits: &mut Hits<'l>,
+    ) {
         let Some(variants) = self.variants.get(pattern) else {
             return;
         };
@@ -1661,7 +1677,7 @@ mod tests {
     /// What the scan must find, found the slow way: every pattern tried at every
     /// word boundary, in pattern order, and the longest of each layer chosen
     /// after, across the whole text ([`leftmost_longest`], [`merge_layers`]).
-    fn naive_scan(lexicon: &Lexicon, text: &str) -> Vec<LexMatch> {
+    fn naive_scan<'l>(lexicon: &'l Lexicon, text: &str) -> Vec<LexMatch<'l>> {
         let mut hits = Hits::with_capacity(0);
         let (mut names, mut cues) = (Vec::new(), Vec::new());
         let bytes = text.as_bytes();
