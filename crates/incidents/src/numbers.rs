@@ -3075,5 +3075,23 @@ mod tests {
             "The police said the attack was over.",
             &DATA
         ));
+        // Triggers of eight letters or more, and short ones too near the end
+        // for a block of eight bytes: the words the glance reads by its slower path.
+        for text in [
+            "Seventeen were hurt.",
+            "Thousands fled, hundreds stayed.",
+            "They came in their thousands",
+            "Fourteen",
+            "Scores of people, two",
+            "a dozen",
+        ] {
+            assert!(may_hold_number(text, &DATA), "{text}");
+            assert!(!find_numbers(text).is_empty(), "{text}");
+        }
+        // Words of eight letters or more that are no trigger.
+        assert!(!may_hold_number(
+            "Administrators reviewed the internationalization guidelines",
+            &DATA
+        ));
     }
 }
