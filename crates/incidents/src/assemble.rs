@@ -32,9 +32,9 @@ use crate::numbers::{self, NumberKind, NumberMention};
 use crate::places::{Location, PlaceKind};
 use crate::segment::{split_sentences, Sentence};
 use crate::text::{
-    contains_ignore_ascii_case, floor_boundary, lower, rfind_ignore_ascii_case, stable_hash,
-    starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after, word_before,
-    CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet, HIGHS, ONES,
+    contains_ignore_ascii_case, floor_boundary, hex_id, lower, rfind_ignore_ascii_case,
+    stable_hash, starts_with_ignore_ascii_case, strip_suffix_ignore_ascii_case, word_after,
+    word_before, CharOffsets, FastSet, Lowered, PhraseOccurrences, PhraseSet, HIGHS, ONES,
 };
 
 /// Reads one document (already cut to the extractor's size limit).
@@ -360,6 +360,11 @@ const FILLER_AFTER_NOUN: &[&str] = &[
     "on",
     "spot",
 ];
+
+/// The words before a name that make it the object of an attack ("an attack on the
+/// police", "operations targeting the TTP"): such a name is no perpetrator, and a
+/// force named after them is the target.
+const OBJECT_OF_ATTACK: &[&str] = &["against", "on", "targeting", "targeted"];
 
 const FILLER_BEFORE_NUMBER: &[&str] = &[
     "the",
@@ -3726,17 +3731,9 @@ impl<'a> Reader<'a> {
             if group.is_none() {
                 if let Some(actor) = group_here {
                     let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
-                    if !is_word(
-                        before,
-                        &[
-                            "against",
-                            "on",
-                            "targeting",
-                            "targeted",
-                            "killed",
-                            "killing",
-                        ],
-                    ) {
+                    if !is_word(before, OBJECT_OF_ATTACK)
+                        && !is_word(before, &["killed", "killing"])
+                    {
                         group = Some((actor, m));
                     }
                 }
@@ -3800,18 +3797,9 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let before = word_before(self.text, m.start).map_or("", |(_, w)| w);
-            if !is_word(
-                before,
-                &[
-                    "against",
-                    "on",
-                    "targeting",
-                    "targeted",
-                    "attacked",
-                    "ambushed",
-                    "stormed",
-                ],
-            ) {
+            if !is_word(before, OBJECT_OF_ATTACK)
+                && !is_word(before, &["attacked", "ambushed", "stormed"])
+            {
                 continue;
             }
             return Some((id.to_string(), Some((m.start, m.end))));
@@ -3924,7 +3912,7 @@ impl<'a> Reader<'a> {
                 measure.as_str().as_bytes(),
             ]);
             output.statistics.push(StatisticRow {
-                stat_id: hex_id('s', id),
+                stat_id: hex_id("s", id),
                 doc_id: self.doc_id.to_string(),
                 measure,
                 unit,
@@ -4135,7 +4123,7 @@ impl<'a> Reader<'a> {
             &(n as u64).to_le_bytes(),
             evidence.as_bytes(),
         ]);
-        let incident_id = hex_id('i', id);
+        let incident_id = hex_id("i", id);
 
         let location = self.locate(&draft, facts, first);
         // With no date in the text, the report's own date stands for the event's, at its
@@ -4949,19 +4937,6 @@ fn age_of_before(lead: &str) -> bool {
     (1..=2).contains(&(rest.len() - before_age.len())) && before_age.trim_end().ends_with(',')
 }
 
-/// `kind` and the sixteen lower-case hex digits of `id`, as `format!("{kind}{id:016x}")`
-/// writes them, without the formatting machinery, which cost as much as the hash.
-fn hex_id(kind: char, id: u64) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(17);
-    out.push(kind);
-    for byte in id.to_be_bytes() {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
-    }
-    out
-}
-
 /// The most specific of some event types ("suicide_bombing" over "attack"); of equals,
 /// the first.
 fn most_specific(types: impl Iterator<Item = EventType>) -> Option<EventType> {
@@ -5126,7 +5101,7 @@ mod tests {
             0x0123_4567_89ab_cdef,
             u64::MAX,
         ] {
-            assert_eq!(hex_id('i', id), format!("i{id:016x}"));
+            assert_eq!(hex_id("i", id), format!("i{id:016x}"));
         }
     }
 

@@ -61,7 +61,7 @@ use crate::actors::{ActorKind, ActorRegistry};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{DatePrecision, EventRow, EventType, GeoPrecision, IncidentRow, Vocabulary};
 use crate::places::Gazetteer;
-use crate::text::{stable_hash, tsv_rows, FastMap, FastSet};
+use crate::text::{hex_id, stable_hash, tsv_rows, FastMap, FastSet};
 
 const EVENT_TYPES_TSV: &str = include_str!("../data/event_types.tsv");
 const EVENT_TYPE_COLUMNS: &[&str] = &["event_type", "specificity", "merges_with", "source"];
@@ -108,11 +108,9 @@ pub struct EventMerger {
     place_parents: Vec<Vec<u32>>,
 }
 
+/// The row and column of `event_type` in the merger's tables.
 fn type_index(event_type: EventType) -> usize {
-    EventType::ALL
-        .iter()
-        .position(|t| *t == event_type)
-        .unwrap_or(0)
+    event_type.index()
 }
 
 impl EventMerger {
@@ -914,19 +912,9 @@ fn sorted_places<'a>(keys: impl Iterator<Item = (u64, &'a str)>) -> Vec<usize> {
     keyed.into_iter().map(|(_, at)| at as usize).collect()
 }
 
-/// `ev-` and the hash in 16 hexadecimal digits, written into an array and copied
-/// once (`format!` grows its string as it writes, and pushing a character at a
-/// time checks the room each time).
+/// `ev-` and the hash in 16 hexadecimal digits.
 fn event_id(hash: u64) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut id = *b"ev-0000000000000000";
-    for (i, digit) in id[3..].iter_mut().enumerate() {
-        *digit = DIGITS[((hash >> (4 * (15 - i))) & 0xf) as usize];
-    }
-    // ASCII throughout, so the check cannot fail.
-    std::str::from_utf8(&id)
-        .map(str::to_owned)
-        .unwrap_or_default()
+    hex_id("ev-", hash)
 }
 
 /// A date as a number in the order of dates, with `none` for no date: 0 sorts

@@ -86,6 +86,21 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
+/// `prefix` and the sixteen lower-case hex digits of `id`, as
+/// `format!("{prefix}{id:016x}")` writes them, without the formatting machinery
+/// (which cost as much as the hash) and in a string of its final size: the ids
+/// of rows (`i…`, `s…`) and of events (`ev-…`).
+pub(crate) fn hex_id(prefix: &str, id: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(prefix.len() + 16);
+    out.push_str(prefix);
+    for byte in id.to_be_bytes() {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
 /// FNV-1a, 64 bits: a hash whose value is fixed by its definition, so ids built
 /// from it are the same on every run, machine and Rust release (std's hasher is not).
 pub(crate) fn stable_hash(parts: &[&[u8]]) -> u64 {
