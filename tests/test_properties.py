@@ -16,12 +16,13 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import incidents
@@ -266,7 +267,12 @@ def contract_violations(
             bad.append(f"{i}: chars {doc['chars']} for {len(t)}")
         if doc["status"] == "error":
             bad.append(f"{i}: error row for readable text: {doc['warnings']}")
-        if (text is None or not any(c.isalnum() for c in t)) and doc["status"] != "empty":
+        # A character this Python's Unicode tables do not know yet (U+13441, of
+        # Unicode 15, under Python 3.11) may be a letter in Rust's newer tables:
+        # whether such a text has words is not this Python's to say.
+        known = all(unicodedata.category(c) != "Cn" for c in t)
+        no_words = text is None or not any(c.isalnum() for c in t)
+        if no_words and known and doc["status"] != "empty":
             bad.append(f"{i}: status {doc['status']} for text without words")
         if doc["status"] != "ok" and (doc["n_incidents"] or doc["n_statistics"]):
             bad.append(f"{i}: status {doc['status']} with rows")
@@ -341,6 +347,8 @@ def test_every_batch_keeps_the_contract(batch):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=200), min_size=1, max_size=6))
+# A letter of Unicode 15 that Python 3.11 does not know (found by CI).
+@example(["\U00013441"])
 def test_any_unicode_keeps_the_contract(texts):
     ids = [str(i) for i in range(len(texts))]
     tables = incidents.extract_texts(texts, doc_ids=ids)
